@@ -1,0 +1,188 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"subsidy/calc/ids"
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/policy"
+	"subsidy/calc/roster"
+	"subsidy/calc/value"
+)
+
+// awardRecipient is who a committee decision pays: an enterprise of the
+// roster, or a person (ID number) for the individual programs.
+type awardRecipient struct {
+	id, name, district string
+	subject            *subject
+}
+
+// resolveAwardRecipient validates recipient_id for the program: an ID
+// number for individual programs (district from the awards row, optional),
+// else a USCC on the enterprise roster.
+func (e *engine) resolveAwardRecipient(a *roster.Award, p *policy.Program) (awardRecipient, bool) {
+	k := roster.Awards
+	if p.Individual {
+		id := ids.NormalizeID(a.RecipientID)
+		if err := ids.CheckIDNumber(id); err != nil {
+			reason := msg.T(err.Error(), err.Error())
+			if ie, ok := err.(*ids.Error); ok {
+				reason = ie.Reason
+			}
+			e.reject(k, a.Src, "recipient_id", ids.MaskID(id), "invalid_id", msg.Text{
+				Zh: "个人项目 " + p.ID + " 的受奖主体代码应为居民身份证号：" + reason.Zh,
+				En: "individual program " + p.ID + " needs an ID number in recipient_id: " + reason.En})
+			return awardRecipient{}, false
+		}
+		r := awardRecipient{id: id, name: a.RecipientName}
+		if a.District != "" {
+			d, ok := e.pol.District(a.District)
+			if !ok {
+				e.reject(k, a.Src, "district", a.District, "unknown_district", msg.F(
+					"所属地区“%s”不是政策所列的区县", "district %q is not one the policy knows", a.District))
+				return awardRecipient{}, false
+			}
+			r.district = d.Code
+		}
+		return r, true
+	}
+	u := ids.NormalizeUSCC(a.RecipientID)
+	if err := ids.CheckUSCC(u); err != nil {
+		reason := msg.T(err.Error(), err.Error())
+		if ie, ok := err.(*ids.Error); ok {
+			reason = ie.Reason
+		}
+		shown := a.RecipientID
+		if ids.IsIDNumberShape(u) {
+			shown = ids.MaskID(u)
+		}
+		e.reject(k, a.Src, "recipient_id", shown, "invalid_uscc", msg.Text{
+			Zh: p.ID + " 的受奖主体代码应为统一社会信用代码：" + reason.Zh,
+			En: p.ID + " needs a USCC in recipient_id: " + reason.En})
+		return awardRecipient{}, false
+	}
+	s, ok := e.recipient(k, a.Src, "recipient_id", u)
+	if !ok {
+		return awardRecipient{}, false
+	}
+	return awardRecipient{id: u, name: s.Name, district: s.districtCode, subject: s}, true
+}
+
+// award processes one committee decision (spec §4.2, §4.3).
+func (e *engine) award(a *roster.Award) {
+	k := roster.Awards
+	if e.futureDated(k, a.Src, "decision_date", a.DecisionDate) {
+		return
+	}
+	if a.Program == "dengfeng" {
+		e.dengfeng(a)
+		return
+	}
+	p, ok := e.pol.Programs[a.Program]
+	if !ok || (p.Kind != policy.KindAward && p.Kind != policy.KindDiscretionary) {
+		var valid []string
+		for id, q := range e.pol.Programs {
+			if q.Kind == policy.KindAward || q.Kind == policy.KindDiscretionary {
+				valid = append(valid, id)
+			}
+		}
+		sort.Strings(valid)
+		valid = append(valid, "dengfeng")
+		e.reject(k, a.Src, "program", a.Program, "unknown_program", msg.F(
+			"项目代码“%s”不是奖励名单可用的项目；可用代码：%s", "program %q is not a program of the awards roster; valid ids: %s",
+			a.Program, strings.Join(valid, ", ")))
+		return
+	}
+	r, ok := e.resolveAwardRecipient(a, p)
+	if !ok {
+		return
+	}
+	if !a.Amount.Set {
+		e.reject(k, a.Src, "amount", "", "missing_value", msg.F("%s 需要核定金额（amount）", "%s needs the committee amount (amount)", p.ID))
+		return
+	}
+	if p.Kind == policy.KindDiscretionary && a.DecisionRef == "" {
+		e.reject(k, a.Src, "decision_ref", "", "missing_value", msg.F(
+			"%s 为一事一议项目，须填写决定文号（decision_ref）", "%s is discretionary and needs the decision reference (decision_ref)", p.ID))
+		return
+	}
+	_, v, ok := e.version(k, a.Src, "decision_date", p.ID, a.DecisionDate)
+	if !ok {
+		return
+	}
+	if why, ok := awardEligible(p.ID, r); !ok {
+		e.reject(k, a.Src, "recipient_id", r.id, "not_payable", why)
+		return
+	}
+	id := ledger.LineID(p.ID, a.ProjectID, a.Stage, r.id)
+	if e.checkPrior(k, a.Src, id, a.Amount.A, "amount") {
+		return
+	}
+	funder := funderOf(p, r.district)
+	year := a.DecisionDate.Year()
+	if limit, ok := v.Param("count_limit", ""); ok {
+		ck := ledger.CountKey(p.ID, funder, year)
+		used := e.in.Prior.Count(p.ID, funder, year) + e.countUsed[ck]
+		if int64(used) >= limit.Number.IntPart() {
+			e.reject(k, a.Src, "program", p.ID, "count_limit", msg.F(
+				"%s %d 年已有 %d 项，达到每年不超过 %s 项的限制（%s）", "%s already has %d lines in %d, the yearly limit of %s (%s)",
+				p.ID, year, used, limit.Number.String(), clauseOf(limit)))
+			return
+		}
+		e.countUsed[ck]++
+	}
+	l := e.newLine(p, v, id, a.DecisionDate, a.Src, k, joinKey(p.ID, a.ProjectID, a.Stage, maskedKey(p, r.id)))
+	l.Funder, l.RecipientID, l.RecipientName, l.District = funder, r.id, r.name, r.district
+	l.BasisCNY, l.Rate, l.Computed = a.Amount.A, decimal.NewFromInt(1), a.Amount.A
+	l.Note = msg.F("委员会核定金额 %s（%s）", "committee amount %s (%s)", value.FormatGrouped(a.Amount.A), a.DecisionRef)
+	if p.Kind == policy.KindDiscretionary {
+		l.Flags = []string{"review:discretionary"}
+		e.emit(l, k, a.Src, "", nil, msg.Text{})
+		return
+	}
+	ceiling, cp := num(v, "ceiling", "")
+	if a.Amount.A.GreaterThan(ceiling) {
+		l.Flags = []string{"exception:ceiling"}
+	}
+	capKey, label := "", msg.F("每项上限（%s）", "ceiling per decision (%s)", clauseOf(cp))
+	if sc, ok := v.Param("cap_scope", ""); ok {
+		switch sc.Option {
+		case "recipient_year":
+			capKey, label = fmt.Sprintf("%s/%s/%d", p.ID, r.id, year), msg.F("每家每年上限（%s）", "yearly ceiling per recipient (%s)", clauseOf(cp))
+		case "recipient_project":
+			capKey, label = fmt.Sprintf("%s/%s/%s", p.ID, r.id, a.ProjectID), msg.F("每项目上限（%s）", "ceiling per project (%s)", clauseOf(cp))
+		case "recipient_lifetime":
+			capKey, label = fmt.Sprintf("%s/%s", p.ID, r.id), msg.F("每人累计上限（%s）", "lifetime ceiling per person (%s)", clauseOf(cp))
+		}
+	}
+	e.emit(l, k, a.Src, capKey, &ceiling, label)
+}
+
+// maskedKey shows an individual's ID masked in the source column.
+func maskedKey(p *policy.Program, id string) string {
+	if p.Individual {
+		return ids.MaskID(id)
+	}
+	return id
+}
+
+// awardEligible applies who may receive (spec §4.1): award.patent_prize is
+// for enterprises (对获国家、省专利奖的企业), award.agency_prize for agencies
+// (专利代理机构).
+func awardEligible(program string, r awardRecipient) (msg.Text, bool) {
+	if r.subject == nil {
+		return msg.Text{}, true
+	}
+	switch {
+	case program == "award.patent_prize" && r.subject.EntityType != "enterprise":
+		return onlyEnterprises(r.subject, "136 三(一)3"), false
+	case program == "award.agency_prize" && r.subject.EntityType != "agency":
+		return msg.F("该奖励面向专利代理机构（136 三(一)3），受款主体类型为 %s", "the award is for patent agencies (136 三(一)3); the recipient is of type %s", r.subject.EntityType), false
+	}
+	return msg.Text{}, true
+}

@@ -1,0 +1,342 @@
+// Package engine computes one batch (spec §1, §4): from parsed rosters, the
+// policy and the prior ledgers to ledger lines, rejections and the
+// reconciliation. It is pure: no file I/O, no clock, it never exits; every
+// outcome is in the returned Result.
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"subsidy/calc/fx"
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/policy"
+	"subsidy/calc/roster"
+	"subsidy/calc/value"
+)
+
+// Input is everything one batch needs.
+type Input struct {
+	// Period is the batch month, YYYY-MM.
+	Period string
+	Policy *policy.Policy
+	Batch  roster.Batch
+	Prior  *ledger.Prior
+	// Read counts the data rows read per roster, listed ones included.
+	Read map[roster.Kind]int
+	// Listed are the rejections of rows that failed to decode.
+	Listed []ledger.Rejection
+	// Files maps each file name shown in rejections to its roster.
+	Files map[string]roster.Kind
+	// ListedAmounts are the amounts of rows that failed to decode, where
+	// readable, by currency (for the reconciliation).
+	ListedAmounts map[string]decimal.Decimal
+}
+
+// Result is the outcome of a batch.
+type Result struct {
+	Lines      []ledger.Line
+	Rejections []ledger.Rejection
+	Recon      Reconciliation
+	// Counted maps "file:row" of each counted row to the line it counts toward.
+	Counted map[string]string
+	// Late are new lines whose event date precedes a prior line under the
+	// same cap key (spec §8: rows that arrive after later rows were paid).
+	Late []string
+}
+
+// ParsePeriod checks a period "YYYY-MM" and returns its last day.
+func ParsePeriod(p string) (value.Date, error) {
+	t, err := time.Parse("2006-01", p)
+	if err != nil || len(p) != 7 {
+		return 0, fmt.Errorf("period %q is not YYYY-MM", p)
+	}
+	return value.MonthEnd(t.Year(), t.Month()), nil
+}
+
+// disposition of a row (spec §1.3), in order of precedence.
+type disposition int
+
+const (
+	dispLine disposition = iota
+	dispCounted
+	dispPrior
+	dispListed
+	dispNone
+)
+
+// rowRef identifies a roster row.
+type rowRef struct {
+	kind roster.Kind
+	file string
+	row  int
+}
+
+// event is one row to process in the documented order: event date, then
+// natural key.
+type event struct {
+	date value.Date
+	key  string
+	kind roster.Kind
+	idx  int
+	sub  string // which event of an enterprise row: tier or title
+}
+
+type engine struct {
+	in        Input
+	pol       *policy.Policy
+	mode      string
+	periodEnd value.Date
+	fx        *fx.Table
+	ents      map[string]*subject
+	entProb   map[string]msg.Text
+	capBatch  map[string]decimal.Decimal
+	countUsed map[string]int
+	disp      map[rowRef]disposition
+	lines     []ledger.Line
+	lineIDs   map[string]bool
+	rejs      []ledger.Rejection
+	late      []string
+	layout    *layoutState
+	events    []event
+	listedAmt map[string]decimal.Decimal
+	counted   map[string]string
+	projects  map[string]*dengfengProject
+}
+
+// Run computes one batch.
+func Run(in Input) (*Result, error) {
+	end, err := ParsePeriod(in.Period)
+	if err != nil {
+		return nil, err
+	}
+	e := &engine{in: in, pol: in.Policy, mode: in.Policy.Rounding, periodEnd: end,
+		capBatch: map[string]decimal.Decimal{}, countUsed: map[string]int{},
+		disp: map[rowRef]disposition{}, counted: map[string]string{}, lineIDs: map[string]bool{}, listedAmt: map[string]decimal.Decimal{}}
+	if e.mode == "" {
+		e.mode = "half_up"
+	}
+	for cur, a := range in.ListedAmounts {
+		e.listedAmt[cur] = a
+	}
+	e.indexEnterprises()
+	e.indexFX()
+	e.collectEvents()
+	sort.SliceStable(e.events, func(i, j int) bool {
+		a, b := e.events[i], e.events[j]
+		if a.date != b.date {
+			return a.date < b.date
+		}
+		if a.key != b.key {
+			return a.key < b.key
+		}
+		return a.kind < b.kind
+	})
+	e.layout = newLayoutState(e)
+	for _, ev := range e.events {
+		e.handle(ev)
+	}
+	e.layout.finish()
+	res := &Result{Lines: e.lines, Late: e.late, Counted: e.counted}
+	res.Rejections = append(append([]ledger.Rejection{}, in.Listed...), e.rejs...)
+	sortRejections(res.Rejections)
+	res.Recon = e.reconcile()
+	return res, nil
+}
+
+func sortRejections(r []ledger.Rejection) {
+	sort.SliceStable(r, func(i, j int) bool {
+		if r[i].File != r[j].File {
+			return r[i].File < r[j].File
+		}
+		if r[i].Row != r[j].Row {
+			return r[i].Row < r[j].Row
+		}
+		return r[i].Column < r[j].Column
+	})
+}
+
+// mark records a row's disposition, keeping the first in precedence order.
+func (e *engine) mark(src roster.Source, kind roster.Kind, d disposition) {
+	ref := rowRef{kind: kind, file: src.File, row: src.Row}
+	if old, ok := e.disp[ref]; !ok || d < old {
+		e.disp[ref] = d
+	}
+}
+
+// count marks a row counted toward the line id (spec §1.3 "counted").
+func (e *engine) count(src roster.Source, kind roster.Kind, id string) {
+	e.mark(src, kind, dispCounted)
+	e.counted[fmt.Sprintf("%s:%d", src.File, src.Row)] = id
+}
+
+// reject lists a row with a code (class from the code) and marks it listed.
+func (e *engine) reject(kind roster.Kind, src roster.Source, column, val, code string, m msg.Text) {
+	e.rejs = append(e.rejs, ledger.Rejection{File: src.File, Row: src.Row, Column: column, Value: val,
+		Code: code, Class: ledger.ClassOf(code), Message: m})
+	e.mark(src, kind, dispListed)
+}
+
+// keyed is a decoded row with its natural key and a fingerprint of its
+// content, for duplicate and conflict detection (spec §3 "Natural keys").
+type keyed struct {
+	key  string
+	fp   string
+	src  roster.Source
+	date value.Date
+}
+
+// dedup returns which rows stand: a row identical to an earlier one is
+// listed duplicate_row and the first stands; rows that share a key but
+// differ are all listed conflicting_row, so the outcome does not depend on
+// row order.
+func (e *engine) dedup(kind roster.Kind, rows []keyed, keyCols string) []bool {
+	ok := make([]bool, len(rows))
+	groups := map[string][]int{}
+	for i, r := range rows {
+		groups[r.key] = append(groups[r.key], i)
+	}
+	for _, idx := range groups {
+		sort.Slice(idx, func(a, b int) bool { return rows[idx[a]].src.Row < rows[idx[b]].src.Row })
+		conflict := false
+		for _, i := range idx[1:] {
+			if rows[i].fp != rows[idx[0]].fp {
+				conflict = true
+			}
+		}
+		if conflict {
+			var where []string
+			for _, i := range idx {
+				where = append(where, fmt.Sprint(rows[i].src.Row))
+			}
+			for _, i := range idx {
+				e.reject(kind, rows[i].src, keyCols, rows[i].key, "conflicting_row", msg.F(
+					"第 %s 行的 %s 相同但内容不同，均不予支付，请核对后只保留正确的一行",
+					"rows %s share %s but differ; none is paid until the roster keeps only the right one",
+					strings.Join(where, "、"), keyCols))
+			}
+			continue
+		}
+		ok[idx[0]] = true
+		for _, i := range idx[1:] {
+			e.reject(kind, rows[i].src, keyCols, rows[i].key, "duplicate_row", msg.F(
+				"与第 %d 行完全相同，按该行处理", "identical to row %d, which stands", rows[idx[0]].src.Row))
+		}
+	}
+	return ok
+}
+
+func joinKey(parts ...string) string { return strings.Join(parts, "|") }
+
+func fingerprint(v any) string { return fmt.Sprintf("%+v", v) }
+
+// futureDated lists a row dated after the period's last day.
+func (e *engine) futureDated(kind roster.Kind, src roster.Source, column string, d value.Date) bool {
+	if d <= e.periodEnd {
+		return false
+	}
+	e.reject(kind, src, column, d.String(), "future_dated", msg.F(
+		"日期 %s 晚于本批次（%s）最后一天 %s，请在以后的批次中处理",
+		"date %s is after the last day of the batch period %s (%s); it belongs to a later batch",
+		d, e.in.Period, e.periodEnd))
+	return true
+}
+
+// version returns the program version in force on d, or lists the row
+// no_policy.
+func (e *engine) version(kind roster.Kind, src roster.Source, column, program string, d value.Date) (*policy.Program, *policy.Version, bool) {
+	p, ok := e.pol.Programs[program]
+	if ok {
+		if v, ok := p.VersionAt(d); ok {
+			return p, v, true
+		}
+	}
+	e.reject(kind, src, column, d.String(), "no_policy", msg.F(
+		"%s 没有在 %s 有效的政策版本（%s）", "no version of %s is in force on %s (%s)", program, d, e.pol.ID))
+	return nil, nil, false
+}
+
+// num returns a numeric parameter; the policy loader guarantees it exists.
+func num(v *policy.Version, name, district string) (decimal.Decimal, *policy.Param) {
+	p, ok := v.Param(name, district)
+	if !ok {
+		return decimal.Zero, &policy.Param{Name: name}
+	}
+	return p.Number, p
+}
+
+// newLine starts a ledger line for a program version.
+func (e *engine) newLine(p *policy.Program, v *policy.Version, id string, d value.Date, src roster.Source, kind roster.Kind, key string) ledger.Line {
+	return ledger.Line{LineID: id, Period: e.in.Period, Program: p.ID, ProgramName: p.Name,
+		Clause: p.Clause, PolicyVersion: e.pol.ID + "@" + v.Version, EventDate: d,
+		Source: fmt.Sprintf("%s:%d %s", src.File, src.Row, key)}
+}
+
+// funderOf is "city" or the recipient's district for district-funded
+// programs (spec §4.1 Funders).
+func funderOf(p *policy.Program, district string) string {
+	if p.Funder == "district" {
+		return district
+	}
+	return "city"
+}
+
+// checkPrior decides whether a line already stands in a prior ledger: it
+// returns true when the row is done (prior, or listed
+// changed_after_payment).
+func (e *engine) checkPrior(kind roster.Kind, src roster.Source, id string, basis decimal.Decimal, column string) bool {
+	pl, ok := e.in.Prior.Line(id)
+	if !ok {
+		return false
+	}
+	if !pl.BasisCNY.Equal(basis) {
+		e.reject(kind, src, column, value.FormatPlain(basis), "changed_after_payment", msg.F(
+			"该事项已在 %s 批次按基数 %s 元支付（%s），现基数为 %s 元；已付款项不再重算，请核实后另行处理",
+			"this event was paid in batch %s on a basis of %s (%s); the basis is now %s. A paid line is never recomputed: check and handle it separately",
+			pl.Period, value.FormatGrouped(pl.BasisCNY), id, value.FormatGrouped(basis)))
+		return true
+	}
+	e.mark(src, kind, dispPrior)
+	return true
+}
+
+// capUsed is what prior ledgers and earlier lines of this batch paid under
+// a cap key.
+func (e *engine) capUsed(key string) decimal.Decimal {
+	return e.in.Prior.CapUsed(key).Add(e.capBatch[key])
+}
+
+// emit finishes a line: applies the cap (when capKey is set or limit
+// given), records cap use and the line.
+func (e *engine) emit(l ledger.Line, kind roster.Kind, src roster.Source, capKey string, limit *decimal.Decimal, capLabel msg.Text) {
+	l.Payable, l.Status = l.Computed, statusOf(l.Computed, l.Computed)
+	if limit != nil {
+		used := decimal.Zero
+		if capKey != "" {
+			used = e.capUsed(capKey)
+		}
+		r := applyCap(l.Computed, *limit, used)
+		l.CapKey, l.CapLimit, l.HasCap, l.CapUsedBefore = capKey, *limit, true, used
+		l.Payable, l.Status = r.payable, r.status
+		if r.payable.LessThan(l.Computed) || !used.IsZero() {
+			lim, u, pay := value.FormatGrouped(*limit), value.FormatGrouped(used), value.FormatGrouped(r.payable)
+			l.Note = msg.Join([]msg.Text{l.Note, {
+				Zh: fmt.Sprintf("%s %s − 此前已付 %s → %s", capLabel.Zh, lim, u, pay),
+				En: fmt.Sprintf("%s %s − %s paid before → %s", capLabel.En, lim, u, pay)}}, "；", "; ")
+		}
+		if capKey != "" {
+			e.capBatch[capKey] = e.capBatch[capKey].Add(l.Payable)
+			if d, ok := e.in.Prior.LatestUnder(capKey); ok && l.EventDate < d {
+				e.late = append(e.late, l.LineID)
+			}
+		}
+	}
+	e.lines = append(e.lines, l)
+	e.lineIDs[l.LineID] = true
+	e.mark(src, kind, dispLine)
+}

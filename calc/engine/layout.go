@@ -1,0 +1,250 @@
+package engine
+
+import (
+	"fmt"
+
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/roster"
+)
+
+// layoutState carries the layout programs of 136 三(一)1 through a batch:
+// the first domestic invention grant of an enterprise, the yearly counts of
+// domestic invention grants that reach invention_10 or institution_100, and
+// Madrid registrations paid once however many offices they designate. All
+// five share the group cap layout/<uscc>/<year>.
+type layoutState struct {
+	e         *engine
+	count     map[string]int    // uscc|year → domestic invention grants so far
+	threshold map[string]string // uscc|year → threshold line id (this batch)
+	firstSeen map[string]bool   // uscc → first domestic invention considered
+	madrid    map[string]string // uscc|number → line id of the registration
+	pending   []pendingGrant
+}
+
+// pendingGrant is a domestic invention grant that is not the source of a
+// line: it ends counted (toward a threshold line of its year) or listed
+// with the reason kept here.
+type pendingGrant struct {
+	g       *roster.Grant
+	program string // threshold program of its holder
+	reason  *ledger.Rejection
+}
+
+func newLayoutState(e *engine) *layoutState {
+	return &layoutState{e: e, count: map[string]int{}, threshold: map[string]string{},
+		firstSeen: map[string]bool{}, madrid: map[string]string{}}
+}
+
+func yearKey(uscc string, year int) string { return fmt.Sprintf("%s|%d", uscc, year) }
+
+func groupCapKey(uscc string, year int) string { return fmt.Sprintf("layout/%s/%d", uscc, year) }
+
+var groupCapLabel = msg.T("同一主体每年限额", "yearly group cap per entity")
+
+// grant processes one grant row.
+func (ls *layoutState) grant(g *roster.Grant) {
+	e, k := ls.e, roster.Grants
+	if e.futureDated(k, g.Src, "grant_date", g.GrantDate) {
+		return
+	}
+	s, ok := e.recipient(k, g.Src, "uscc", g.USCC)
+	if !ok {
+		return
+	}
+	switch {
+	case g.Kind == "utility_model" || g.Kind == "design":
+		e.reject(k, g.Src, "kind", g.Kind, "not_payable", msg.F(
+			"%[1]s授权不在 136 三(一)1 的奖励范围内（仅发明专利与马德里商标）", "a %[2]s grant is outside 136 三(一)1 (inventions and Madrid trademarks only)",
+			map[string]string{"utility_model": "实用新型", "design": "外观设计"}[g.Kind], g.Kind))
+	case (g.Kind == "madrid_trademark") != (g.Route == "madrid"):
+		e.reject(k, g.Src, "route", g.Route, "invalid_value", msg.F(
+			"类型 %s 与途径 %s 不一致：马德里商标的途径应为 madrid，反之亦然", "kind %s does not match route %s: Madrid trademarks have route madrid and only they do", g.Kind, g.Route))
+	case g.Kind == "madrid_trademark":
+		ls.madridGrant(g, s)
+	case g.Office != "CN":
+		ls.foreignGrant(g, s)
+	default:
+		ls.domesticGrant(g, s)
+	}
+}
+
+// fixedLayoutLine pays a layout amount under the group cap.
+func (ls *layoutState) fixedLayoutLine(program string, g *roster.Grant, s *subject, id string, key string) bool {
+	e, k := ls.e, roster.Grants
+	p, v, ok := e.version(k, g.Src, "grant_date", program, g.GrantDate)
+	if !ok {
+		return false
+	}
+	amount, _ := num(v, "amount", s.districtCode)
+	if e.checkPrior(k, g.Src, id, amount, "number") {
+		return true
+	}
+	l := e.fixedLine(p, v, id, g.GrantDate, g.Src, k, key, s)
+	limit, _ := num(v, "group_cap", s.districtCode)
+	e.emit(l, k, g.Src, groupCapKey(s.USCC, g.GrantDate.Year()), &limit, groupCapLabel)
+	return true
+}
+
+// madridGrant pays layout.madrid once per holder and international
+// registration; further office rows of a registration count toward it.
+func (ls *layoutState) madridGrant(g *roster.Grant, s *subject) {
+	e := ls.e
+	mk := joinKey(g.USCC, g.Number)
+	if id, ok := ls.madrid[mk]; ok {
+		e.count(g.Src, roster.Grants, id)
+		return
+	}
+	id := ledger.LineID("layout.madrid", g.USCC, g.Number)
+	if ls.fixedLayoutLine("layout.madrid", g, s, id, mk) {
+		ls.madrid[mk] = id
+	}
+}
+
+// foreignGrant pays layout.foreign_invention once per grant number and
+// office, for an invention filed via PCT or Paris and granted by an office
+// on the policy's list (US, EU states and EPO, UK, JP, KR, Belt and Road).
+func (ls *layoutState) foreignGrant(g *roster.Grant, s *subject) {
+	e, k := ls.e, roster.Grants
+	if g.Kind != "invention" {
+		return
+	}
+	if g.Route != "pct" && g.Route != "paris" {
+		e.reject(k, g.Src, "route", g.Route, "not_payable", msg.F(
+			"境外发明授权须经 PCT 或巴黎公约途径申请（136 三(一)1），本行途径为 %s", "a foreign invention grant must be filed via PCT or the Paris route (136 三(一)1); this row's route is %s", g.Route))
+		return
+	}
+	_, v, ok := e.versionQuiet("layout.foreign_invention", g.GrantDate)
+	if ok {
+		if o, ok := v.Param("offices", ""); ok && !o.HasCode(g.Office) {
+			e.reject(k, g.Src, "office", g.Office, "not_payable", msg.F(
+				"授权国家或地区 %s 不在政策所列范围（美国、欧盟成员国及欧专局、英国、日本、韩国、一带一路国家）",
+				"office %s is not on the policy's list (US, EU member states and the EPO, UK, Japan, Korea, Belt and Road countries)", g.Office))
+			return
+		}
+	}
+	ls.fixedLayoutLine("layout.foreign_invention", g, s, ledger.LineID("layout.foreign_invention", g.USCC, g.Number, g.Office), joinKey(g.USCC, g.Number, g.Office))
+}
+
+// thresholdProgram is the yearly threshold program of a holder's domestic
+// invention grants, or "" when its entity type has none.
+func thresholdProgram(s *subject) string {
+	switch s.EntityType {
+	case "enterprise":
+		return "layout.invention_10"
+	case "university", "institute":
+		return "layout.institution_100"
+	}
+	return ""
+}
+
+// domesticGrant handles a domestic (office CN) invention grant: the first
+// one ever of an enterprise with prior_invention_grants = 0 pays
+// layout.first_invention; every one counts toward the yearly threshold.
+func (ls *layoutState) domesticGrant(g *roster.Grant, s *subject) {
+	e, k := ls.e, roster.Grants
+	tp := thresholdProgram(s)
+	if tp == "" {
+		e.reject(k, g.Src, "uscc", g.USCC, "not_payable", msg.F(
+			"国内发明授权奖励仅面向企业和高校院所（136 三(一)1），受款主体类型为 %s", "domestic invention awards are for enterprises, universities and institutes (136 三(一)1); the recipient is of type %s", s.EntityType))
+		return
+	}
+	pg := pendingGrant{g: g, program: tp}
+	isLine := false
+	if tp == "layout.invention_10" && !ls.firstSeen[g.USCC] {
+		ls.firstSeen[g.USCC] = true
+		isLine, pg.reason = ls.firstInvention(g, s)
+	}
+	yk := yearKey(g.USCC, g.GrantDate.Year())
+	ls.count[yk]++
+	if p, v, ok := e.versionQuiet(tp, g.GrantDate); ok {
+		t, _ := num(v, "threshold", "")
+		if int64(ls.count[yk]) == t.IntPart() {
+			id := ledger.LineID(tp, g.USCC, fmt.Sprint(g.GrantDate.Year()))
+			ls.threshold[yk] = id
+			amount, _ := num(v, "amount", s.districtCode)
+			if e.checkPrior(k, g.Src, id, amount, "number") {
+				return
+			}
+			l := e.fixedLine(p, v, id, g.GrantDate, g.Src, k, joinKey(tp, g.USCC, fmt.Sprint(g.GrantDate.Year())), s)
+			y, n := g.GrantDate.Year(), ls.count[yk]
+			l.Note = msg.Join([]msg.Text{{
+				Zh: fmt.Sprintf("%d 年第 %d 件国内发明专利授权（%s）达到门槛 %s 件", y, n, g.Number, t),
+				En: fmt.Sprintf("domestic invention grant no. %d of %d (%s) reaches the threshold of %s", n, y, g.Number, t)}, l.Note}, "；", "; ")
+			limit, _ := num(v, "group_cap", s.districtCode)
+			e.emit(l, k, g.Src, groupCapKey(s.USCC, g.GrantDate.Year()), &limit, groupCapLabel)
+			return
+		}
+	}
+	if !isLine {
+		ls.pending = append(ls.pending, pg)
+	}
+}
+
+// firstInvention tries layout.first_invention for an enterprise's first
+// domestic invention grant. It returns whether the grant became (or already
+// was, in a prior ledger) a line, or else why not, to be listed if the grant
+// counts toward nothing.
+func (ls *layoutState) firstInvention(g *roster.Grant, s *subject) (bool, *ledger.Rejection) {
+	e, k := ls.e, roster.Grants
+	rej := func(col, val, code string, m msg.Text) (bool, *ledger.Rejection) {
+		return false, &ledger.Rejection{File: g.Src.File, Row: g.Src.Row, Column: col, Value: val, Code: code, Class: ledger.ClassOf(code), Message: m}
+	}
+	if !s.PriorInventionGrants.Set {
+		return rej("prior_invention_grants", "", "missing_value", msg.F(
+			"企业名册第 %d 行的上年末累计发明专利授权量（prior_invention_grants）为空，无法判断是否首次获得发明专利授权",
+			"prior_invention_grants is blank on enterprise roster row %d; cannot tell whether this is the first invention grant", s.Src.Row))
+	}
+	if s.PriorInventionGrants.N != 0 {
+		return false, nil
+	}
+	const program = "layout.first_invention"
+	p, v, ok := e.versionQuiet(program, g.GrantDate)
+	if !ok {
+		return rej("grant_date", g.GrantDate.String(), "no_policy", msg.F("%s 没有在 %s 有效的政策版本", "no version of %s is in force on %s", program, g.GrantDate))
+	}
+	id := ledger.LineID(program, g.USCC)
+	amount, _ := num(v, "amount", s.districtCode)
+	if e.checkPrior(k, g.Src, id, amount, "number") {
+		return true, nil
+	}
+	l := e.fixedLine(p, v, id, g.GrantDate, g.Src, k, joinKey(program, g.USCC), s)
+	limit, _ := num(v, "group_cap", s.districtCode)
+	e.emit(l, k, g.Src, groupCapKey(s.USCC, g.GrantDate.Year()), &limit, groupCapLabel)
+	return true, nil
+}
+
+// finish settles the pending domestic grants: counted toward their year's
+// threshold line (in this batch or a prior ledger), else listed.
+func (ls *layoutState) finish() {
+	e, k := ls.e, roster.Grants
+	for _, pg := range ls.pending {
+		g := pg.g
+		yk := yearKey(g.USCC, g.GrantDate.Year())
+		id := ls.threshold[yk]
+		if id == "" {
+			pid := ledger.LineID(pg.program, g.USCC, fmt.Sprint(g.GrantDate.Year()))
+			if _, ok := e.in.Prior.Line(pid); ok {
+				id = pid
+			}
+		}
+		if id != "" {
+			e.count(g.Src, k, id)
+			continue
+		}
+		if pg.reason != nil {
+			e.rejs = append(e.rejs, *pg.reason)
+			e.mark(g.Src, k, dispListed)
+			continue
+		}
+		t := "—"
+		if _, v, ok := e.versionQuiet(pg.program, g.GrantDate); ok {
+			n, _ := num(v, "threshold", "")
+			t = n.String()
+		}
+		e.reject(k, g.Src, "number", g.Number, "not_payable", msg.F(
+			"%d 年国内发明专利授权共 %d 件，未达到 %s 件的门槛（%s，136 三(一)1）",
+			"%[1]d: %[2]d domestic invention grants, below the threshold of %[3]s (%[4]s, 136 三(一)1)",
+			g.GrantDate.Year(), ls.count[yk], t, pg.program))
+	}
+}

@@ -1,0 +1,188 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/shopspring/decimal"
+
+	"subsidy/calc/msg"
+	"subsidy/calc/roster"
+)
+
+// RosterCount is the reconciliation of one roster (spec §1.3): rows read =
+// line + counted + prior + listed.
+type RosterCount struct {
+	Kind    roster.Kind
+	Read    int
+	Line    int
+	Counted int
+	Prior   int
+	Listed  int
+	// Reference is true for enterprises and fx, whose rows are validated
+	// but not reconciled as events; for enterprises Read is then the rows
+	// with a growth tier or national title.
+	Reference bool
+	// Other is, for a reference roster, the rows that are neither listed
+	// nor tier events.
+	Other int
+}
+
+// Balanced reports whether the roster's rows all have one disposition.
+func (c RosterCount) Balanced() bool {
+	return c.Read == c.Line+c.Counted+c.Prior+c.Listed+c.Other
+}
+
+// Total is one row of the per-program or per-funder summary.
+type Total struct {
+	Key      string
+	Lines    int
+	Computed decimal.Decimal
+	Payable  decimal.Decimal
+}
+
+// Reconciliation is the control of spec §1.3: every row in exactly one
+// disposition, claimed = paid + capped-off, and the listed amounts.
+type Reconciliation struct {
+	Rosters   []RosterCount
+	Claimed   decimal.Decimal
+	Paid      decimal.Decimal
+	CappedOff decimal.Decimal
+	// Listed amounts of listed rows by currency.
+	Listed     map[string]decimal.Decimal
+	ByProgram  []Total
+	ByFunder   []Total
+	PriorLines int
+	// Problems says why the reconciliation does not balance (empty when it does).
+	Problems []msg.Text
+}
+
+// Balanced reports whether every control passed.
+func (r *Reconciliation) Balanced() bool { return len(r.Problems) == 0 }
+
+func (e *engine) reconcile() Reconciliation {
+	var rc Reconciliation
+	rc.PriorLines = e.in.Prior.Len()
+	counts := map[roster.Kind]*RosterCount{}
+	for _, k := range roster.Kinds {
+		counts[k] = &RosterCount{Kind: k, Read: e.in.Read[k], Reference: k == roster.Enterprises || k == roster.FX}
+	}
+	for ref, d := range e.disp {
+		c := counts[ref.kind]
+		switch d {
+		case dispLine:
+			c.Line++
+		case dispCounted:
+			c.Counted++
+		case dispPrior:
+			c.Prior++
+		case dispListed:
+			c.Listed++
+		}
+	}
+	// Rows that failed to decode are listed too (one row may carry several
+	// rejections: count it once).
+	seen := map[rowRef]bool{}
+	for _, r := range e.in.Listed {
+		ref := rowRef{kind: kindOfFile(e, r.File), file: r.File, row: r.Row}
+		if seen[ref] {
+			continue
+		}
+		seen[ref] = true
+		if _, ok := e.disp[ref]; !ok {
+			counts[ref.kind].Listed++
+		}
+	}
+	for _, k := range roster.Kinds {
+		c := counts[k]
+		if c.Reference {
+			c.Other = c.Read - c.Line - c.Counted - c.Prior - c.Listed
+			if c.Other < 0 {
+				c.Other = 0
+			}
+		}
+		if !c.Balanced() {
+			rc.Problems = append(rc.Problems, msg.F("%s：读入 %d 行 ≠ 明细 %d + 计数 %d + 已付 %d + 拒绝 %d",
+				"%s: %d rows read ≠ %d line + %d counted + %d prior + %d listed", k, c.Read, c.Line, c.Counted, c.Prior, c.Listed))
+		}
+		rc.Rosters = append(rc.Rosters, *c)
+	}
+	byProg, byFund := map[string]*Total{}, map[string]*Total{}
+	for _, l := range e.lines {
+		rc.Claimed = rc.Claimed.Add(l.Computed)
+		rc.Paid = rc.Paid.Add(l.Payable)
+		rc.CappedOff = rc.CappedOff.Add(l.Computed.Sub(l.Payable))
+		for key, m := range map[string]map[string]*Total{l.Program: byProg, l.Funder: byFund} {
+			t := m[key]
+			if t == nil {
+				t = &Total{Key: key}
+				m[key] = t
+			}
+			t.Lines++
+			t.Computed = t.Computed.Add(l.Computed)
+			t.Payable = t.Payable.Add(l.Payable)
+		}
+	}
+	if !rc.Claimed.Equal(rc.Paid.Add(rc.CappedOff)) {
+		rc.Problems = append(rc.Problems, msg.F("申报 %s ≠ 应付 %s + 限额扣减 %s", "claimed %s ≠ paid %s + capped-off %s", rc.Claimed, rc.Paid, rc.CappedOff))
+	}
+	rc.ByProgram, rc.ByFunder = sortedTotals(byProg), sortedTotals(byFund)
+	rc.Listed = e.listedAmounts()
+	return rc
+}
+
+func sortedTotals(m map[string]*Total) []Total {
+	out := make([]Total, 0, len(m))
+	for _, t := range m {
+		out = append(out, *t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+// kindOfFile finds the roster of a listed row by its file name.
+func kindOfFile(e *engine, file string) roster.Kind {
+	if k, ok := e.in.Files[file]; ok {
+		return k
+	}
+	return roster.Kind(fmt.Sprint("unknown:", file))
+}
+
+// listedAmounts sums the amounts of the event rows listed by the engine,
+// plus those of rows that failed to decode, by currency.
+func (e *engine) listedAmounts() map[string]decimal.Decimal {
+	out := map[string]decimal.Decimal{}
+	for cur, a := range e.listedAmt {
+		out[cur] = a
+	}
+	b := &e.in.Batch
+	add := func(src rosterSrc, a decimal.Decimal, cur string) {
+		if e.disp[rowRef{kind: src.kind, file: src.file, row: src.row}] == dispListed {
+			out[cur] = out[cur].Add(a)
+		}
+	}
+	for _, r := range b.Licensing {
+		add(rosterSrc{roster.Licensing, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
+	}
+	for _, r := range b.Litigation {
+		add(rosterSrc{roster.Litigation, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
+	}
+	for _, r := range b.Insurance {
+		add(rosterSrc{roster.Insurance, r.Src.File, r.Src.Row}, r.Premium, r.Currency)
+	}
+	for _, r := range b.Financing {
+		add(rosterSrc{roster.Financing, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
+	}
+	for _, r := range b.Awards {
+		if r.Amount.Set {
+			add(rosterSrc{roster.Awards, r.Src.File, r.Src.Row}, r.Amount.A, "CNY")
+		}
+	}
+	return out
+}
+
+type rosterSrc struct {
+	kind roster.Kind
+	file string
+	row  int
+}

@@ -1,0 +1,81 @@
+package policy
+
+import (
+	"strings"
+
+	"subsidy/calc/value"
+)
+
+// VersionAt returns the version of the program in force on d.
+func (p *Program) VersionAt(d value.Date) (*Version, bool) {
+	for _, v := range p.Versions {
+		if d >= v.From && d <= v.To {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// Param returns the parameter name as it applies in district (the
+// district's override when there is one, else the base value).
+func (v *Version) Param(name, district string) (*Param, bool) {
+	p, ok := v.Params[name]
+	if !ok {
+		return nil, false
+	}
+	if o, ok := p.Overrides[district]; ok && district != "" {
+		return o, true
+	}
+	return p, true
+}
+
+// GeneralAt returns the general parameter name in force on d.
+func (p *Policy) GeneralAt(name string, d value.Date) (*Param, bool) {
+	g, ok := p.General[name]
+	if !ok {
+		return nil, false
+	}
+	for _, v := range g.Values {
+		if d >= v.From && d <= v.To {
+			return v.Param, true
+		}
+	}
+	return nil, false
+}
+
+// District finds a district by code, name or alias (surrounding spaces ignored).
+func (p *Policy) District(s string) (District, bool) {
+	s = strings.TrimSpace(s)
+	for _, d := range p.Districts {
+		if s == d.Code || s == d.Name {
+			return d, true
+		}
+		for _, a := range d.Aliases {
+			if s == a {
+				return d, true
+			}
+		}
+	}
+	return District{}, false
+}
+
+// DistrictName returns the name of the district with the given code, or the
+// code itself when unknown.
+func (p *Policy) DistrictName(code string) string {
+	for _, d := range p.Districts {
+		if d.Code == code {
+			return d.Name
+		}
+	}
+	return code
+}
+
+// HasCode reports whether code is in the parameter's code list.
+func (p *Param) HasCode(code string) bool {
+	for _, c := range p.Codes {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,340 @@
+package roster
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"subsidy/calc/ids"
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/value"
+)
+
+// cells reads the typed values of one record and collects the rejections of
+// its bad cells, each located by file, row and column.
+type cells struct {
+	s   *Schema
+	r   Record
+	rej []ledger.Rejection
+}
+
+func (c *cells) raw(name string) string {
+	i := c.s.Index(name)
+	if i < 0 || i >= len(c.r.Cells) {
+		return ""
+	}
+	return strings.TrimSpace(strings.Trim(c.r.Cells[i], "\u3000\u00a0"))
+}
+
+func (c *cells) fail(column, val, code string, m msg.Text) {
+	c.rej = append(c.rej, ledger.Rejection{
+		File: c.r.File, Row: c.r.Row, Column: column, Value: val,
+		Code: code, Class: ledger.ClassOf(code), Message: m,
+	})
+}
+
+func (c *cells) columnLabel(name string) (string, string) {
+	if i := c.s.Index(name); i >= 0 {
+		return name, c.s.Columns[i].Zh
+	}
+	return name, name
+}
+
+func (c *cells) missing(name string) {
+	en, zh := c.columnLabel(name)
+	c.fail(name, "", "missing_value", msg.F("%s（%s）为空，本行需要该值", "%[2]s (%[1]s) is blank; this row needs a value", zh, en))
+}
+
+func (c *cells) valueErr(name, v string, err error) {
+	en, zh := c.columnLabel(name)
+	code, reason := "invalid_value", msg.T(err.Error(), err.Error())
+	switch e := err.(type) {
+	case *value.Error:
+		code, reason = e.Code, e.Reason
+	case *ids.Error:
+		code, reason = e.Code, e.Reason
+	}
+	c.fail(name, v, code, msg.F("%s（%s）的值“%s”无效：%s", "%[2]s (%[1]s) value %[3]q is invalid: %[5]s", zh, en, v, reason.Zh, reason.En))
+}
+
+// text returns a text column; required blanks are listed missing_value.
+func (c *cells) text(name string, required bool) string {
+	v := c.raw(name)
+	if v == "" && required {
+		c.missing(name)
+	}
+	return v
+}
+
+func (c *cells) date(name string, required bool) OptDate {
+	v := c.raw(name)
+	if v == "" {
+		if required {
+			c.missing(name)
+		}
+		return OptDate{}
+	}
+	d, err := value.ParseDate(v)
+	if err != nil {
+		c.valueErr(name, v, err)
+		return OptDate{}
+	}
+	return OptDate{D: d, Set: true}
+}
+
+func (c *cells) amount(name string, required bool) OptAmount {
+	v := c.raw(name)
+	if v == "" {
+		if required {
+			c.missing(name)
+		}
+		return OptAmount{}
+	}
+	a, err := value.ParseAmount(v)
+	if err != nil {
+		c.valueErr(name, v, err)
+		return OptAmount{}
+	}
+	return OptAmount{A: a, Set: true}
+}
+
+func (c *cells) count(name string) OptInt {
+	v := c.raw(name)
+	if v == "" {
+		return OptInt{}
+	}
+	n, err := value.ParseCount(v)
+	if err != nil {
+		c.valueErr(name, v, err)
+		return OptInt{}
+	}
+	return OptInt{N: n, Set: true}
+}
+
+func (c *cells) yesNo(name string) bool {
+	v := c.raw(name)
+	b, err := value.ParseBool(v)
+	if err != nil {
+		c.valueErr(name, v, err)
+	}
+	return b
+}
+
+// enum returns the English value of an enumeration cell given by its
+// English value or Chinese label (case-insensitive); blank returns "".
+func (c *cells) enum(name string, required bool) string {
+	v := c.raw(name)
+	if v == "" {
+		if required {
+			c.missing(name)
+		}
+		return ""
+	}
+	col := c.s.Columns[c.s.Index(name)]
+	for _, ch := range col.Enum {
+		if strings.EqualFold(v, ch.Value) || v == ch.Zh {
+			return ch.Value
+		}
+	}
+	var allowed []string
+	for _, ch := range col.Enum {
+		allowed = append(allowed, ch.Value+"（"+ch.Zh+"）")
+	}
+	en, zh := c.columnLabel(name)
+	c.fail(name, v, "invalid_value", msg.F("%s（%s）的值“%s”不在可选范围内：%s", "%[2]s (%[1]s) value %[3]q is not one of: %[4]s",
+		zh, en, v, strings.Join(allowed, "、")))
+	return ""
+}
+
+func (c *cells) uscc(name string) string {
+	v := c.raw(name)
+	if v == "" {
+		c.missing(name)
+		return ""
+	}
+	u := ids.NormalizeUSCC(v)
+	if err := ids.CheckUSCC(u); err != nil {
+		c.valueErr(name, v, err)
+		return ""
+	}
+	return u
+}
+
+var codeRe = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// region reads an ISO 3166 alpha-2 code (or EP), upper-cased.
+func (c *cells) region(name string) string {
+	v := strings.ToUpper(c.raw(name))
+	if v == "" {
+		c.missing(name)
+		return ""
+	}
+	if !codeRe.MatchString(v) {
+		en, zh := c.columnLabel(name)
+		c.fail(name, v, "invalid_value", msg.F("%s（%s）的值“%s”不是两位国家或地区代码（如 US、EP、HK）", "%[2]s (%[1]s) value %[3]q is not a two-letter country or region code (e.g. US, EP, HK)", zh, en, v))
+		return ""
+	}
+	return v
+}
+
+var currencyNames = map[string]string{
+	"人民币": "CNY", "元": "CNY", "美元": "USD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP",
+	"港元": "HKD", "港币": "HKD", "韩元": "KRW", "澳元": "AUD", "加元": "CAD", "瑞士法郎": "CHF",
+	"新加坡元": "SGD", "新台币": "TWD", "澳门元": "MOP", "卢布": "RUB", "泰铢": "THB", "林吉特": "MYR",
+}
+
+var currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// currency reads a currency; blank means CNY where the column is optional.
+func (c *cells) currency(required bool) string {
+	v := c.raw("currency")
+	if v == "" {
+		if required {
+			c.missing("currency")
+			return ""
+		}
+		return "CNY"
+	}
+	if code, ok := currencyNames[v]; ok {
+		return code
+	}
+	u := strings.ToUpper(v)
+	if !currencyRe.MatchString(u) {
+		c.fail("currency", v, "invalid_value", msg.F("币种（currency）的值“%s”不是 ISO 4217 三位代码（如 CNY、USD）", "currency value %q is not an ISO 4217 code (e.g. CNY, USD)", v))
+		return ""
+	}
+	return u
+}
+
+func (c *cells) paymentNo() int {
+	n := c.count("payment_no")
+	if !n.Set || n.N == 0 {
+		return 1
+	}
+	return n.N
+}
+
+// Decode turns one record of roster kind into a typed row appended to b.
+// It returns the rejections of the row's bad cells; a row with any is not
+// appended (it is listed).
+func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
+	c := &cells{s: schemas[kind], r: r}
+	src := Source{File: r.File, Row: r.Row}
+	switch kind {
+	case Enterprises:
+		e := Enterprise{Src: src, USCC: c.uscc("uscc"), Name: c.text("name", true),
+			District: c.text("district", true), EntityType: c.enum("entity_type", true),
+			Founded: c.date("founded", false), Tier: c.enum("tier", false), TierDate: c.date("tier_date", false),
+			NationalTitle: c.enum("national_title", false), TitleDate: c.date("title_date", false),
+			TalentStartup: c.yesNo("talent_startup"), PriorInventionGrants: c.count("prior_invention_grants"),
+			ValidInventionPatents: c.count("valid_invention_patents"), OverseasInventionApplications: c.count("overseas_invention_applications"),
+			OverseasInventionGrants: c.count("overseas_invention_grants"), RegisteredTrademarks: c.count("registered_trademarks"),
+			Standards: c.count("standards"), ProvincialRDCenter: c.yesNo("provincial_rd_center"),
+			IPCertified: c.yesNo("ip_certified"), Relaxation: c.enum("relaxation", false)}
+		if e.Tier == "none" {
+			e.Tier = ""
+		}
+		if e.NationalTitle == "none" {
+			e.NationalTitle = ""
+		}
+		if len(c.rej) == 0 {
+			b.Enterprises = append(b.Enterprises, e)
+		}
+	case Grants:
+		g := Grant{Src: src, USCC: c.uscc("uscc"), Number: c.text("number", true), Kind: c.enum("kind", true),
+			Office: c.region("office"), Route: c.enum("route", true), GrantDate: c.date("grant_date", true).D}
+		if len(c.rej) == 0 {
+			b.Grants = append(b.Grants, g)
+		}
+	case Licensing:
+		l := LicensingPayment{Src: src, ContractID: c.text("contract_id", true), USCC: c.uscc("uscc"),
+			Role: c.enum("role", true), Kind: c.enum("kind", true), Counterparty: c.text("counterparty", false),
+			CrossBorder: c.yesNo("cross_border"), Amount: c.amount("amount", true).A, Currency: c.currency(true),
+			PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
+		if len(c.rej) == 0 {
+			b.Licensing = append(b.Licensing, l)
+		}
+	case Litigation:
+		l := LitigationFee{Src: src, CaseID: c.text("case_id", true), USCC: c.uscc("uscc"),
+			Jurisdiction: c.region("jurisdiction"), InvoiceNo: c.text("invoice_no", true),
+			Amount: c.amount("amount", true).A, Currency: c.currency(true), PaidDate: c.date("paid_date", true).D}
+		if len(c.rej) == 0 {
+			b.Litigation = append(b.Litigation, l)
+		}
+	case Awards:
+		a := Award{Src: src, Program: strings.ToLower(c.text("program", true)), RecipientID: strings.ToUpper(c.text("recipient_id", true)),
+			RecipientName: c.text("recipient_name", false), District: c.text("district", false),
+			ProjectID: c.text("project_id", false), Amount: c.amount("amount", false),
+			DecisionDate: c.date("decision_date", true).D, DecisionRef: c.text("decision_ref", false),
+			Stage: c.enum("stage", false), Result: c.enum("result", false), IPInvestment: c.amount("ip_investment", false)}
+		if len(c.rej) == 0 {
+			b.Awards = append(b.Awards, a)
+		}
+	case FX:
+		r := Rate{Src: src, Currency: c.currency(true), Date: c.date("date", true).D, Units: decimal.NewFromInt(1), Quote: c.enum("quote", false)}
+		if v := c.raw("rate"); v == "" {
+			c.missing("rate")
+		} else if x, err := value.ParseRate(v); err != nil {
+			c.valueErr("rate", v, err)
+		} else {
+			r.Rate = x
+		}
+		if v := c.raw("units"); v != "" {
+			if x, err := value.ParseRate(v); err != nil {
+				c.valueErr("units", v, err)
+			} else {
+				r.Units = x
+			}
+		}
+		if r.Quote == "" {
+			r.Quote = "cny_per_unit"
+		}
+		if len(c.rej) == 0 {
+			b.FX = append(b.FX, r)
+		}
+	case Insurance:
+		p := Premium{Src: src, PolicyNo: c.text("policy_no", true), USCC: c.uscc("uscc"), Insurer: c.text("insurer", false),
+			Premium: c.amount("premium", true).A, Currency: c.currency(false), PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
+		if len(c.rej) == 0 {
+			b.Insurance = append(b.Insurance, p)
+		}
+	case Financing:
+		f := PledgeFee{Src: src, LoanID: c.text("loan_id", true), USCC: c.uscc("uscc"), Bank: c.text("bank", false),
+			FeeType: c.enum("fee_type", true), Amount: c.amount("amount", true).A, Currency: c.currency(false),
+			PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
+		if len(c.rej) == 0 {
+			b.Financing = append(b.Financing, f)
+		}
+	}
+	return c.rej
+}
+
+// ListedAmount returns the amount and currency a listed record carries, as
+// far as they can be read, for the reconciliation's listed totals.
+func ListedAmount(kind Kind, r Record) (decimal.Decimal, string, bool) {
+	s := schemas[kind]
+	c := &cells{s: s, r: r}
+	col := "amount"
+	if kind == Insurance {
+		col = "premium"
+	}
+	if s.Index(col) < 0 {
+		return decimal.Zero, "", false
+	}
+	a, err := value.ParseAmount(c.raw(col))
+	if err != nil {
+		return decimal.Zero, "", false
+	}
+	cur := "CNY"
+	if s.Index("currency") >= 0 {
+		if v := c.raw("currency"); v != "" {
+			cur = strings.ToUpper(v)
+			if code, ok := currencyNames[v]; ok {
+				cur = code
+			}
+		}
+	}
+	return a, cur, true
+}

@@ -1,0 +1,97 @@
+package value
+
+import (
+	"math/big"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Rounding modes understood by RoundFen. Policies name them by these
+// strings.
+const (
+	// RoundHalfUp is 四舍五入: a half fen rounds away from zero.
+	RoundHalfUp = "half_up"
+	// RoundHalfEven is banker's rounding: a half fen rounds to the even fen.
+	RoundHalfEven = "half_even"
+	// RoundDown truncates toward zero.
+	RoundDown = "down"
+)
+
+// ValidRoundMode reports whether mode is one of RoundHalfUp, RoundHalfEven
+// or RoundDown. Policy loaders should reject other modes up front.
+func ValidRoundMode(mode string) bool {
+	switch mode {
+	case RoundHalfUp, RoundHalfEven, RoundDown:
+		return true
+	}
+	return false
+}
+
+// RoundFen rounds d to two fraction digits (the fen) by mode: RoundHalfUp
+// (half away from zero: 0.125 → 0.13, −0.125 → −0.13), RoundHalfEven
+// (0.125 → 0.12, 0.135 → 0.14) or RoundDown (toward zero: 0.129 → 0.12,
+// −0.129 → −0.12). RoundFen never panics: an unknown mode is treated as
+// RoundHalfUp (see ValidRoundMode). The result always has exponent -2.
+func RoundFen(d decimal.Decimal, mode string) decimal.Decimal {
+	switch mode {
+	case RoundHalfEven:
+		return d.RoundBank(2)
+	case RoundDown:
+		return d.Truncate(2).Round(2)
+	default:
+		return d.Round(2)
+	}
+}
+
+// FloorFen rounds d down (toward negative infinity) to the fen, as limits
+// derived by division must never round up. The result has exponent -2.
+func FloorFen(d decimal.Decimal) decimal.Decimal { return d.RoundFloor(2).Round(2) }
+
+// FormatPlain prints d with exactly two fraction digits and no separators:
+// "1234.50", "0.00", "-3.00". A value with more fraction digits is first
+// rounded half away from zero; round explicitly with RoundFen to choose the
+// mode.
+func FormatPlain(d decimal.Decimal) string { return d.StringFixed(2) }
+
+// FormatGrouped prints d like FormatPlain but with ',' between groups of
+// three integer digits: "1,234,567.80", "-1,000.00".
+func FormatGrouped(d decimal.Decimal) string {
+	s := FormatPlain(d)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i := 0; i < len(intPart); i++ {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(intPart[i])
+	}
+	b.WriteByte('.')
+	b.WriteString(frac)
+	return b.String()
+}
+
+// FormatPercent prints the ratio d as a percentage with trailing zeros
+// removed and no rounding: 0.5 → "50%", 0.125 → "12.5%", 1 → "100%",
+// 0.0005 → "0.05%". It never uses exponent notation.
+func FormatPercent(d decimal.Decimal) string {
+	return trimDecimal(d.Mul(decimal.New(100, 0))) + "%"
+}
+
+// trimDecimal prints d in full without exponent notation and without
+// trailing fraction zeros, independent of the decimal package's global
+// formatting switches.
+func trimDecimal(d decimal.Decimal) string {
+	if d.Exponent() >= 0 {
+		n := new(big.Int).Mul(d.Coefficient(), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.Exponent())), nil))
+		return n.String()
+	}
+	s := d.StringFixed(-d.Exponent())
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}

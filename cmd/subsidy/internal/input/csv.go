@@ -1,0 +1,134 @@
+package input
+
+import (
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"subsidy/calc/msg"
+)
+
+// csvSource reads a CSV file with encoding/csv (FieldsPerRecord = -1, so
+// rows may have any number of cells, and ReuseRecord).
+type csvSource struct {
+	name   string
+	closer io.Closer
+	r      *csv.Reader
+	header []string
+	// lastRow is the spreadsheet row of the last record read and lastLine
+	// the file line on which it ended. A record starting on line L is
+	// then on row lastRow + (L - lastLine): blank lines, which encoding/csv
+	// skips, count as rows as they do in Excel, and a quoted cell spanning
+	// several lines keeps its record on one row.
+	lastRow, lastLine int
+}
+
+// OpenCSV opens a CSV file (UTF-8 with or without a BOM, or GB18030/GBK)
+// and reads its header row. Its encoding is decided by a first streaming
+// pass over the whole file; the rows are decoded in a second. The file name
+// in errors is the base name of path. Every error is an *Error.
+func OpenCSV(path string) (Source, error) {
+	name := filepath.Base(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errorf(name, msg.F("无法打开文件：%v", "cannot open the file: %v", unwrapPath(err)))
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, readErr(name, err)
+	}
+	if st.IsDir() {
+		f.Close()
+		return nil, errorf(name, msg.T("这是一个文件夹，不是文件", "this is a folder, not a file"))
+	}
+	s, err := newCSVSource(name, f, st.Size(), f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// unwrapPath drops the path from an *os.PathError, which the message
+// already names.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// newCSVSource detects the encoding of the size bytes of ra and reads the
+// header row.
+func newCSVSource(name string, ra io.ReaderAt, size int64, closer io.Closer) (*csvSource, error) {
+	enc, err := detectEncoding(name, ra, size)
+	if err != nil {
+		return nil, err
+	}
+	r := csv.NewReader(decodedReader(io.NewSectionReader(ra, 0, size), enc))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	s := &csvSource{name: name, closer: closer, r: r}
+	h, _, err := s.Next()
+	if err == io.EOF {
+		return nil, errorf(name, msg.T("文件为空：没有表头行", "the file is empty: there is no header row"))
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.header = append([]string(nil), h...)
+	return s, nil
+}
+
+func (s *csvSource) Header() []string { return s.header }
+
+func (s *csvSource) Close() error {
+	if s.closer == nil {
+		return nil
+	}
+	return s.closer.Close()
+}
+
+func (s *csvSource) Next() ([]string, int, error) {
+	rec, err := s.r.Read()
+	if err == io.EOF {
+		return nil, 0, io.EOF
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, 0, s.syntaxError(pe)
+		}
+		return nil, 0, readErr(s.name, err)
+	}
+	start, _ := s.r.FieldPos(0)
+	row := s.lastRow + start - s.lastLine
+	last := len(rec) - 1
+	end, _ := s.r.FieldPos(last)
+	s.lastRow, s.lastLine = row, end+strings.Count(rec[last], "\n")
+	return rec, row, nil
+}
+
+// syntaxError turns a CSV parse error into a usage error on the row where
+// the broken record starts.
+func (s *csvSource) syntaxError(pe *csv.ParseError) *Error {
+	row := s.lastRow + pe.StartLine - s.lastLine
+	var what msg.Text
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		what = msg.T("未加引号的单元格中出现了双引号", `a " appears in a cell that is not quoted`)
+	case errors.Is(pe.Err, csv.ErrQuote):
+		what = msg.T("引号不配对（带引号的单元格没有正确结束）", `unmatched " (a quoted cell is not closed properly)`)
+	default:
+		what = msg.T(pe.Err.Error(), pe.Err.Error())
+	}
+	return &Error{File: s.name, Row: row, Msg: msg.F(
+		"CSV 格式错误：%[1]s（第 %[2]d 行第 %[3]d 个字符）",
+		"CSV syntax error: %[4]s (line %[2]d, character %[3]d)",
+		what.Zh, pe.Line, pe.Column, what.En)}
+}

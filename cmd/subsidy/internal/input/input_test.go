@@ -1,0 +1,310 @@
+package input
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"subsidy/calc/msg"
+	"subsidy/calc/roster"
+)
+
+const grantsHeader = "uscc,number,kind,office,route,grant_date\n"
+
+// writeFile writes data to name in a fresh temporary folder.
+func writeFile(t testing.TB, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func gb18030(t testing.TB, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// readAll reads a grants roster and returns its records.
+func readAll(t testing.TB, path string) ([]roster.Record, []msg.Text, error) {
+	t.Helper()
+	var recs []roster.Record
+	w, err := ReadRoster(path, roster.Grants, filepath.Base(path), func(r roster.Record) error {
+		recs = append(recs, r)
+		return nil
+	})
+	return recs, w, err
+}
+
+func asError(t *testing.T, err error) *Error {
+	t.Helper()
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v (%T) is not an *Error", err, err)
+	}
+	return e
+}
+
+const chineseGrants = "统一社会信用代码,专利号/注册号,类型,授权国家或地区,途径,授权日\n" +
+	"91320500MA1XXXXX0A,ZL202210000001.1,发明,CN,国内,2022年3月1日\n" +
+	"91320500MA1XXXXX0A,\"EP1234567，“欧洲”\",invention,EP,PCT,2022-04-01\n" +
+	"91320500MA1XXXXX0B,US11223344,发明,US,巴黎公约,2022/5/6\n"
+
+func TestEncodingsGiveIdenticalRecords(t *testing.T) {
+	defer func(n int) { chunkSize = n }(chunkSize)
+	// A long file so that multi-byte characters straddle chunk boundaries
+	// of every size tried below.
+	long := chineseGrants + strings.Repeat("91320500MA1XXXXX0C,专利号—测试€,发明,CN,国内,2022年3月1日\n", 50)
+	cases := map[string][]byte{
+		"utf8":     []byte(long),
+		"utf8-bom": append([]byte("\xEF\xBB\xBF"), long...),
+		"gb18030":  gb18030(t, long),
+		"gb-bom":   gb18030(t, "\uFEFF"+long),
+	}
+	var want []roster.Record
+	for _, size := range []int{1, 2, 3, 5, 7, 64, 256 << 10} {
+		chunkSize = size
+		for name, data := range cases {
+			recs, _, err := readAll(t, writeFile(t, "grants.csv", data))
+			if err != nil {
+				t.Fatalf("%s/%d: %v", name, size, err)
+			}
+			if want == nil {
+				want = recs
+				if len(want) != 53 || want[0].Cells[2] != "发明" || want[1].Cells[1] != "EP1234567，“欧洲”" {
+					t.Fatalf("unexpected records %+v", want[:2])
+				}
+				continue
+			}
+			if !reflect.DeepEqual(recs, want) {
+				t.Errorf("%s/%d: records differ:\n%+v\nwant\n%+v", name, size, recs[:3], want[:3])
+			}
+		}
+	}
+}
+
+func TestEncodingErrors(t *testing.T) {
+	defer func(n int) { chunkSize = n }(chunkSize)
+	for _, size := range []int{3, 256 << 10} {
+		chunkSize = size
+		cases := []struct {
+			name string
+			data []byte
+			want string // substring of the English error
+		}{
+			{"nul", []byte(grantsHeader + "a,b\n9,\x00,c\n"), "NUL byte (byte offset 47, line 3)"},
+			{"nul-in-gb", append(gb18030(t, grantsHeader+"中文\n"), 0), "NUL byte (byte offset 46, line 3)"},
+			{"utf16", []byte("\xFF\xFEu\x00s\x00"), "UTF-16"},
+			// 0xFF is invalid in both encodings; UTF-8 fails at the first
+			// GB byte, GB18030 at the 0xFF, the further one is reported.
+			{"neither", append(append([]byte(grantsHeader), gb18030(t, "中\n文")...), 0xFF, '\n'), "neither valid UTF-8 nor valid GB18030/GBK (undecodable bytes at byte offset 46, line 3)"},
+			{"truncated-gb", append([]byte(grantsHeader+"ab\n"), 0xD6), "byte offset 44, line 3"},
+			{"bad-4-byte", append([]byte(grantsHeader), 0x84, 0x31, 0x20, 0x30), "byte offset 41, line 2"},
+		}
+		for _, c := range cases {
+			_, _, err := readAll(t, writeFile(t, "grants.csv", c.data))
+			if err == nil {
+				t.Fatalf("%s/%d: no error", c.name, size)
+			}
+			e := asError(t, err)
+			if e.File != "grants.csv" || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%s/%d: got %q, want it to contain %q", c.name, size, err, c.want)
+			}
+		}
+	}
+}
+
+func TestGB18030ReplacementCharacterIsValid(t *testing.T) {
+	data := gb18030(t, grantsHeader+"\uFFFD,x,invention,CN,domestic,2022-01-01\n")
+	recs, _, err := readAll(t, writeFile(t, "grants.csv", data))
+	if err != nil || len(recs) != 1 || recs[0].Cells[0] != "\uFFFD" {
+		t.Fatalf("got %v, %v", recs, err)
+	}
+}
+
+func TestRowNumbers(t *testing.T) {
+	data := "\n" + // row 1 blank: the header is on row 2
+		grantsHeader + // row 2
+		"A,1,invention,CN,domestic,2022-01-01\n" + // row 3
+		"\n\n" + // rows 4, 5 blank
+		"B,\"multi\nline\r\nnumber\",invention,CN,domestic,2022-01-01\r\n" + // row 6, three lines
+		",,,,,\n" + // row 7: all blank cells, skipped
+		" , \u3000,,,,\n" + // row 8: white space only, skipped
+		"C,\"x\",invention,CN,domestic,\"2022-01-01\n\"\n" + // row 9, ends on the next line
+		"\r\n" + // row 10 blank
+		"D,4,invention,CN,domestic,2022-01-01" // row 11, no final newline
+	recs, _, err := readAll(t, writeFile(t, "grants.csv", []byte(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	for _, r := range recs {
+		got = append(got, r.Row)
+	}
+	if want := []int{3, 6, 9, 11}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("rows %v, want %v", got, want)
+	}
+	if recs[1].Cells[1] != "multi\nline\nnumber" || recs[0].File != "grants.csv" {
+		t.Errorf("record %+v", recs[1])
+	}
+}
+
+func TestSyntaxErrorRow(t *testing.T) {
+	cases := []struct {
+		data string
+		row  int
+		want string
+	}{
+		{grantsHeader + "A,1,x,CN,domestic,2022\n\nB,2\"x,invention\n", 4, `a " appears in a cell`},
+		{grantsHeader + "A,\"1\nx\",x,CN\nB,\"open\n\nC,3\n", 3, `unmatched "`},
+		{grantsHeader + "A,\"1\"x,CN\n", 2, `unmatched "`},
+	}
+	for _, c := range cases {
+		_, _, err := readAll(t, writeFile(t, "grants.csv", []byte(c.data)))
+		e := asError(t, err)
+		if e.Row != c.row || !strings.Contains(e.Msg.En, c.want) || e.File != "grants.csv" {
+			t.Errorf("%q: got row %d %q, want row %d %q", c.data, e.Row, err, c.row, c.want)
+		}
+	}
+}
+
+func TestHeaders(t *testing.T) {
+	cases := []struct {
+		name    string
+		header  string
+		cells   []string // cells of the data row "a,b,c,d,e,f" in schema order
+		column  string   // error column, if an error
+		warning string
+	}{
+		{"english", "uscc,number,kind,office,route,grant_date", []string{"a", "b", "c", "d", "e", "f"}, "", ""},
+		{"shuffled-case", " Grant_Date ,ROUTE,office,kind,number,uscc", []string{"f", "e", "d", "c", "b", "a"}, "", ""},
+		{"chinese", "统一社会信用代码,专利号/注册号,类型,授权国家或地区,途径,授权日", []string{"a", "b", "c", "d", "e", "f"}, "", ""},
+		{"zh(en)", "统一社会信用代码(uscc),专利号/注册号（number）,kind(类型),授权国家或地区(office),途径(route),授权日(grant_date)", []string{"a", "b", "c", "d", "e", "f"}, "", ""},
+		{"unknown", "uscc,number,备注,kind,office,route,grant_date,extra", []string{"a", "b", "d", "e", "f", "g"}, "", `ignoring unknown columns "备注", "extra"`},
+		{"missing", "uscc,number,kind,office,route", nil, "grant_date（授权日）", ""},
+		{"duplicate", "uscc,number,kind,office,route,grant_date,统一社会信用代码", nil, "uscc", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			recs, warns, err := readAll(t, writeFile(t, "grants.csv", []byte(c.header+"\na,b,c,d,e,f,g,h\n")))
+			if c.column != "" {
+				e := asError(t, err)
+				if e.Column != c.column || e.File != "grants.csv" || e.Row != 1 {
+					t.Fatalf("got %+v", e)
+				}
+				if !strings.Contains(e.Error(), "grant_date") && !strings.Contains(e.Error(), "uscc") {
+					t.Errorf("message does not name the column: %v", e)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) != 1 || !reflect.DeepEqual(recs[0].Cells, c.cells) || recs[0].Row != 2 {
+				t.Errorf("got %+v, want cells %v", recs, c.cells)
+			}
+			if c.warning == "" && len(warns) != 0 || c.warning != "" && (len(warns) != 1 || !strings.Contains(warns[0].En, c.warning)) {
+				t.Errorf("warnings %v, want %q", warns, c.warning)
+			}
+		})
+	}
+}
+
+func TestEmptyFileAndCallbackError(t *testing.T) {
+	_, _, err := readAll(t, writeFile(t, "grants.csv", nil))
+	if e := asError(t, err); !strings.Contains(e.Msg.En, "no header row") {
+		t.Errorf("empty file: %v", err)
+	}
+	stop := errors.New("stop")
+	_, err = ReadRoster(writeFile(t, "g.csv", []byte(grantsHeader+"a\nb\n")), roster.Grants, "g.csv",
+		func(roster.Record) error { return stop })
+	if err != stop {
+		t.Errorf("callback error %v not passed back", err)
+	}
+}
+
+func TestOpen(t *testing.T) {
+	for path, want := range map[string]string{
+		"x.xlsx": "XLSX rosters are not supported yet",
+		"x.XLS":  "old .xls format",
+		"x.txt":  "unknown roster format",
+	} {
+		_, err := Open(path, roster.Grants)
+		if e := asError(t, err); !strings.Contains(e.Error(), want) {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+	_, err := Open(filepath.Join(t.TempDir(), "absent.csv"), roster.Grants)
+	asError(t, err)
+	_, err = Open(t.TempDir()+"/d.csv", roster.Grants)
+	asError(t, err)
+
+	defer func(r io.Reader) { Stdin = r }(Stdin)
+	Stdin = strings.NewReader("\xEF\xBB\xBF" + grantsHeader + "A,1\n")
+	src, err := Open("-", roster.Grants)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	rec, row, err := src.Next()
+	if err != nil || row != 2 || !reflect.DeepEqual(rec, []string{"A", "1"}) || src.Header()[0] != "uscc" {
+		t.Fatalf("stdin: %v %d %v %v", rec, row, err, src.Header())
+	}
+	if _, _, err := src.Next(); err != io.EOF {
+		t.Fatalf("want EOF, got %v", err)
+	}
+}
+
+func TestDiscover(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"Grants.CSV", "企业名册.xlsx", "fx.csv", "notes.txt", "grants-old.csv", "licensing.json", "~$授权清单.xlsx"} {
+		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "awards.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Discover(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[roster.Kind]string{
+		roster.Grants:      filepath.Join(dir, "Grants.CSV"),
+		roster.Enterprises: filepath.Join(dir, "企业名册.xlsx"),
+		roster.FX:          filepath.Join(dir, "fx.csv"),
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "授权清单.xlsx"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Discover(dir)
+	if e := asError(t, err); !strings.Contains(e.Error(), "Grants.CSV") || !strings.Contains(e.Error(), "授权清单.xlsx") {
+		t.Errorf("duplicate roster: %v", err)
+	}
+	_, err = Discover(filepath.Join(dir, "absent"))
+	asError(t, err)
+}
+
+func TestErrorText(t *testing.T) {
+	e := &Error{File: "grants.csv", Row: 3, Column: "uscc", Msg: msg.T("坏", "bad")}
+	if got := e.Error(); got != "grants.csv, row 3, column uscc: bad" {
+		t.Errorf("Error() = %q", got)
+	}
+	if got := e.Text().Zh; got != "grants.csv 第 3 行 列 uscc：坏" {
+		t.Errorf("Text().Zh = %q", got)
+	}
+}

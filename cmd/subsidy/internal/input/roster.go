@@ -1,0 +1,90 @@
+package input
+
+import (
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+
+	"subsidy/calc/msg"
+	"subsidy/calc/roster"
+	"subsidy/calc/value"
+)
+
+// ReadRoster reads the roster file at path (see Open) as a roster of the
+// given kind and calls fn once per data row, in file order, with the row's
+// cells arranged in schema column order. display is the file name shown in
+// messages and records (normally the base name).
+//
+// The header is matched with the roster's schema (spec §3): a missing
+// required column or a column given twice is an *Error naming the file and
+// the column. Unknown columns are ignored, with one warning listing them
+// all. Rows whose cells are all blank (white space only) are skipped
+// silently, as spreadsheets leave them between and after the data; they
+// are not rows of the roster. Every error is an *Error except those fn
+// returns, which are passed back unchanged; fn's first error stops the
+// read.
+func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Record) error) (warnings []msg.Text, err error) {
+	schema := roster.Lookup(kind)
+	if schema == nil {
+		return nil, errorf(display, msg.F("未知的名册类型 %s", "unknown roster kind %s", string(kind)))
+	}
+	src, err := Open(path, kind)
+	if err != nil {
+		return nil, relabel(err, display)
+	}
+	defer src.Close()
+	hm, err := schema.MapHeader(src.Header())
+	if err != nil {
+		e := &Error{File: display, Row: 1, Msg: msg.T(err.Error(), err.Error())}
+		var he *roster.HeaderError
+		if errors.As(err, &he) {
+			e.Column, e.Msg = he.Column, he.Msg
+		}
+		return nil, e
+	}
+	if len(hm.Unknown) > 0 {
+		quoted := make([]string, len(hm.Unknown))
+		for i, u := range hm.Unknown {
+			quoted[i] = strconv.Quote(u)
+		}
+		warnings = append(warnings, msg.F(
+			"%[1]s：忽略无法识别的列“%[2]s”",
+			"%[1]s: ignoring unknown columns %[3]s",
+			display, strings.Join(hm.Unknown, "”、“"), strings.Join(quoted, ", ")))
+	}
+	for {
+		rec, row, err := src.Next()
+		if err == io.EOF {
+			return warnings, nil
+		}
+		if err != nil {
+			return warnings, relabel(err, display)
+		}
+		if blankRow(rec) {
+			continue
+		}
+		if err := fn(hm.Arrange(display, row, rec)); err != nil {
+			return warnings, err
+		}
+	}
+}
+
+// relabel shows an *Error under the display name.
+func relabel(err error, display string) error {
+	var e *Error
+	if errors.As(err, &e) {
+		e.File = display
+	}
+	return err
+}
+
+// blankRow reports whether every cell of rec is blank.
+func blankRow(rec []string) bool {
+	for _, c := range rec {
+		if value.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}

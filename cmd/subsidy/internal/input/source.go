@@ -1,0 +1,66 @@
+// Package input is the file-reading side of the command line: it turns
+// roster files into the header and text cells the pure engine (calc/roster)
+// decodes, and reports unreadable files as usage errors (*Error, exit 2).
+// Each format has its own reader file behind the small factory Open (as in
+// Miller's pkg/input): csv.go today; an XLSX reader joins it in its own file.
+package input
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"subsidy/calc/msg"
+	"subsidy/calc/roster"
+)
+
+// Source is an open roster file: its header row and then its data rows.
+type Source interface {
+	// Header returns the header row (the first row of the file).
+	Header() []string
+	// Next returns the next row's cells and the row number a spreadsheet
+	// shows for it (header = 1), or io.EOF after the last row. The slice
+	// is only valid until the next call. Any other error is an *Error.
+	Next() (rec []string, row int, err error)
+	// Close releases the file.
+	Close() error
+}
+
+// Stdin is what a roster path of "-" reads. It is a variable so that tests
+// can replace it.
+var Stdin io.Reader = os.Stdin
+
+// Open opens the roster file at path as a Source, choosing the reader by
+// the file extension: ".csv" is CSV (UTF-8 with or without BOM, or
+// GB18030/GBK, detected), and "-" is CSV read from Stdin. Stdin is read
+// into memory first, since the encoding check needs two passes over it.
+// The kind names the roster the file should hold. Every error is an
+// *Error.
+func Open(path string, kind roster.Kind) (Source, error) {
+	if path == "-" {
+		data, err := io.ReadAll(Stdin)
+		if err != nil {
+			return nil, readErr("stdin", err)
+		}
+		return newCSVSource("stdin", bytes.NewReader(data), int64(len(data)), nil)
+	}
+	name := filepath.Base(path)
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".csv":
+		return OpenCSV(path)
+	case ".xlsx":
+		return nil, errorf(name, msg.F(
+			"暂不支持 XLSX 名册（%s）；请在 Excel 中另存为 CSV",
+			"XLSX rosters are not supported yet (%s roster); save it from Excel as CSV", string(kind)))
+	case ".xls":
+		return nil, errorf(name, msg.T(
+			"不支持旧版 .xls 格式；请在 Excel 中另存为 .xlsx 或 CSV",
+			"the old .xls format is not supported; save it from Excel as .xlsx or CSV"))
+	default:
+		return nil, errorf(name, msg.F(
+			"无法识别的名册格式“%s”：应为 .csv 或 .xlsx",
+			"unknown roster format %q: expected .csv or .xlsx", ext))
+	}
+}

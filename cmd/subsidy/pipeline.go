@@ -1,0 +1,205 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+
+	"subsidy/calc/engine"
+	"subsidy/calc/ids"
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/policy"
+	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/input"
+	"subsidy/cmd/subsidy/internal/output"
+)
+
+// batchOptions are the inputs of one batch, shared by run, validate and verify.
+type batchOptions struct {
+	period            string
+	inDir             string
+	rosters           map[roster.Kind]string
+	prior             []string
+	policyFile        string
+	allowPolicyChange bool
+	lang              string
+}
+
+// rosterFlags are the flags naming rosters and the batch (spec §2).
+func batchFlags() []cli.Flag {
+	fs := []cli.Flag{
+		&cli.StringFlag{Name: "period", Usage: "batch month `YYYY-MM` (required); rows dated after its last day are rejected future_dated, e.g. --period 2022-06", Required: true},
+		&cli.StringFlag{Name: "in", Usage: "folder `DIR` holding rosters named enterprises/grants/licensing/litigation/awards/fx/insurance/financing (or 企业名册, 授权清单, 许可交易, 海外维权, 奖励名单, 汇率, 知识产权保险, 质押融资费用) .csv, e.g. --in fixtures/example-2022-06"},
+		&cli.StringSliceFlag{Name: "prior", Usage: "ledger `PATH` (file or folder) already disbursed; repeatable; its lines are not paid again and count toward caps, e.g. --prior ledgers/2022-05.csv"},
+		&cli.StringFlag{Name: "policy", Usage: "policy `FILE` (YAML) instead of the embedded default, e.g. --policy kunshan-2022.yaml"},
+		&cli.BoolFlag{Name: "allow-policy-change", Usage: "accept prior ledgers written under another policy id"},
+		&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of messages, summary and notes: zh or en, e.g. --lang en"},
+	}
+	for _, k := range roster.Kinds {
+		s := roster.Lookup(k)
+		fs = append(fs, &cli.StringFlag{Name: string(k), Usage: fmt.Sprintf("the %s roster (%s) `FILE` (.csv, or - for stdin); overrides --in, e.g. --%s %s.csv", k, s.Zh, k, k)})
+	}
+	return fs
+}
+
+func readBatchOptions(c *cli.Context) (batchOptions, error) {
+	o := batchOptions{period: c.String("period"), inDir: c.String("in"), prior: c.StringSlice("prior"),
+		policyFile: c.String("policy"), allowPolicyChange: c.Bool("allow-policy-change"), lang: c.String("lang"),
+		rosters: map[roster.Kind]string{}}
+	if o.lang != "zh" && o.lang != "en" {
+		return o, usageErr("--lang must be zh or en, not %q", o.lang)
+	}
+	if _, err := engine.ParsePeriod(o.period); err != nil {
+		return o, usageErr("--period %q: the batch month is written YYYY-MM, e.g. 2022-06", o.period)
+	}
+	if o.inDir != "" {
+		found, err := input.Discover(o.inDir)
+		if err != nil {
+			return o, usageErr("%v", err)
+		}
+		for k, p := range found {
+			o.rosters[k] = p
+		}
+	}
+	stdin := 0
+	for _, k := range roster.Kinds {
+		if p := c.String(string(k)); p != "" {
+			o.rosters[k] = p
+			if p == "-" {
+				stdin++
+			}
+		}
+	}
+	if stdin > 1 {
+		return o, usageErr("only one roster can be read from stdin (-)")
+	}
+	return o, nil
+}
+
+// loaded is a batch ready for the engine.
+type loaded struct {
+	in       engine.Input
+	warnings []msg.Text
+	inputs   []string // files read, in order
+}
+
+// loadPolicy reads --policy or the embedded default.
+func loadPolicy(file string) (*policy.Policy, error) {
+	if file == "" {
+		p, err := policy.Default()
+		if err != nil {
+			return nil, usageErr("embedded policy: %v", err)
+		}
+		return p, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, usageErr("policy: %v", err)
+	}
+	p, err := policy.Load(data, filepath.Base(file))
+	if err != nil {
+		return nil, usageErr("policy %s is not valid:\n%v", file, err)
+	}
+	return p, nil
+}
+
+// load reads the policy, every roster and the prior ledgers.
+func load(o batchOptions) (*loaded, error) {
+	pol, err := loadPolicy(o.policyFile)
+	if err != nil {
+		return nil, err
+	}
+	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{},
+		Files: map[string]roster.Kind{}, ListedAmounts: map[string]decimal.Decimal{}}}
+	for _, k := range roster.Kinds {
+		path, ok := o.rosters[k]
+		if !ok {
+			continue
+		}
+		display := filepath.Base(path)
+		if path == "-" {
+			display = string(k) + ".csv(stdin)"
+		}
+		ld.in.Files[display] = k
+		ld.inputs = append(ld.inputs, path)
+		warns, err := input.ReadRoster(path, k, display, func(r roster.Record) error {
+			ld.in.Read[k]++
+			if rejs := roster.Decode(k, r, &ld.in.Batch); len(rejs) > 0 {
+				ld.in.Listed = append(ld.in.Listed, rejs...)
+				if a, cur, ok := roster.ListedAmount(k, r); ok {
+					ld.in.ListedAmounts[cur] = ld.in.ListedAmounts[cur].Add(a)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, usageErr("%s", inputErrorText(err, o.lang))
+		}
+		ld.warnings = append(ld.warnings, warns...)
+	}
+	if _, ok := o.rosters[roster.Enterprises]; !ok && namesUSCC(&ld.in) {
+		return nil, usageErr("%s", msg.T("缺少企业名册（enterprises）：其他名册引用了统一社会信用代码，须同时提供企业名册（--enterprises 或 --in 目录中的 enterprises.csv / 企业名册.csv）",
+			"the enterprise roster is missing: other rosters name USCCs, so --enterprises (or enterprises.csv / 企业名册.csv in --in) is required").In(o.lang))
+	}
+	sets, warns, err := output.ReadPrior(o.prior)
+	if err != nil {
+		return nil, usageErr("--prior: %v", err)
+	}
+	ld.warnings = append(ld.warnings, warns...)
+	var ps []ledger.PriorSet
+	for _, s := range sets {
+		for _, l := range s.Lines {
+			id, _, _ := strings.Cut(l.PolicyVersion, "@")
+			if id != pol.ID && !o.allowPolicyChange {
+				return nil, usageErr("%s", msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
+					"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", s.Path, id, pol.ID).In(o.lang))
+			}
+		}
+		ps = append(ps, ledger.PriorSet{Name: s.Path, Lines: s.Lines})
+	}
+	prior, err := ledger.NewPrior(ps)
+	if err != nil {
+		var pe *ledger.PriorError
+		if errors.As(err, &pe) {
+			return nil, usageErr("--prior: %s", pe.Msg.In(o.lang))
+		}
+		return nil, usageErr("--prior: %v", err)
+	}
+	ld.in.Prior = prior
+	return ld, nil
+}
+
+// namesUSCC reports whether any event row names a USCC (so the enterprise
+// roster is required).
+func namesUSCC(in *engine.Input) bool {
+	b := &in.Batch
+	if len(b.Grants)+len(b.Licensing)+len(b.Litigation)+len(b.Insurance)+len(b.Financing) > 0 {
+		return true
+	}
+	for _, a := range b.Awards {
+		if !ids.IsIDNumberShape(a.RecipientID) {
+			return true
+		}
+	}
+	for _, k := range []roster.Kind{roster.Grants, roster.Licensing, roster.Litigation, roster.Insurance, roster.Financing} {
+		if in.Read[k] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// inputErrorText renders a reader error in the run's language.
+func inputErrorText(err error, lang string) string {
+	var ie *input.Error
+	if errors.As(err, &ie) {
+		return ie.Text().In(lang)
+	}
+	return err.Error()
+}

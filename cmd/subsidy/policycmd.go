@@ -1,0 +1,62 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/urfave/cli/v2"
+
+	"subsidy/calc/policy"
+)
+
+func policyCommand() *cli.Command {
+	lang := &cli.StringFlag{Name: "lang", Value: "zh", Usage: "language: zh or en, e.g. --lang en"}
+	return &cli.Command{
+		Name:  "policy",
+		Usage: "show or check a policy file",
+		Subcommands: []*cli.Command{
+			{
+				Name:        "show",
+				Usage:       "print the effective policy (default: the embedded one), marking example values",
+				ArgsUsage:   "[FILE]",
+				Description: "Example:\n   subsidy policy show\n   subsidy policy show --lang en kunshan-2022.yaml",
+				Flags:       []cli.Flag{lang},
+				Action: func(c *cli.Context) error {
+					p, err := loadPolicy(c.Args().First())
+					if err != nil {
+						return err
+					}
+					fmt.Fprint(c.App.Writer, policy.Show(p, c.String("lang")))
+					return nil
+				},
+			},
+			{
+				Name:        "check",
+				Usage:       "validate a policy file against schemas/policy.schema.json and the seed ceilings",
+				ArgsUsage:   "FILE",
+				Description: "Prints one line per problem, file:line: path: message. Example:\n   subsidy policy check kunshan-2022.yaml\n\nExit codes: 0 valid; 2 problems found or unreadable.",
+				Flags:       []cli.Flag{lang},
+				Action: func(c *cli.Context) error {
+					file := c.Args().First()
+					if file == "" {
+						return usageErr("policy check needs a FILE, e.g. subsidy policy check my-policy.yaml")
+					}
+					data, err := os.ReadFile(file)
+					if err != nil {
+						return usageErr("policy: %v", err)
+					}
+					probs := policy.Check(data, filepath.Base(file))
+					for _, p := range probs {
+						fmt.Fprintf(c.App.ErrWriter, "%s:%d: %s: %s\n", p.File, p.Line, p.Path, p.Message.In(c.String("lang")))
+					}
+					if len(probs) > 0 {
+						return &exitError{code: exitUsage, msg: fmt.Sprintf("%d problem(s) in %s", len(probs), file)}
+					}
+					fmt.Fprintf(c.App.Writer, "%s: ok\n", file)
+					return nil
+				},
+			},
+		},
+	}
+}
