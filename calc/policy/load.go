@@ -120,6 +120,20 @@ func load(data []byte, filename string) (p *Policy, problems []Problem) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line ([0-9]+): `)
 
+// parserErrors are the problems libyaml's parser (not its scanner) reports.
+var parserErrors = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"found duplicate %YAML directive":        true,
+	"found duplicate %TAG directive":         true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 // parseYAML decodes data into a node tree, refusing empty input and more
 // than one document.
 func parseYAML(data []byte, filename string) (*yaml.Node, []Problem) {
@@ -150,6 +164,11 @@ func yamlProblem(err error, filename string) Problem {
 	if m := yamlLine.FindStringSubmatch(text); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		text = strings.TrimPrefix(text, m[0])
+		// yaml.v3 reports parser errors (unlike scanner errors) with a
+		// 0-based line: the start of the construct that failed.
+		if parserErrors[text] {
+			line++
+		}
 	} else {
 		text = strings.TrimPrefix(text, "yaml: ")
 	}

@@ -76,6 +76,17 @@ func validateSchema(doc any, c *converter, file string) []Problem {
 
 var enPrinter = message.NewPrinter(language.English)
 
+// patternText explains the schema's patterns in words.
+var patternText = map[string]msg.Text{
+	`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`: msg.T("日期应写作 YYYY-MM-DD", "a date must be written YYYY-MM-DD"),
+	`^[0-9]+(\.[0-9]{1,2})?$`:      msg.T("金额应为非负数，最多两位小数", "an amount must be a non-negative number with at most two fraction digits"),
+	`^(0(\.[0-9]+)?|1(\.0+)?)$`:    msg.T("比例应为 0 到 1 之间的小数", "a ratio must be a decimal between 0 and 1"),
+	`^[0-9]+$`:                     msg.T("应为非负整数", "must be a whole number"),
+	`^[0-9]{6}$`:                   msg.T("地区代码应为六位数字", "a district code has six digits"),
+	`^[A-Za-z0-9][A-Za-z0-9._-]*$`: msg.T("标识只能包含字母、数字、点、下划线和连字符", "an id holds only letters, digits, dots, underscores and hyphens"),
+	`^\S(.*\S)?$`:                  msg.T("不能为空，首尾不能有空格", "must not be blank or start or end with spaces"),
+}
+
 var typeZh = map[string]string{
 	"object": "映射", "array": "列表", "string": "字符串", "number": "数字",
 	"integer": "整数", "boolean": "布尔值（true/false）", "null": "空值",
@@ -150,6 +161,9 @@ func schemaProblems(e *jsonschema.ValidationError, c *converter, file string) []
 	case *kind.Const:
 		return one("取值应为 %s", "value must be %s", display(k.Want))
 	case *kind.Pattern:
+		if t, ok := patternText[k.Want]; ok {
+			return two(msg.T(fmt.Sprintf("%q：", k.Got)+t.Zh, fmt.Sprintf("%q: ", k.Got)+t.En))
+		}
 		return one("%q 格式不对（应匹配 %s）", "%q has the wrong form (want %s)", k.Got, k.Want)
 	case *kind.Minimum:
 		return one("不得小于 %s", "must not be below %s", ratText(k.Want))

@@ -1,0 +1,116 @@
+package output
+
+import (
+	"encoding/csv"
+	"io"
+
+	"github.com/gocarina/gocsv"
+
+	"subsidy/calc/ledger"
+	"subsidy/calc/value"
+)
+
+// csvLine is one ledger line as CSV text cells. Its csv tags, in field
+// order, are ledger.Columns (a test holds them equal); gocsv writes the
+// header from them.
+type csvLine struct {
+	LineID        string `csv:"line_id"`
+	Period        string `csv:"period"`
+	Program       string `csv:"program"`
+	ProgramName   string `csv:"program_name"`
+	Clause        string `csv:"clause"`
+	PolicyVersion string `csv:"policy_version"`
+	Funder        string `csv:"funder"`
+	RecipientID   string `csv:"recipient_id"`
+	RecipientName string `csv:"recipient_name"`
+	District      string `csv:"district"`
+	EventDate     string `csv:"event_date"`
+	Source        string `csv:"source"`
+	BasisCNY      string `csv:"basis_cny"`
+	Rate          string `csv:"rate"`
+	Computed      string `csv:"computed"`
+	CapKey        string `csv:"cap_key"`
+	CapLimit      string `csv:"cap_limit"`
+	CapUsedBefore string `csv:"cap_used_before"`
+	Payable       string `csv:"payable"`
+	Status        string `csv:"status"`
+	Flags         string `csv:"flags"`
+	Note          string `csv:"note"`
+}
+
+// csvChunk is how many rows are handed to gocsv at a time, keeping the
+// text copy of a large ledger bounded.
+const csvChunk = 1024
+
+// newCSVLine formats a line for CSV: amounts with two fraction digits and
+// no separators, caps blank without a cap, every text cell neutralised.
+func newCSVLine(l *ledger.Line, lang string) csvLine {
+	c := csvLine{
+		LineID:        Neutralise(l.LineID),
+		Period:        Neutralise(l.Period),
+		Program:       Neutralise(l.Program),
+		ProgramName:   Neutralise(l.ProgramName),
+		Clause:        Neutralise(l.Clause),
+		PolicyVersion: Neutralise(l.PolicyVersion),
+		Funder:        Neutralise(l.Funder),
+		RecipientID:   Neutralise(l.RecipientID),
+		RecipientName: Neutralise(l.RecipientName),
+		District:      Neutralise(l.District),
+		EventDate:     l.EventDate.String(),
+		Source:        Neutralise(l.Source),
+		BasisCNY:      value.FormatPlain(l.BasisCNY),
+		Rate:          l.Rate.String(),
+		Computed:      value.FormatPlain(l.Computed),
+		CapKey:        Neutralise(l.CapKey),
+		Payable:       value.FormatPlain(l.Payable),
+		Status:        Neutralise(l.Status),
+		Flags:         Neutralise(l.FlagString()),
+		Note:          Neutralise(l.Note.In(lang)),
+	}
+	if l.HasCap {
+		c.CapLimit = value.FormatPlain(l.CapLimit)
+		c.CapUsedBefore = value.FormatPlain(l.CapUsedBefore)
+	}
+	return c
+}
+
+// WriteLedgerCSV writes lines as the ledger CSV of spec §5: a UTF-8 BOM
+// first when bom (files on disk; not stdout), the header ledger.Columns,
+// one row per line with amounts as plain decimals with two fraction digits
+// (value.FormatPlain), cap_limit and cap_used_before blank for a line
+// without a cap, the rate as rate.String(), event_date as YYYY-MM-DD, flags
+// joined by ";" and the note in lang. Every text cell that begins with
+// '=', '+', '-', '@', tab, CR, LF or NUL is neutralised (see Neutralise).
+// The rows are encoded by github.com/gocarina/gocsv from a struct of
+// string fields, over encoding/csv.
+func WriteLedgerCSV(w io.Writer, lines []ledger.Line, lang string, bom bool) error {
+	return writeChunked(w, bom, len(lines), func(i int) csvLine { return newCSVLine(&lines[i], lang) })
+}
+
+// writeChunked writes n rows made by row through gocsv, with the header
+// once, in chunks of csvChunk rows.
+func writeChunked[T any](w io.Writer, bom bool, n int, row func(int) T) error {
+	if bom {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return err
+		}
+	}
+	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(w))
+	buf := make([]T, 0, min(n, csvChunk))
+	for start := 0; start == 0 || start < n; start += csvChunk {
+		buf = buf[:0]
+		for i := start; i < n && i < start+csvChunk; i++ {
+			buf = append(buf, row(i))
+		}
+		var err error
+		if start == 0 {
+			err = gocsv.MarshalCSV(buf, cw)
+		} else {
+			err = gocsv.MarshalCSVWithoutHeaders(buf, cw)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

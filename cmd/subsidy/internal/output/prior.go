@@ -1,0 +1,512 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/input"
+)
+
+// PriorFile is one prior ledger (spec §1.4, §2 --prior): its path and its
+// lines, in file order. Notes are read into both Note.Zh and Note.En, as a
+// ledger holds them in one language only.
+type PriorFile struct {
+	Path  string
+	Lines []ledger.Line
+}
+
+// Prior ledger formats, by extension.
+const (
+	extCSV   = ".csv"
+	extJSONL = ".jsonl"
+	extXLSX  = ".xlsx"
+)
+
+// sniffLimit bounds how much of a file in a folder is read to decide
+// whether it is a ledger.
+const sniffLimit = 64 << 10
+
+// maxJSONLine bounds one JSON Lines record.
+const maxJSONLine = 16 << 20
+
+// ReadPrior reads the prior ledgers named by paths, each a file or a
+// folder. In a folder, every .csv and .jsonl file is looked at and read as
+// a ledger when it looks like one: a CSV whose header row (BOM tolerated)
+// has the columns line_id and payable, a JSON Lines file whose first
+// object has the keys line_id and payable; other files are ignored, with
+// one warning per folder counting them. A file named explicitly must be a
+// ledger. A file that looks like a ledger is then read strictly, and
+// refused with a usage *Error naming the file and row: columns other than
+// ledger.Columns (a changed column set, or in another order for CSV), an
+// amount decimal.NewFromString cannot read, a date that does not parse, a
+// blank line_id, or a line_id twice within the file. Text cells of a CSV
+// ledger lose the apostrophe WriteLedgerCSV put before a dangerous
+// character (see Unneutralise). Amounts are never read through float64.
+// Sub-folders are not searched. Files are returned in path order, then
+// folder-name order.
+func ReadPrior(paths []string) ([]PriorFile, []msg.Text, error) {
+	var files []PriorFile
+	var warnings []msg.Text
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, nil, &Error{File: p, Msg: msg.F("无法读取已发放明细：%v", "cannot read the prior ledger: %v", unwrapPath(err))}
+		}
+		if !st.IsDir() {
+			pf, err := readPriorFile(p)
+			if err != nil {
+				return nil, nil, err
+			}
+			files = append(files, pf)
+			continue
+		}
+		got, w, err := readPriorDir(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		files = append(files, got...)
+		warnings = append(warnings, w...)
+	}
+	return files, warnings, nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readPriorFile reads a ledger named explicitly.
+func readPriorFile(path string) (PriorFile, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case extCSV:
+		return readPriorCSV(path, true)
+	case extJSONL:
+		return readPriorJSONL(path, true)
+	case extXLSX:
+		return PriorFile{}, &Error{File: path, Msg: msg.T(
+			"暂不支持读取 XLSX 格式的已发放明细；请传入同一批次的 CSV 或 JSONL 明细",
+			"XLSX prior ledgers are not supported yet; pass the CSV or JSONL ledger of the same batch")}
+	default:
+		return PriorFile{}, &Error{File: path, Msg: msg.T(
+			"无法识别的明细格式：应为 .csv 或 .jsonl",
+			"unknown ledger format: expected .csv or .jsonl")}
+	}
+}
+
+// readPriorDir reads the ledgers in a folder.
+func readPriorDir(dir string) ([]PriorFile, []msg.Text, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, &Error{File: dir, Msg: msg.F("无法读取文件夹：%v", "cannot read the folder: %v", unwrapPath(err))}
+	}
+	var files []PriorFile
+	var ignored []string
+	for _, e := range entries {
+		name := e.Name()
+		p := filepath.Join(dir, name)
+		if strings.HasPrefix(name, ".") {
+			continue // hidden files and temporary files of a run
+		}
+		if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		var pf PriorFile
+		var ok bool
+		switch strings.ToLower(filepath.Ext(name)) {
+		case extCSV:
+			if ok = sniffCSV(p); ok {
+				pf, err = readPriorCSV(p, false)
+			}
+		case extJSONL:
+			if ok = sniffJSONL(p); ok {
+				pf, err = readPriorJSONL(p, false)
+			}
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if !ok {
+			ignored = append(ignored, name)
+			continue
+		}
+		files = append(files, pf)
+	}
+	var warnings []msg.Text
+	if len(ignored) > 0 {
+		list := ignored
+		if len(list) > 5 {
+			list = append(slices.Clone(list[:5]), "…")
+		}
+		warnings = append(warnings, msg.F(
+			"已发放明细文件夹 %[1]s：%[2]d 个文件不是明细，已忽略（%[3]s）",
+			"prior folder %[1]s: ignored %[2]d files that are not ledgers (%[4]s)",
+			dir, len(ignored), strings.Join(list, "、"), strings.Join(list, ", ")))
+	}
+	if len(files) == 0 {
+		warnings = append(warnings, msg.F(
+			"已发放明细文件夹 %s 中没有找到明细", "prior folder %s holds no ledger", dir))
+	}
+	return files, warnings, nil
+}
+
+// readHead returns up to sniffLimit bytes of path without a UTF-8 BOM.
+func readHead(path string) []byte {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, _ := io.ReadAll(io.LimitReader(f, sniffLimit))
+	return bytes.TrimPrefix(b, []byte("\ufeff"))
+}
+
+// looksLikeLedger reports whether a header or key set marks a ledger.
+func looksLikeLedger(has func(string) bool) bool { return has("line_id") && has("payable") }
+
+// sniffCSV reports whether the header row of a CSV file names line_id and
+// payable. The ledger's header is ASCII, so the file's encoding does not
+// matter here.
+func sniffCSV(path string) bool {
+	r := csv.NewReader(bytes.NewReader(readHead(path)))
+	r.FieldsPerRecord = -1
+	h, err := r.Read()
+	if err != nil {
+		return false
+	}
+	return looksLikeLedger(func(c string) bool {
+		return slices.ContainsFunc(h, func(x string) bool { return strings.TrimSpace(x) == c })
+	})
+}
+
+// sniffJSONL reports whether the first object of a JSON Lines file has the
+// keys line_id and payable.
+func sniffJSONL(path string) bool {
+	head := readHead(path)
+	for len(head) > 0 {
+		line, rest, found := bytes.Cut(head, []byte("\n"))
+		if !found && len(head) == sniffLimit {
+			return false // the first object does not fit: not one of ours
+		}
+		head = rest
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var m map[string]json.RawMessage
+		if json.Unmarshal(line, &m) != nil {
+			return false
+		}
+		return looksLikeLedger(func(c string) bool { _, ok := m[c]; return ok })
+	}
+	return false
+}
+
+// notLedger is the error for a file named explicitly that is not a ledger.
+func notLedger(path string) *Error {
+	return &Error{File: path, Msg: msg.T(
+		"不是发放明细：表头中没有 line_id 和 payable 列",
+		"not a ledger: it has no line_id and payable columns")}
+}
+
+// columnsError describes how a ledger's columns differ from ledger.Columns.
+func columnsError(path string, row int, got []string) *Error {
+	var missing, extra []string
+	for _, c := range ledger.Columns {
+		if !slices.Contains(got, c) {
+			missing = append(missing, c)
+		}
+	}
+	for _, c := range got {
+		if !slices.Contains(ledger.Columns, c) {
+			extra = append(extra, c)
+		}
+	}
+	detail := msg.T("列的顺序与明细格式不同", "the columns are in another order")
+	if len(missing)+len(extra) > 0 {
+		detail = msg.F("缺少：%[1]s；多出：%[2]s", "missing: %[1]s; unexpected: %[2]s",
+			orNone(missing), orNone(extra))
+	}
+	return &Error{File: path, Row: row, Msg: msg.F(
+		"明细的列与本程序写出的列不同，拒绝使用（%[1]s）",
+		"the ledger's columns differ from the ones this program writes; refused (%[2]s)", detail.Zh, detail.En)}
+}
+
+func orNone(s []string) string {
+	if len(s) == 0 {
+		return "-"
+	}
+	return strings.Join(s, ", ")
+}
+
+// colIndex maps a ledger column name to its position.
+var colIndex = func() map[string]int {
+	m := make(map[string]int, len(ledger.Columns))
+	for i, c := range ledger.Columns {
+		m[c] = i
+	}
+	return m
+}()
+
+// textColumns are the columns written through Neutralise.
+var textColumns = []string{
+	"line_id", "period", "program", "program_name", "clause", "policy_version",
+	"funder", "recipient_id", "recipient_name", "district", "source",
+	"cap_key", "status", "flags", "note",
+}
+
+// lineReader collects the lines of one file and refuses a repeated line_id.
+type lineReader struct {
+	path  string
+	lines []ledger.Line
+	seen  map[string]int // line_id → row
+}
+
+// add parses one row of cells in ledger.Columns order.
+func (lr *lineReader) add(row int, cells []string) error {
+	get := func(c string) string { return cells[colIndex[c]] }
+	bad := func(col string, m msg.Text) error {
+		return &Error{File: lr.path, Row: row, Column: col, Msg: m}
+	}
+	amount := func(col string, dst *decimal.Decimal) error {
+		v := strings.TrimSpace(get(col))
+		d, err := decimal.NewFromString(v)
+		if err != nil {
+			return bad(col, msg.F("%[1]s 的金额“%[2]s”无法识别", "%[1]s: unparseable amount %[2]q", col, v))
+		}
+		*dst = d
+		return nil
+	}
+	var l ledger.Line
+	l.LineID = strings.TrimSpace(get("line_id"))
+	if l.LineID == "" {
+		return bad("line_id", msg.T("line_id 为空", "line_id is blank"))
+	}
+	if first, dup := lr.seen[l.LineID]; dup {
+		return bad("line_id", msg.F(
+			"line_id %[1]s 在同一份明细中出现两次（第 %[2]d 行和第 %[3]d 行）",
+			"line_id %[1]s appears twice in one ledger (rows %[2]d and %[3]d)", l.LineID, first, row))
+	}
+	l.Period = get("period")
+	l.Program = get("program")
+	l.ProgramName = get("program_name")
+	l.Clause = get("clause")
+	l.PolicyVersion = get("policy_version")
+	l.Funder = get("funder")
+	l.RecipientID = get("recipient_id")
+	l.RecipientName = get("recipient_name")
+	l.District = get("district")
+	l.Source = get("source")
+	l.CapKey = get("cap_key")
+	l.Status = get("status")
+	if f := get("flags"); f != "" {
+		l.Flags = strings.Split(f, ";")
+	}
+	note := get("note")
+	l.Note = msg.Text{Zh: note, En: note}
+	d, err := value.ParseDate(get("event_date"))
+	if err != nil {
+		return bad("event_date", msg.F("event_date 的日期“%[1]s”无法识别", "event_date: unparseable date %[1]q", get("event_date")))
+	}
+	l.EventDate = d
+	for _, a := range []struct {
+		col string
+		dst *decimal.Decimal
+	}{{"basis_cny", &l.BasisCNY}, {"rate", &l.Rate}, {"computed", &l.Computed}, {"payable", &l.Payable}} {
+		if err := amount(a.col, a.dst); err != nil {
+			return err
+		}
+	}
+	if strings.TrimSpace(get("cap_limit")) != "" {
+		l.HasCap = true
+		if err := amount("cap_limit", &l.CapLimit); err != nil {
+			return err
+		}
+	}
+	if strings.TrimSpace(get("cap_used_before")) != "" {
+		if err := amount("cap_used_before", &l.CapUsedBefore); err != nil {
+			return err
+		}
+	}
+	lr.seen[l.LineID] = row
+	lr.lines = append(lr.lines, l)
+	return nil
+}
+
+// readPriorCSV reads a CSV ledger (UTF-8 with or without BOM, or GB18030
+// should Excel have re-saved it). explicit says whether the user named the
+// file, in which case a file that is not a ledger is an error.
+func readPriorCSV(path string, explicit bool) (PriorFile, error) {
+	src, err := input.OpenCSV(path)
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) {
+			e.File = path
+		}
+		return PriorFile{}, err
+	}
+	defer src.Close()
+	header := make([]string, len(src.Header()))
+	for i, h := range src.Header() {
+		header[i] = strings.TrimSpace(h)
+	}
+	if !looksLikeLedger(func(c string) bool { return slices.Contains(header, c) }) {
+		if explicit {
+			return PriorFile{}, notLedger(path)
+		}
+		return PriorFile{}, &Error{File: path, Row: 1, Msg: msg.T("表头无法读取", "unreadable header")}
+	}
+	if !slices.Equal(header, ledger.Columns) {
+		return PriorFile{}, columnsError(path, 1, header)
+	}
+	lr := &lineReader{path: path, seen: map[string]int{}}
+	cells := make([]string, len(ledger.Columns))
+	for {
+		rec, row, err := src.Next()
+		if err == io.EOF {
+			return PriorFile{Path: path, Lines: lr.lines}, nil
+		}
+		if err != nil {
+			var e *Error
+			if errors.As(err, &e) {
+				e.File = path
+			}
+			return PriorFile{}, err
+		}
+		if blank(rec) {
+			continue
+		}
+		if len(rec) != len(ledger.Columns) {
+			return PriorFile{}, &Error{File: path, Row: row, Msg: msg.F(
+				"该行有 %[1]d 个单元格，明细应为 %[2]d 个",
+				"the row has %[1]d cells; a ledger row has %[2]d", len(rec), len(ledger.Columns))}
+		}
+		copy(cells, rec)
+		for _, c := range textColumns {
+			cells[colIndex[c]] = Unneutralise(cells[colIndex[c]])
+		}
+		if err := lr.add(row, cells); err != nil {
+			return PriorFile{}, err
+		}
+	}
+}
+
+func blank(rec []string) bool {
+	for _, c := range rec {
+		if value.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// readPriorJSONL reads a JSON Lines ledger; the row of an error is the line
+// number.
+func readPriorJSONL(path string, explicit bool) (PriorFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return PriorFile{}, &Error{File: path, Msg: msg.F("无法打开文件：%v", "cannot open the file: %v", unwrapPath(err))}
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), maxJSONLine)
+	lr := &lineReader{path: path, seen: map[string]int{}}
+	cells := make([]string, len(ledger.Columns))
+	row := 0
+	first := true
+	for sc.Scan() {
+		row++
+		line := sc.Bytes()
+		if row == 1 {
+			line = bytes.TrimPrefix(line, []byte("\ufeff"))
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		badLine := func(m msg.Text) (PriorFile, error) {
+			return PriorFile{}, &Error{File: path, Row: row, Msg: m}
+		}
+		var obj map[string]json.RawMessage
+		if !utf8.Valid(line) {
+			return badLine(msg.T("不是有效的 UTF-8 文本", "not valid UTF-8 text"))
+		}
+		if err := json.Unmarshal(line, &obj); err != nil {
+			if first && explicit {
+				return PriorFile{}, notLedger(path)
+			}
+			return badLine(msg.F("不是有效的 JSON 对象：%v", "not a valid JSON object: %v", err))
+		}
+		if first && !looksLikeLedger(func(c string) bool { _, ok := obj[c]; return ok }) {
+			return PriorFile{}, notLedger(path)
+		}
+		first = false
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		if len(obj) != len(ledger.Columns) || slices.ContainsFunc(ledger.Columns, func(c string) bool { _, ok := obj[c]; return !ok }) {
+			slices.Sort(keys)
+			return PriorFile{}, columnsError(path, row, keys)
+		}
+		for i, c := range ledger.Columns {
+			v, ok := jsonCell(c, obj[c])
+			if !ok {
+				return PriorFile{}, &Error{File: path, Row: row, Column: c, Msg: msg.F(
+					"%[1]s 的值类型不对：%[2]s", "%[1]s has a value of the wrong type: %[2]s", c, string(obj[c]))}
+			}
+			cells[i] = v
+		}
+		if err := lr.add(row, cells); err != nil {
+			return PriorFile{}, err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return PriorFile{}, &Error{File: path, Row: row + 1, Msg: msg.F("读取失败：%v", "cannot read: %v", err)}
+	}
+	if first && explicit {
+		return PriorFile{}, &Error{File: path, Msg: msg.T("文件为空，不是发放明细", "the file is empty; not a ledger")}
+	}
+	return PriorFile{Path: path, Lines: lr.lines}, nil
+}
+
+// jsonCell returns the text of one JSON value as the CSV ledger would hold
+// it: strings as they are; flags, an array of strings, joined by ";"; the
+// cap columns null as blank.
+func jsonCell(col string, raw json.RawMessage) (string, bool) {
+	isNull := string(bytes.TrimSpace(raw)) == "null"
+	switch col {
+	case "flags":
+		var flags []string
+		if err := json.Unmarshal(raw, &flags); err != nil {
+			return "", false
+		}
+		return strings.Join(flags, ";"), true
+	case "cap_limit", "cap_used_before":
+		if isNull {
+			return "", true
+		}
+	}
+	if isNull {
+		return "", false
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", false
+	}
+	return s, true
+}
