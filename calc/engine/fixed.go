@@ -22,9 +22,10 @@ func (e *engine) fixedLine(p *policy.Program, v *policy.Version, id string, d va
 	l.BasisCNY, l.Rate, l.Computed = amount, decimal.NewFromInt(1), amount
 	who := msg.T("市级定额", "city amount")
 	if p.Funder == "district" {
-		who = msg.F("%s定额", "amount of district %s", s.districtCode)
+		name := e.pol.DistrictName(s.districtCode)
+		who = msg.F("%s（%s）定额", "amount of %s (%s)", name, s.districtCode)
 		if ap.District != "" {
-			who = msg.F("%s（区县覆盖值）定额", "override amount of district %s", s.districtCode)
+			who = msg.F("%s（%s）覆盖定额", "override amount of %s (%s)", name, s.districtCode)
 		}
 	}
 	l.Note = msg.Text{

@@ -71,7 +71,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		},
 		ExitErrHandler: func(*cli.Context, error) {},
 		Commands: []*cli.Command{
-			runCommand(), validateCommand(), verifyCommand(), policyCommand(),
+			runCommand(), validateCommand(), explainCommand(), verifyCommand(), policyCommand(),
 		},
 	}
 	for _, c := range app.Commands {

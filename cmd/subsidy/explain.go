@@ -1,0 +1,212 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"subsidy/calc/engine"
+	"subsidy/calc/ids"
+	"subsidy/calc/ledger"
+	"subsidy/calc/policy"
+	"subsidy/calc/value"
+)
+
+func explainCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "explain",
+		Usage:     "print the full derivation of the lines for one recipient or line_id",
+		ArgsUsage: "RECIPIENT_ID|LINE_ID",
+		Description: "Runs the batch exactly as run does (same flags, nothing written) and explains every line of the\n" +
+			"recipient (USCC or ID number) or the one line_id given: source row, parameters with their policy\n" +
+			"references, the formula with numbers, the cap and what prior ledgers had used; then why the\n" +
+			"recipient's other rows were rejected. Example:\n" +
+			"   subsidy explain --period 2022-06 --in fixtures/example-2022-06 91320583MA1AAAAA0W",
+		Flags: batchFlags(),
+		Action: func(c *cli.Context) error {
+			who := strings.TrimSpace(c.Args().First())
+			if who == "" {
+				return usageErr("explain needs a recipient id (USCC or ID number) or a line_id, e.g. subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W")
+			}
+			o, err := readBatchOptions(c)
+			if err != nil {
+				return err
+			}
+			ld, err := load(o)
+			if err != nil {
+				return err
+			}
+			res, err := engine.Run(ld.in)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			n := explain(c.App.Writer, ld.in, res, strings.ToUpper(who), who, o.lang)
+			if n == 0 {
+				return usageErr("%s", tr(o.lang, "没有与 "+shownID(who)+" 相关的明细或拒绝行", "no line or rejected row concerns "+shownID(who)))
+			}
+			return nil
+		},
+	}
+}
+
+// shownID masks an individual's ID number (shown in full only in the ledger).
+func shownID(s string) string {
+	if ids.IsIDNumberShape(strings.ToUpper(s)) {
+		return ids.MaskID(strings.ToUpper(s))
+	}
+	return s
+}
+
+// explain prints the derivation of every matching line and the rejections
+// of the recipient's rows; it returns how many items it printed.
+func explain(w io.Writer, in engine.Input, res *engine.Result, who, lineID, lang string) int {
+	n := 0
+	for i := range res.Lines {
+		l := &res.Lines[i]
+		if l.LineID != lineID && l.RecipientID != who {
+			continue
+		}
+		n++
+		explainLine(w, in, res, l, lang)
+	}
+	rows := recipientRows(in, who)
+	for _, r := range res.Rejections {
+		if !rows[fmt.Sprintf("%s:%d", r.File, r.Row)] && r.Value != who {
+			continue
+		}
+		n++
+		fmt.Fprintf(w, "%s %s:%d %s=%q → %s (%s): %s\n\n", tr(lang, "拒绝", "rejected"), r.File, r.Row, r.Column, shownID(r.Value), r.Code, r.Class, r.Message.In(lang))
+	}
+	var counted []string
+	for src, id := range res.Counted {
+		if rows[src] || id == lineID {
+			counted = append(counted, src+" → "+id)
+		}
+	}
+	sort.Strings(counted)
+	for _, c := range counted {
+		n++
+		fmt.Fprintf(w, "%s %s\n", tr(lang, "计数（计入门槛明细）", "counted toward"), c)
+	}
+	return n
+}
+
+// recipientRows returns "file:row" of every decoded event row naming who.
+func recipientRows(in engine.Input, who string) map[string]bool {
+	out := map[string]bool{}
+	add := func(file string, row int, id string) {
+		if strings.EqualFold(id, who) {
+			out[fmt.Sprintf("%s:%d", file, row)] = true
+		}
+	}
+	b := &in.Batch
+	for _, r := range b.Enterprises {
+		add(r.Src.File, r.Src.Row, r.USCC)
+	}
+	for _, r := range b.Grants {
+		add(r.Src.File, r.Src.Row, r.USCC)
+	}
+	for _, r := range b.Licensing {
+		add(r.Src.File, r.Src.Row, r.USCC)
+	}
+	for _, r := range b.Litigation {
+		add(r.Src.File, r.Src.Row, r.USCC)
+	}
+	for _, r := range b.Insurance {
+		add(r.Src.File, r.Src.Row, r.USCC)
+	}
+	for _, r := range b.Financing {
+		add(r.Src.File, r.Src.Row, r.USCC)
+	}
+	for _, r := range b.Awards {
+		add(r.Src.File, r.Src.Row, r.RecipientID)
+	}
+	return out
+}
+
+func explainLine(w io.Writer, in engine.Input, res *engine.Result, l *ledger.Line, lang string) {
+	pol := in.Policy
+	p := pol.Programs[l.Program]
+	fmt.Fprintf(w, "%s %s\n", tr(lang, "明细", "line"), l.LineID)
+	name := l.ProgramName
+	if lang == "en" && p != nil {
+		name = p.NameEn
+	}
+	fmt.Fprintf(w, "  %s: %s %s (%s), %s %s\n", tr(lang, "项目", "program"), l.Program, name, l.Clause, tr(lang, "政策版本", "policy version"), l.PolicyVersion)
+	district := l.District
+	if district != "" {
+		district = pol.DistrictName(district) + " " + district
+	}
+	fmt.Fprintf(w, "  %s: %s %s (%s), %s: %s\n", tr(lang, "受款主体", "recipient"), shownID(l.RecipientID), l.RecipientName, district, tr(lang, "出资方", "funder"), l.Funder)
+	fmt.Fprintf(w, "  %s: %s, %s %s\n", tr(lang, "来源", "source"), l.Source, tr(lang, "事件日期", "event date"), l.EventDate)
+	if p != nil {
+		_, ver, _ := strings.Cut(l.PolicyVersion, "@")
+		for _, v := range p.Versions {
+			if v.Version != ver {
+				continue
+			}
+			fmt.Fprintf(w, "  %s %s (%s – %s):\n", tr(lang, "参数", "parameters"), v.Version, v.From, v.To)
+			names := make([]string, 0, len(v.Params))
+			for n := range v.Params {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				prm, _ := v.Param(n, l.District)
+				fmt.Fprintf(w, "    %s = %s %s — %s\n", n, paramValue(prm), prm.Unit, paramRef(pol, prm, lang))
+			}
+		}
+	}
+	fmt.Fprintf(w, "  %s: %s\n", tr(lang, "计算", "formula"), l.Note.In(lang))
+	fmt.Fprintf(w, "  basis_cny %s × rate %s = computed %s\n", value.FormatGrouped(l.BasisCNY), l.Rate.String(), value.FormatGrouped(l.Computed))
+	if l.HasCap {
+		key := l.CapKey
+		if key == "" {
+			key = tr(lang, "（按决定行）", "(per decision row)")
+		}
+		prior := in.Prior.CapUsed(l.CapKey)
+		fmt.Fprintf(w, "  %s: %s, %s %s; %s %s (%s %s, %s %s)\n", tr(lang, "限额", "cap"), key,
+			tr(lang, "上限", "limit"), value.FormatGrouped(l.CapLimit),
+			tr(lang, "此前已用", "used before"), value.FormatGrouped(l.CapUsedBefore),
+			tr(lang, "上期明细", "prior ledgers"), value.FormatGrouped(prior),
+			tr(lang, "本批此前", "earlier in this batch"), value.FormatGrouped(l.CapUsedBefore.Sub(prior)))
+	}
+	flags := l.FlagString()
+	if flags == "" {
+		flags = "—"
+	}
+	fmt.Fprintf(w, "  %s: %s (%s), %s: %s\n\n", tr(lang, "应付", "payable"), value.FormatGrouped(l.Payable), l.Status, tr(lang, "标记", "flags"), flags)
+}
+
+func paramValue(p *policy.Param) string {
+	switch p.Unit {
+	case "codes":
+		return strings.Join(p.Codes, ",")
+	case "option":
+		return p.Option
+	case "flag":
+		return fmt.Sprint(p.Flag)
+	}
+	return p.Number.String()
+}
+
+func paramRef(pol *policy.Policy, p *policy.Param, lang string) string {
+	doc := p.Reference.Document
+	if d, ok := pol.Documents[doc]; ok {
+		doc = d.Number
+	}
+	s := doc + " " + p.Reference.Clause
+	if p.Reference.Note != "" {
+		s += "（" + p.Reference.Note + "）"
+	}
+	if p.Example {
+		s += tr(lang, " [示例值]", " [example]")
+	}
+	if p.District != "" {
+		s += tr(lang, " [区县覆盖 ", " [district override ") + p.District + "]"
+	}
+	return s
+}
