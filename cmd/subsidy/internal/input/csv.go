@@ -18,6 +18,7 @@ type csvSource struct {
 	closer io.Closer
 	r      *csv.Reader
 	header []string
+	hrow   int // spreadsheet row of the header: 1 unless blank lines precede it
 	// lastRow is the spreadsheet row of the last record read and lastLine
 	// the file line on which it ended. A record starting on line L is
 	// then on row lastRow + (L - lastLine): blank lines, which encoding/csv
@@ -74,18 +75,21 @@ func newCSVSource(name string, ra io.ReaderAt, size int64, closer io.Closer) (*c
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
 	s := &csvSource{name: name, closer: closer, r: r}
-	h, _, err := s.Next()
+	h, hrow, err := s.Next()
 	if err == io.EOF {
 		return nil, errorf(name, msg.T("文件为空：没有表头行", "the file is empty: there is no header row"))
 	}
 	if err != nil {
 		return nil, err
 	}
-	s.header = append([]string(nil), h...)
+	s.header, s.hrow = append([]string(nil), h...), hrow
 	return s, nil
 }
 
 func (s *csvSource) Header() []string { return s.header }
+
+// headerRow implements headerRower.
+func (s *csvSource) headerRow() int { return s.hrow }
 
 func (s *csvSource) Close() error {
 	if s.closer == nil {

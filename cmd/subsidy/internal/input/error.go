@@ -23,7 +23,8 @@ type Error struct {
 func (e *Error) Error() string { return e.Text().En }
 
 // Text returns the message with its position in both languages, for the
-// command line to print in the language the user chose.
+// command line to print in the language the user chose. The column is
+// shown unless the message already names it.
 func (e *Error) Text() msg.Text {
 	var zh, en strings.Builder
 	zh.WriteString(e.File)
@@ -32,7 +33,7 @@ func (e *Error) Text() msg.Text {
 		fmt.Fprintf(&zh, " 第 %d 行", e.Row)
 		fmt.Fprintf(&en, ", row %d", e.Row)
 	}
-	if e.Column != "" && !strings.Contains(e.Msg.En, e.Column) {
+	if e.Column != "" && !strings.Contains(e.Msg.En, columnName(e.Column)) {
 		fmt.Fprintf(&zh, " 列 %s", e.Column)
 		fmt.Fprintf(&en, ", column %s", e.Column)
 	}
@@ -41,6 +42,15 @@ func (e *Error) Text() msg.Text {
 	en.WriteString(": ")
 	en.WriteString(e.Msg.En)
 	return msg.Text{Zh: zh.String(), En: en.String()}
+}
+
+// columnName returns the first column name in a Column field, which may
+// list several ("grant_date（授权日）, kind（类型）").
+func columnName(col string) string {
+	if i := strings.IndexAny(col, "（(, "); i > 0 {
+		return col[:i]
+	}
+	return col
 }
 
 // errorf builds an *Error without a row.

@@ -221,6 +221,13 @@ func TestHeaders(t *testing.T) {
 	}
 }
 
+func TestHeaderErrorRow(t *testing.T) {
+	_, _, err := readAll(t, writeFile(t, "grants.csv", []byte("\n\nuscc,number\n")))
+	if e := asError(t, err); e.Row != 3 || !strings.Contains(e.Error(), "grants.csv, row 3: missing required column") {
+		t.Errorf("got %v", err)
+	}
+}
+
 func TestEmptyFileAndCallbackError(t *testing.T) {
 	_, _, err := readAll(t, writeFile(t, "grants.csv", nil))
 	if e := asError(t, err); !strings.Contains(e.Msg.En, "no header row") {

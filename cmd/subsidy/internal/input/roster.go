@@ -37,6 +37,9 @@ func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Re
 	hm, err := schema.MapHeader(src.Header())
 	if err != nil {
 		e := &Error{File: display, Row: 1, Msg: msg.T(err.Error(), err.Error())}
+		if hr, ok := src.(headerRower); ok {
+			e.Row = hr.headerRow()
+		}
 		var he *roster.HeaderError
 		if errors.As(err, &he) {
 			e.Column, e.Msg = he.Column, he.Msg
@@ -69,6 +72,10 @@ func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Re
 		}
 	}
 }
+
+// headerRower is a Source that knows the spreadsheet row of its header
+// when it is not row 1.
+type headerRower interface{ headerRow() int }
 
 // relabel shows an *Error under the display name.
 func relabel(err error, display string) error {

@@ -36,7 +36,7 @@ func sameLine(t *testing.T, got, want ledger.Line, lang string) {
 			t.Errorf("%s: %s %s, want %s", want.LineID, d.name, d.g, d.w)
 		}
 	}
-	got.Note, want.Note = want.Note, want.Note
+	got.Note = want.Note
 	got.BasisCNY, got.Rate, got.Computed, got.CapLimit, got.CapUsedBefore, got.Payable =
 		want.BasisCNY, want.Rate, want.Computed, want.CapLimit, want.CapUsedBefore, want.Payable
 	if !equalLines(got, want) {

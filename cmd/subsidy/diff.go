@@ -1,0 +1,379 @@
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/rivo/uniseg"
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/output"
+)
+
+// Kinds of a difference between two ledgers (the change column of diff --format csv).
+const (
+	diffAdded   = "added"   // in B only
+	diffRemoved = "removed" // in A only
+	diffChanged = "changed" // in both, payable, computed or status differs
+)
+
+// diffColumns are the columns of diff --format csv.
+var diffColumns = []string{"change", "line_id", "program", "funder", "recipient_id", "payable_a", "payable_b", "delta"}
+
+// diffEntry is one line that differs between ledger A and ledger B.
+type diffEntry struct {
+	Change string
+	A, B   *ledger.Line // nil where the line is absent
+}
+
+// line returns the line to describe the entry by: B's when present, else A's.
+func (e diffEntry) line() *ledger.Line {
+	if e.B != nil {
+		return e.B
+	}
+	return e.A
+}
+
+// payables returns the payable amounts of A and B (zero where absent).
+func (e diffEntry) payables() (a, b decimal.Decimal) {
+	if e.A != nil {
+		a = e.A.Payable
+	}
+	if e.B != nil {
+		b = e.B.Payable
+	}
+	return a, b
+}
+
+// diffTotal is the total payable of one program or funder in A and B.
+type diffTotal struct {
+	Key     string
+	A, B    decimal.Decimal
+	LinesA  int
+	LinesB  int
+	Differs bool
+	Delta   decimal.Decimal
+}
+
+// ledgerDiff is the comparison of two ledgers.
+type ledgerDiff struct {
+	LinesA, LinesB int
+	Entries        []diffEntry // by line_id
+	ByProgram      []diffTotal // by program
+	ByFunder       []diffTotal // by funder
+	TotalA, TotalB decimal.Decimal
+}
+
+// Identical reports whether the ledgers agree on every line's payable,
+// computed amount and status.
+func (d *ledgerDiff) Identical() bool { return len(d.Entries) == 0 }
+
+// count returns the number of entries of a kind.
+func (d *ledgerDiff) count(change string) int {
+	n := 0
+	for _, e := range d.Entries {
+		if e.Change == change {
+			n++
+		}
+	}
+	return n
+}
+
+// diffLedgers compares ledger a with ledger b by line_id. Lines are
+// different when their payable, computed amount or status differ; the
+// other columns (notes, sources) are not compared. Entries are in line_id
+// order; totals are in key order.
+func diffLedgers(a, b []ledger.Line) ledgerDiff {
+	d := ledgerDiff{LinesA: len(a), LinesB: len(b)}
+	ia := indexLines(a)
+	ib := indexLines(b)
+	ids := make([]string, 0, len(ia)+len(ib))
+	for id := range ia {
+		ids = append(ids, id)
+	}
+	for id := range ib {
+		if _, ok := ia[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		la, lb := ia[id], ib[id]
+		switch {
+		case la == nil:
+			d.Entries = append(d.Entries, diffEntry{Change: diffAdded, B: lb})
+		case lb == nil:
+			d.Entries = append(d.Entries, diffEntry{Change: diffRemoved, A: la})
+		case !la.Payable.Equal(lb.Payable) || !la.Computed.Equal(lb.Computed) || la.Status != lb.Status:
+			d.Entries = append(d.Entries, diffEntry{Change: diffChanged, A: la, B: lb})
+		}
+	}
+	d.ByProgram = diffTotals(a, b, func(l *ledger.Line) string { return l.Program })
+	d.ByFunder = diffTotals(a, b, func(l *ledger.Line) string { return l.Funder })
+	for i := range a {
+		d.TotalA = d.TotalA.Add(a[i].Payable)
+	}
+	for i := range b {
+		d.TotalB = d.TotalB.Add(b[i].Payable)
+	}
+	return d
+}
+
+func indexLines(ls []ledger.Line) map[string]*ledger.Line {
+	m := make(map[string]*ledger.Line, len(ls))
+	for i := range ls {
+		m[ls[i].LineID] = &ls[i]
+	}
+	return m
+}
+
+// diffTotals sums payable per key in a and b.
+func diffTotals(a, b []ledger.Line, key func(*ledger.Line) string) []diffTotal {
+	m := map[string]*diffTotal{}
+	get := func(k string) *diffTotal {
+		t, ok := m[k]
+		if !ok {
+			t = &diffTotal{Key: k}
+			m[k] = t
+		}
+		return t
+	}
+	for i := range a {
+		t := get(key(&a[i]))
+		t.A, t.LinesA = t.A.Add(a[i].Payable), t.LinesA+1
+	}
+	for i := range b {
+		t := get(key(&b[i]))
+		t.B, t.LinesB = t.B.Add(b[i].Payable), t.LinesB+1
+	}
+	out := make([]diffTotal, 0, len(m))
+	for _, t := range m {
+		t.Delta = t.B.Sub(t.A)
+		t.Differs = !t.Delta.IsZero()
+		out = append(out, *t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
+func diffCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "diff",
+		Usage:     "compare two ledgers by line_id: added, removed, changed amounts, totals",
+		ArgsUsage: "A B",
+		Description: "A and B are ledgers (.csv or .jsonl, in any mix; a folder stands for the ledgers in it).\n" +
+			"A line is added when only B has it, removed when only A has it, changed when its payable,\n" +
+			"computed amount or status differ. Then the payable totals per program and per funder. Example:\n" +
+			"   subsidy diff ledger-2022-06.csv rerun/ledger-2022-06.jsonl\n" +
+			"   subsidy diff --format csv --lang en old.csv new.csv > changes.csv\n\n" +
+			"Exit codes: 0 identical in payable, computed and status; 3 they differ; 2 usage or unreadable ledger.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `text|csv`: readable text, or one CSV row per differing line (change,line_id,program,funder,recipient_id,payable_a,payable_b,delta), e.g. --format csv"},
+			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of the text output: zh or en, e.g. --lang en"},
+		},
+		Action: func(c *cli.Context) error {
+			lang := c.String("lang")
+			if lang != "zh" && lang != "en" {
+				return usageErr("--lang must be zh or en, not %q", lang)
+			}
+			format := c.String("format")
+			if format != "text" && format != "csv" {
+				return usageErr("--format must be text or csv, not %q", format)
+			}
+			if c.NArg() != 2 {
+				return usageErr("%s", msg.T("diff 需要两个明细文件 A 和 B，例如 subsidy diff ledger-2022-06.csv new/ledger-2022-06.csv",
+					"diff needs two ledgers A and B, e.g. subsidy diff ledger-2022-06.csv new/ledger-2022-06.csv").In(lang))
+			}
+			a, err := readDiffLedger(c, c.Args().Get(0), lang)
+			if err != nil {
+				return err
+			}
+			b, err := readDiffLedger(c, c.Args().Get(1), lang)
+			if err != nil {
+				return err
+			}
+			d := diffLedgers(a, b)
+			if format == "csv" {
+				err = writeDiffCSV(c.App.Writer, &d)
+			} else {
+				err = writeDiffText(c.App.Writer, &d, c.Args().Get(0), c.Args().Get(1), lang)
+			}
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			if d.Identical() {
+				return nil
+			}
+			return &exitError{code: exitDiffers, msg: msg.F("明细不一致：新增 %d、删除 %d、变更 %d",
+				"the ledgers differ: %d added, %d removed, %d changed",
+				d.count(diffAdded), d.count(diffRemoved), d.count(diffChanged)).In(lang)}
+		},
+	}
+}
+
+// readDiffLedger reads one side of a diff: a ledger file, or the ledgers in
+// a folder. The same line_id twice (in two files of a folder) must carry the
+// same payable, computed amount and status; it then counts once.
+func readDiffLedger(c *cli.Context, path, lang string) ([]ledger.Line, error) {
+	files, warns, err := output.ReadPrior([]string{path})
+	if err != nil {
+		var oe *output.Error
+		if errors.As(err, &oe) {
+			return nil, usageErr("%s", oe.Text().In(lang))
+		}
+		return nil, usageErr("%s: %v", path, err)
+	}
+	for _, w := range warns {
+		fmt.Fprintln(c.App.ErrWriter, msg.T("警告：", "warning: ").In(lang)+w.In(lang))
+	}
+	var lines []ledger.Line
+	seen := map[string]int{}
+	for _, f := range files {
+		for _, l := range f.Lines {
+			if i, dup := seen[l.LineID]; dup {
+				p := &lines[i]
+				if !p.Payable.Equal(l.Payable) || !p.Computed.Equal(l.Computed) || p.Status != l.Status {
+					return nil, usageErr("%s", msg.F("%s：明细编号 %s 在两个文件中金额或状态不同",
+						"%s: line_id %s appears in two files with different amounts or status", path, l.LineID).In(lang))
+				}
+				continue
+			}
+			seen[l.LineID] = len(lines)
+			lines = append(lines, l)
+		}
+	}
+	return lines, nil
+}
+
+// writeDiffCSV writes one row per differing line (no BOM: it goes to stdout).
+func writeDiffCSV(w io.Writer, d *ledgerDiff) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(diffColumns); err != nil {
+		return err
+	}
+	for _, e := range d.Entries {
+		l := e.line()
+		pa, pb := "", ""
+		if e.A != nil {
+			pa = value.FormatPlain(e.A.Payable)
+		}
+		if e.B != nil {
+			pb = value.FormatPlain(e.B.Payable)
+		}
+		a, b := e.payables()
+		if err := cw.Write([]string{e.Change, output.Neutralise(l.LineID), output.Neutralise(l.Program), output.Neutralise(l.Funder),
+			output.Neutralise(l.RecipientID), pa, pb, value.FormatPlain(b.Sub(a))}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// diffChangeLabel is the readable name of a change kind.
+func diffChangeLabel(change string) msg.Text {
+	switch change {
+	case diffAdded:
+		return msg.T("新增", "added")
+	case diffRemoved:
+		return msg.T("删除", "removed")
+	}
+	return msg.T("变更", "changed")
+}
+
+// signed formats a difference with its sign and thousands separators.
+func signed(d decimal.Decimal) string {
+	if d.IsPositive() {
+		return "+" + value.FormatGrouped(d)
+	}
+	return value.FormatGrouped(d)
+}
+
+// writeDiffText writes the comparison as readable text in lang.
+func writeDiffText(w io.Writer, d *ledgerDiff, pathA, pathB, lang string) error {
+	t := func(zh, en string) string { return msg.T(zh, en).In(lang) }
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "A: %s (%d %s)\nB: %s (%d %s)\n", pathA, d.LinesA, t("笔", "lines"), pathB, d.LinesB, t("笔", "lines"))
+	if d.Identical() {
+		sb.WriteString(t("两份明细的应付金额、计算金额和状态完全一致。\n", "The ledgers agree on every line's payable, computed amount and status.\n"))
+	} else {
+		sb.WriteString(msg.F("差异：新增 %d 笔、删除 %d 笔、变更 %d 笔（按明细编号排序）\n",
+			"Differences: %d added, %d removed, %d changed (by line_id)\n",
+			d.count(diffAdded), d.count(diffRemoved), d.count(diffChanged)).In(lang))
+		for _, e := range d.Entries {
+			l := e.line()
+			a, b := e.payables()
+			amt := func(x *ledger.Line, v decimal.Decimal) string {
+				if x == nil {
+					return "—"
+				}
+				return value.FormatGrouped(v)
+			}
+			recipient := l.RecipientID
+			if l.RecipientName != "" {
+				recipient += " " + l.RecipientName
+			}
+			fmt.Fprintf(&sb, "  %s  %s\n", padWidth(diffChangeLabel(e.Change).In(lang), 4), l.LineID)
+			program := l.Program
+			if lang != "en" && l.ProgramName != "" {
+				program += " " + l.ProgramName
+			}
+			fmt.Fprintf(&sb, "        %s %s  %s %s  %s %s\n", t("项目", "program"), program,
+				t("出资方", "funder"), l.Funder, t("受款主体", "recipient"), recipient)
+			fmt.Fprintf(&sb, "        %s A %s → B %s (%s %s)\n", t("应付", "payable"), amt(e.A, a), amt(e.B, b), t("差额", "delta"), signed(b.Sub(a)))
+			if e.A != nil && e.B != nil {
+				if !e.A.Computed.Equal(e.B.Computed) {
+					fmt.Fprintf(&sb, "        %s A %s → B %s\n", t("计算金额", "computed"), value.FormatGrouped(e.A.Computed), value.FormatGrouped(e.B.Computed))
+				}
+				if e.A.Status != e.B.Status {
+					fmt.Fprintf(&sb, "        %s A %s → B %s\n", t("状态", "status"), e.A.Status, e.B.Status)
+				}
+			}
+		}
+	}
+	writeTotals := func(title string, ts []diffTotal) {
+		sb.WriteString(title)
+		width := 8
+		for _, x := range ts {
+			width = max(width, uniseg.StringWidth(x.Key))
+		}
+		fmt.Fprintf(&sb, "  %s  %16s  %16s  %s\n", padWidth("", width), "A", "B", padLeft(t("差额", "delta"), 16))
+		for _, x := range ts {
+			mark := ""
+			if x.Differs {
+				mark = "  *"
+			}
+			fmt.Fprintf(&sb, "  %s  %16s  %16s  %16s%s\n", padWidth(x.Key, width), value.FormatGrouped(x.A), value.FormatGrouped(x.B), signed(x.Delta), mark)
+		}
+	}
+	writeTotals(t("按项目应付合计：\n", "Payable by program:\n"), d.ByProgram)
+	writeTotals(t("按出资方应付合计：\n", "Payable by funder:\n"), d.ByFunder)
+	fmt.Fprintf(&sb, "%s A %s  B %s  %s %s\n", t("应付总计：", "Total payable:"), value.FormatGrouped(d.TotalA), value.FormatGrouped(d.TotalB),
+		t("差额", "delta"), signed(d.TotalB.Sub(d.TotalA)))
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// padWidth pads s with spaces to n terminal columns (CJK characters count two).
+func padWidth(s string, n int) string {
+	if w := uniseg.StringWidth(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}
+
+// padLeft right-aligns s in n terminal columns.
+func padLeft(s string, n int) string {
+	if w := uniseg.StringWidth(s); w < n {
+		return strings.Repeat(" ", n-w) + s
+	}
+	return s
+}

@@ -1,0 +1,385 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/rivo/uniseg"
+	"github.com/urfave/cli/v2"
+
+	"subsidy/calc/eligibility"
+	"subsidy/calc/msg"
+	"subsidy/calc/policy"
+	"subsidy/calc/roster"
+	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/input"
+	"subsidy/cmd/subsidy/internal/output"
+)
+
+// dengfengProgram is the program whose versions hold the 登峰 thresholds.
+const dengfengProgram = "dengfeng.approval"
+
+// eligibilityColumns are the columns of eligibility dengfeng --out.
+var eligibilityColumns = []string{"uscc", "name", "status", "route", "met", "failed", "missing", "priority"}
+
+func eligibilityCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "eligibility",
+		Usage: "evaluate program eligibility for every enterprise in a roster",
+		Description: "Example:\n   subsidy eligibility dengfeng --enterprises enterprises.csv --as-of 2022-06-30\n\n" +
+			"Exit codes: 0 evaluated (bad rows are reported on stderr and skipped); 2 usage or unreadable input.",
+		Subcommands: []*cli.Command{eligibilityDengfengCommand()},
+	}
+}
+
+func eligibilityDengfengCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "dengfeng",
+		Usage: "evaluate 登峰 eligibility (81 三) for every enterprise in a roster",
+		Description: "For each enterprise: eligible, review (a relaxation ground applies), not_eligible, or incomplete\n" +
+			"(a count the conditions read is blank), the route judged (general or talent), every condition met\n" +
+			"and failed with its numbers, and the priority marks. Example:\n" +
+			"   subsidy eligibility dengfeng --in fixtures/example-2022-06 --as-of 2022-06-30 --out dengfeng.csv\n\n" +
+			"Exit codes: 0 evaluated (bad rows are reported on stderr and skipped); 2 usage or unreadable input.",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "enterprises", Usage: "the enterprise roster (企业名册) `FILE` (.csv, or - for stdin); overrides --in, e.g. --enterprises enterprises.csv"},
+			&cli.StringFlag{Name: "in", Usage: "folder `DIR` holding enterprises.csv or 企业名册.csv, e.g. --in fixtures/example-2022-06"},
+			&cli.StringFlag{Name: "as-of", Usage: "judge as of `YYYY-MM-DD` (the approval's decision date); default today, e.g. --as-of 2022-06-30"},
+			&cli.StringFlag{Name: "policy", Usage: "policy `FILE` (YAML) instead of the embedded default, e.g. --policy kunshan-2022.yaml"},
+			&cli.StringFlag{Name: "out", Usage: "also write the results as CSV to `PATH` (with BOM), e.g. --out dengfeng-2022.csv"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing --out file"},
+			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of the report and messages: zh or en, e.g. --lang en"},
+		},
+		Action: func(c *cli.Context) error {
+			lang := c.String("lang")
+			if lang != "zh" && lang != "en" {
+				return usageErr("--lang must be zh or en, not %q", lang)
+			}
+			asOf, err := eligibilityAsOf(c.String("as-of"), time.Now())
+			if err != nil {
+				return err
+			}
+			path, err := enterprisesPath(c.String("enterprises"), c.String("in"), lang)
+			if err != nil {
+				return err
+			}
+			pol, err := loadPolicy(c.String("policy"))
+			if err != nil {
+				return err
+			}
+			ver, err := dengfengVersion(pol, asOf, lang)
+			if err != nil {
+				return err
+			}
+			out := c.String("out")
+			set := output.NewSet(c.Bool("force"))
+			if out != "" {
+				if err := set.Check(out); err != nil {
+					return usageErr("%s", inputErrorText(err, lang))
+				}
+			}
+			ents, bad, err := readEnterprises(c.App.ErrWriter, path, lang)
+			if err != nil {
+				return err
+			}
+			results := make([]eligibility.Result, len(ents))
+			for i := range ents {
+				results[i] = eligibility.Evaluate(&ents[i], asOf, ver)
+			}
+			if err := writeEligibilityText(c.App.Writer, ents, results, asOf, ver, lang); err != nil {
+				return usageErr("%v", err)
+			}
+			if bad > 0 {
+				fmt.Fprintln(c.App.ErrWriter, msg.F("跳过 %d 行数据有误的企业（见上）", "skipped %d enterprise rows with bad data (see above)", bad).In(lang))
+			}
+			if out == "" {
+				return nil
+			}
+			w, err := set.Create(out)
+			if err != nil {
+				return usageErr("%s", inputErrorText(err, lang))
+			}
+			if err := writeEligibilityCSV(w, ents, results, lang, true); err != nil {
+				set.Abort()
+				return usageErr("%v", err)
+			}
+			if err := set.Commit(); err != nil {
+				return usageErr("%s", inputErrorText(err, lang))
+			}
+			return nil
+		},
+	}
+}
+
+// eligibilityAsOf reads --as-of (YYYY-MM-DD), or today's date from now.
+func eligibilityAsOf(s string, now time.Time) (value.Date, error) {
+	if s == "" {
+		return value.NewDate(now.Year(), now.Month(), now.Day()), nil
+	}
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return 0, usageErr("--as-of %q: the date is written YYYY-MM-DD, e.g. 2022-06-30", s)
+	}
+	return value.NewDate(t.Year(), t.Month(), t.Day()), nil
+}
+
+// enterprisesPath picks the roster from --enterprises or --in.
+func enterprisesPath(file, dir, lang string) (string, error) {
+	if file != "" {
+		return file, nil
+	}
+	if dir == "" {
+		return "", usageErr("%s", msg.T("需要企业名册：请用 --enterprises FILE 或 --in DIR（目录中的 enterprises.csv / 企业名册.csv）",
+			"the enterprise roster is required: pass --enterprises FILE or --in DIR (holding enterprises.csv / 企业名册.csv)").In(lang))
+	}
+	found, err := input.Discover(dir)
+	if err != nil {
+		return "", usageErr("%s", inputErrorText(err, lang))
+	}
+	p, ok := found[roster.Enterprises]
+	if !ok {
+		return "", usageErr("%s", msg.F("文件夹 %s 中没有企业名册（enterprises.csv 或 企业名册.csv）",
+			"folder %s holds no enterprise roster (enterprises.csv or 企业名册.csv)", dir).In(lang))
+	}
+	return p, nil
+}
+
+// dengfengVersion returns the dengfeng.approval version in force on asOf.
+func dengfengVersion(pol *policy.Policy, asOf value.Date, lang string) (*policy.Version, error) {
+	prog, ok := pol.Programs[dengfengProgram]
+	if !ok {
+		return nil, usageErr("%s", msg.F("政策 %s 中没有 %s 项目，无法判断登峰条件", "policy %s has no %s program to judge 登峰 eligibility by", pol.ID, dengfengProgram).In(lang))
+	}
+	v, ok := prog.VersionAt(asOf)
+	if !ok {
+		var spans []string
+		for _, v := range prog.Versions {
+			spans = append(spans, v.From.String()+"~"+v.To.String())
+		}
+		return nil, usageErr("%s", msg.F("%s 在 %s 没有有效的政策版本（有效期：%s）；请用 --as-of 指定有效期内的日期",
+			"no %s policy version is in force on %s (in force: %s); pass --as-of with a date inside it",
+			dengfengProgram, asOf, strings.Join(spans, ", ")).In(lang))
+	}
+	return v, nil
+}
+
+// readEnterprises reads and decodes the enterprise roster; rows with bad
+// data are reported on w with their rejection messages and skipped.
+func readEnterprises(w io.Writer, path, lang string) ([]roster.Enterprise, int, error) {
+	display := filepath.Base(path)
+	if path == "-" {
+		display = "enterprises.csv(stdin)"
+	}
+	var b roster.Batch
+	bad := 0
+	warns, err := input.ReadRoster(path, roster.Enterprises, display, func(r roster.Record) error {
+		rejs := roster.Decode(roster.Enterprises, r, &b)
+		if len(rejs) > 0 {
+			bad++
+		}
+		for _, rj := range rejs {
+			fmt.Fprintln(w, (&input.Error{File: rj.File, Row: rj.Row, Column: rj.Column, Msg: rj.Message}).Text().In(lang)+" ["+rj.Code+"]")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, usageErr("%s", inputErrorText(err, lang))
+	}
+	printWarnings(w, warns, lang)
+	return b.Enterprises, bad, nil
+}
+
+// eligibilityStatusLabel is the readable label of a status.
+func eligibilityStatusLabel(status, lang string) string {
+	switch status {
+	case eligibility.Eligible:
+		return msg.T("符合", "eligible").In(lang)
+	case eligibility.Review:
+		return msg.T("待复核（可放宽）", "review (relaxation)").In(lang)
+	case eligibility.NotEligible:
+		return msg.T("不符合", "not eligible").In(lang)
+	case eligibility.Incomplete:
+		return msg.T("资料不全", "incomplete").In(lang)
+	}
+	return status
+}
+
+// eligibilityRouteLabel is the readable label of a route.
+func eligibilityRouteLabel(route, lang string) string {
+	switch route {
+	case "general":
+		return msg.T("一般条件", "general").In(lang)
+	case "talent":
+		return msg.T("人才创业企业", "talent start-up").In(lang)
+	}
+	return route
+}
+
+// priorityLabel is the readable label of a priority mark.
+func priorityLabel(mark, lang string) string {
+	switch mark {
+	case "tier:advantage":
+		return msg.T("优势型强企", "advantage tier").In(lang)
+	case "national:advantage":
+		return msg.T("国家知识产权优势企业", "national IP advantage enterprise").In(lang)
+	case "national:demonstration":
+		return msg.T("国家知识产权示范企业", "national IP demonstration enterprise").In(lang)
+	}
+	return mark
+}
+
+// judged splits the conditions of the judged route (and of the route-less
+// ones) into met and failed, and returns the other route's conditions.
+func judged(r eligibility.Result) (met, failed, other []eligibility.Condition) {
+	for _, cd := range r.Conditions {
+		switch {
+		case cd.Route != r.Route && cd.Route != "":
+			other = append(other, cd)
+		case cd.Met:
+			met = append(met, cd)
+		default:
+			failed = append(failed, cd)
+		}
+	}
+	return met, failed, other
+}
+
+// failedLine renders a condition not met: "✗ text", or "? text (blank:
+// column)" when a value it reads is blank.
+func failedLine(cd eligibility.Condition, lang string) string {
+	if len(cd.Missing) > 0 {
+		return "? " + cd.Text.In(lang) + msg.F("（空白：%s）", " (blank: %s)", strings.Join(cd.Missing, ", ")).In(lang)
+	}
+	return "✗ " + cd.Text.In(lang)
+}
+
+// uniqueStrings drops repeated strings, keeping the first.
+func uniqueStrings(ss []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func condTexts(cs []eligibility.Condition, lang, sep string) string {
+	parts := make([]string, len(cs))
+	for i, cd := range cs {
+		parts[i] = cd.Text.In(lang)
+	}
+	return strings.Join(parts, sep)
+}
+
+// writeEligibilityText prints the report: one row per enterprise, then its
+// conditions met and failed, then the counts per status.
+func writeEligibilityText(w io.Writer, ents []roster.Enterprise, res []eligibility.Result, asOf value.Date, ver *policy.Version, lang string) error {
+	t := func(zh, en string) string { return msg.T(zh, en).In(lang) }
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%s %s — %s %s@%s\n", t("登峰条件（81 三）判断日", "登峰 eligibility (81 三) as of"), asOf,
+		t("政策版本", "policy version"), dengfengProgram, ver.Version)
+	headers := []string{t("统一社会信用代码", "uscc"), t("名称", "name"), t("结论", "status"), t("路径", "route"), t("优先", "priority")}
+	rows := [][]string{headers}
+	for i := range ents {
+		var pr []string
+		for _, p := range res[i].Priority {
+			pr = append(pr, priorityLabel(p, lang))
+		}
+		rows = append(rows, []string{ents[i].USCC, ents[i].Name, eligibilityStatusLabel(res[i].Status, lang),
+			eligibilityRouteLabel(res[i].Route, lang), strings.Join(pr, t("、", ", "))})
+	}
+	widths := make([]int, len(headers))
+	for _, r := range rows {
+		for j, cell := range r {
+			widths[j] = max(widths[j], displayWidth(cell))
+		}
+	}
+	line := func(r []string) {
+		var cells []string
+		for j, cell := range r {
+			if j == len(r)-1 {
+				cells = append(cells, cell)
+			} else {
+				cells = append(cells, padWidth(cell, widths[j]))
+			}
+		}
+		sb.WriteString(strings.TrimRight(strings.Join(cells, "  "), " ") + "\n")
+	}
+	line(rows[0])
+	counts := map[string]int{}
+	for i := range ents {
+		line(rows[i+1])
+		r := res[i]
+		counts[r.Status]++
+		met, failed, other := judged(r)
+		for _, cd := range met {
+			fmt.Fprintf(&sb, "    ✓ %s\n", cd.Text.In(lang))
+		}
+		for _, cd := range failed {
+			fmt.Fprintf(&sb, "    %s\n", failedLine(cd, lang))
+		}
+		if len(other) > 0 {
+			otherRoute := other[0].Route
+			fmt.Fprintf(&sb, "    %s%s\n", eligibilityRouteLabel(otherRoute, lang), t("（未采用）：", " (not met):"))
+			for _, cd := range other {
+				if cd.Met {
+					fmt.Fprintf(&sb, "      ✓ %s\n", cd.Text.In(lang))
+				} else {
+					fmt.Fprintf(&sb, "      %s\n", failedLine(cd, lang))
+				}
+			}
+		}
+		if m := uniqueStrings(r.Missing); len(m) > 0 {
+			fmt.Fprintf(&sb, "    %s%s\n", t("空白：", "blank: "), strings.Join(m, ", "))
+		}
+		if ents[i].Relaxation != "" && r.Status == eligibility.Review {
+			fmt.Fprintf(&sb, "    %s%s\n", t("放宽情形：", "relaxation ground: "), ents[i].Relaxation)
+		}
+	}
+	var tally []string
+	for _, st := range []string{eligibility.Eligible, eligibility.Review, eligibility.NotEligible, eligibility.Incomplete} {
+		tally = append(tally, fmt.Sprintf("%s %d", eligibilityStatusLabel(st, lang), counts[st]))
+	}
+	fmt.Fprintf(&sb, "%s %d — %s\n", t("合计", "total"), len(ents), strings.Join(tally, t("，", ", ")))
+	_, err := io.WriteString(w, sb.String())
+	return err
+}
+
+// displayWidth is the width of s on a terminal (CJK characters count two).
+func displayWidth(s string) int { return uniseg.StringWidth(s) }
+
+// writeEligibilityCSV writes the results: status and route as codes, the
+// conditions' texts in lang, missing columns and priority marks as codes.
+func writeEligibilityCSV(w io.Writer, ents []roster.Enterprise, res []eligibility.Result, lang string, bom bool) error {
+	if bom {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return err
+		}
+	}
+	sep := msg.T("；", "; ").In(lang)
+	cw := csv.NewWriter(w)
+	if err := cw.Write(eligibilityColumns); err != nil {
+		return err
+	}
+	for i := range ents {
+		r := res[i]
+		met, failed, _ := judged(r)
+		rec := []string{ents[i].USCC, ents[i].Name, r.Status, r.Route, condTexts(met, lang, sep), condTexts(failed, lang, sep),
+			strings.Join(uniqueStrings(r.Missing), ";"), strings.Join(r.Priority, ";")}
+		for j := range rec {
+			rec[j] = output.Neutralise(rec[j])
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
