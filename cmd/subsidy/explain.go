@@ -31,17 +31,9 @@ func explainCommand() *cli.Command {
 			if who == "" {
 				return usageErr("explain needs a recipient id (USCC or ID number) or a line_id, e.g. subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W")
 			}
-			o, err := readBatchOptions(c)
+			o, ld, res, err := computeBatch(c)
 			if err != nil {
 				return err
-			}
-			ld, err := load(o)
-			if err != nil {
-				return err
-			}
-			res, err := engine.Run(ld.in)
-			if err != nil {
-				return usageErr("%v", err)
 			}
 			n := explain(c.App.Writer, ld.in, res, strings.ToUpper(who), who, o.lang)
 			if n == 0 {

@@ -203,3 +203,21 @@ func inputErrorText(err error, lang string) string {
 	}
 	return err.Error()
 }
+
+// computeBatch reads the flags, loads the inputs and runs the engine: the
+// common start of run, validate and explain.
+func computeBatch(c *cli.Context) (batchOptions, *loaded, *engine.Result, error) {
+	o, err := readBatchOptions(c)
+	if err != nil {
+		return o, nil, nil, err
+	}
+	ld, err := load(o)
+	if err != nil {
+		return o, nil, nil, err
+	}
+	res, err := engine.Run(ld.in)
+	if err != nil {
+		return o, nil, nil, usageErr("%v", err)
+	}
+	return o, ld, res, nil
+}

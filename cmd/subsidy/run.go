@@ -29,17 +29,9 @@ func runCommand() *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Usage: "no progress and no summary on stderr"},
 		),
 		Action: func(c *cli.Context) error {
-			o, err := readBatchOptions(c)
+			o, ld, res, err := computeBatch(c)
 			if err != nil {
 				return err
-			}
-			ld, err := load(o)
-			if err != nil {
-				return err
-			}
-			res, err := engine.Run(ld.in)
-			if err != nil {
-				return usageErr("%v", err)
 			}
 			if !c.Bool("quiet") {
 				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
@@ -62,17 +54,9 @@ func validateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing rejections file"},
 		),
 		Action: func(c *cli.Context) error {
-			o, err := readBatchOptions(c)
+			o, ld, res, err := computeBatch(c)
 			if err != nil {
 				return err
-			}
-			ld, err := load(o)
-			if err != nil {
-				return err
-			}
-			res, err := engine.Run(ld.in)
-			if err != nil {
-				return usageErr("%v", err)
 			}
 			printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
 			printSummary(c.App.ErrWriter, ld.in, res, o.lang)
