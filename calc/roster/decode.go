@@ -56,7 +56,7 @@ func (c *cells) valueErr(name, v string, err error) {
 	case *ids.Error:
 		code, reason = e.Code, e.Reason
 	}
-	c.fail(name, v, code, msg.F("%s（%s）的值“%s”无效：%s", "%[2]s (%[1]s) value %[3]q is invalid: %[5]s", zh, en, v, reason.Zh, reason.En))
+	c.fail(name, v, code, msg.F("%[1]s（%[2]s）的值“%[3]s”无效：%[4]s", "%[2]s (%[1]s) value %[3]q is invalid: %[5]s", zh, en, v, reason.Zh, reason.En))
 }
 
 // text returns a text column; required blanks are listed missing_value.

@@ -308,6 +308,10 @@ func writeDiffText(w io.Writer, d *ledgerDiff, pathA, pathB, lang string) error 
 		sb.WriteString(msg.F("差异：新增 %d 笔、删除 %d 笔、变更 %d 笔（按明细编号排序）\n",
 			"Differences: %d added, %d removed, %d changed (by line_id)\n",
 			d.count(diffAdded), d.count(diffRemoved), d.count(diffChanged)).In(lang))
+		labelWidth := 4 // 新增, 删除, 变更
+		if lang == "en" {
+			labelWidth = len(diffChanged)
+		}
 		for _, e := range d.Entries {
 			l := e.line()
 			a, b := e.payables()
@@ -321,7 +325,7 @@ func writeDiffText(w io.Writer, d *ledgerDiff, pathA, pathB, lang string) error 
 			if l.RecipientName != "" {
 				recipient += " " + l.RecipientName
 			}
-			fmt.Fprintf(&sb, "  %s  %s\n", padWidth(diffChangeLabel(e.Change).In(lang), 4), l.LineID)
+			fmt.Fprintf(&sb, "  %s  %s\n", padWidth(diffChangeLabel(e.Change).In(lang), labelWidth), l.LineID)
 			program := l.Program
 			if lang != "en" && l.ProgramName != "" {
 				program += " " + l.ProgramName

@@ -51,7 +51,7 @@ func eligibilityDengfengCommand() *cli.Command {
 			&cli.StringFlag{Name: "as-of", Usage: "judge as of `YYYY-MM-DD` (the approval's decision date); default today, e.g. --as-of 2022-06-30"},
 			&cli.StringFlag{Name: "policy", Usage: "policy `FILE` (YAML) instead of the embedded default, e.g. --policy kunshan-2022.yaml"},
 			&cli.StringFlag{Name: "out", Usage: "also write the results as CSV to `PATH` (with BOM), e.g. --out dengfeng-2022.csv"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing --out file"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing --out file, e.g. --out dengfeng.csv --force"},
 			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of the report and messages: zh or en, e.g. --lang en"},
 		},
 		Action: func(c *cli.Context) error {

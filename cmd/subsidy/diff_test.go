@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/output"
+)
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func diffLine(id, program, funder, recipient, payable, status string) ledger.Line {
+	return ledger.Line{LineID: id, Period: "2022-06", Program: program, ProgramName: "项目", Clause: "136",
+		PolicyVersion: "suzhou-ip-2021@2021", Funder: funder, RecipientID: recipient, RecipientName: "甲",
+		District: "320583", EventDate: value.NewDate(2022, 6, 1), Source: "x.csv:2", BasisCNY: dec(payable),
+		Rate: dec("1"), Computed: dec(payable), Payable: dec(payable), Status: status, Note: msg.T("说明", "note")}
+}
+
+func TestDiffLedgersIdentical(t *testing.T) {
+	a := []ledger.Line{
+		diffLine("p-02", "grant_domestic", "city", "R1", "1500.00", ledger.StatusPaid),
+		diffLine("p-01", "licensing_support", "320583", "R2", "20000.00", ledger.StatusPaid),
+	}
+	b := []ledger.Line{a[1], a[0]}
+	b[0].Note = msg.T("另一说明", "another note") // notes and order do not matter
+	d := diffLedgers(a, b)
+	if !d.Identical() {
+		t.Fatalf("want identical, got %+v", d.Entries)
+	}
+	if !d.TotalA.Equal(dec("21500")) || !d.TotalB.Equal(d.TotalA) {
+		t.Errorf("totals %s %s", d.TotalA, d.TotalB)
+	}
+	if len(d.ByProgram) != 2 || d.ByProgram[0].Key != "grant_domestic" || d.ByProgram[0].Differs {
+		t.Errorf("by program %+v", d.ByProgram)
+	}
+}
+
+func TestDiffLedgersChanges(t *testing.T) {
+	a := []ledger.Line{
+		diffLine("c-1", "licensing_support", "320585", "R2", "10000.00", ledger.StatusPaid),
+		diffLine("r-1", "grant_domestic", "city", "R9", "1500.00", ledger.StatusPaid),
+		diffLine("s-1", "grant_domestic", "city", "R8", "1500.00", ledger.StatusPaid),
+		diffLine("u-1", "grant_domestic", "city", "R7", "1500.00", ledger.StatusPaid),
+	}
+	b := []ledger.Line{
+		diffLine("u-1", "grant_domestic", "city", "R7", "1500.00", ledger.StatusPaid),
+		diffLine("c-1", "licensing_support", "320585", "R2", "16000.00", ledger.StatusPaid),
+		diffLine("a-1", "licensing_support", "320505", "R3", "5000.00", ledger.StatusPaid),
+		diffLine("s-1", "grant_domestic", "city", "R8", "1500.00", ledger.StatusCapped),
+	}
+	b[3].Computed = dec("2000.00")
+	d := diffLedgers(a, b)
+	var got []string
+	for _, e := range d.Entries {
+		got = append(got, e.Change+" "+e.line().LineID)
+	}
+	want := "added a-1,changed c-1,removed r-1,changed s-1"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("entries %q, want %q", strings.Join(got, ","), want)
+	}
+	if d.count(diffChanged) != 2 || d.count(diffAdded) != 1 || d.count(diffRemoved) != 1 {
+		t.Errorf("counts wrong")
+	}
+	funders := map[string]diffTotal{}
+	for _, f := range d.ByFunder {
+		funders[f.Key] = f
+	}
+	if f := funders["city"]; !f.A.Equal(dec("4500")) || !f.B.Equal(dec("3000")) || !f.Delta.Equal(dec("-1500")) || !f.Differs {
+		t.Errorf("city %+v", f)
+	}
+	if f := funders["320505"]; !f.A.IsZero() || !f.B.Equal(dec("5000")) {
+		t.Errorf("320505 %+v", f)
+	}
+
+	var csvOut bytes.Buffer
+	if err := writeDiffCSV(&csvOut, &d); err != nil {
+		t.Fatal(err)
+	}
+	wantCSV := "change,line_id,program,funder,recipient_id,payable_a,payable_b,delta\n" +
+		"added,a-1,licensing_support,320505,R3,,5000.00,5000.00\n" +
+		"changed,c-1,licensing_support,320585,R2,10000.00,16000.00,6000.00\n" +
+		"removed,r-1,grant_domestic,city,R9,1500.00,,-1500.00\n" +
+		"changed,s-1,grant_domestic,city,R8,1500.00,1500.00,0.00\n"
+	if csvOut.String() != wantCSV {
+		t.Errorf("csv:\n%s\nwant:\n%s", csvOut.String(), wantCSV)
+	}
+
+	var text bytes.Buffer
+	if err := writeDiffText(&text, &d, "a.csv", "b.csv", "en"); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"1 added, 1 removed, 2 changed", "status A paid → B capped", "computed A 1,500.00 → B 2,000.00",
+		"payable A — → B 5,000.00 (delta +5,000.00)", "payable A 1,500.00 → B — (delta -1,500.00)", "Total payable: A 14,500.00  B 24,000.00  delta +9,500.00"} {
+		if !strings.Contains(text.String(), s) {
+			t.Errorf("text lacks %q:\n%s", s, text.String())
+		}
+	}
+}
+
+// writeLedger writes lines as a ledger file (CSV or JSONL by extension).
+func writeLedger(t *testing.T, path string, lines []ledger.Line) {
+	t.Helper()
+	var buf bytes.Buffer
+	var err error
+	if strings.HasSuffix(path, ".jsonl") {
+		err = output.WriteLedgerJSONL(&buf, lines, "zh")
+	} else {
+		err = output.WriteLedgerCSV(&buf, lines, "zh", true)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDiffCommandExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	a := []ledger.Line{diffLine("l-1", "grant_domestic", "city", "R1", "1500.00", ledger.StatusPaid)}
+	b := []ledger.Line{diffLine("l-1", "grant_domestic", "city", "R1", "3000.00", ledger.StatusPaid)}
+	pa, pj, pb := filepath.Join(dir, "a.csv"), filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.csv")
+	writeLedger(t, pa, a)
+	writeLedger(t, pj, a)
+	writeLedger(t, pb, b)
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("line_id,payable\nx,notanumber\n"), 0o644)
+
+	for _, c := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{pa, pj}, exitOK, "完全一致"},
+		{[]string{"--lang", "en", pa, pb}, exitDiffers, "0 added, 0 removed, 1 changed"},
+		{[]string{"--format", "csv", pa, pb}, exitDiffers, "changed,l-1,grant_domestic,city,R1,1500.00,3000.00,1500.00"},
+		{[]string{pa, bad}, exitUsage, ""},
+		{[]string{pa, filepath.Join(dir, "none.csv")}, exitUsage, ""},
+		{[]string{pa}, exitUsage, ""},
+		{[]string{"--lang", "fr", pa, pb}, exitUsage, ""},
+	} {
+		var out, errb bytes.Buffer
+		code := run(append([]string{"subsidy", "diff"}, c.args...), nil, &out, &errb)
+		if code != c.code {
+			t.Errorf("%v: exit %d, want %d; stderr %s", c.args, code, c.code, errb.String())
+		}
+		if c.out != "" && !strings.Contains(out.String(), c.out) {
+			t.Errorf("%v: stdout lacks %q:\n%s", c.args, c.out, out.String())
+		}
+	}
+}
+
+func TestDiffFolderConflict(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "side")
+	os.Mkdir(sub, 0o755)
+	l := diffLine("l-1", "grant_domestic", "city", "R1", "1500.00", ledger.StatusPaid)
+	writeLedger(t, filepath.Join(sub, "x.csv"), []ledger.Line{l})
+	writeLedger(t, filepath.Join(sub, "x.jsonl"), []ledger.Line{l}) // the same line twice counts once
+	a := filepath.Join(dir, "a.csv")
+	writeLedger(t, a, []ledger.Line{l})
+	var out, errb bytes.Buffer
+	if code := run([]string{"subsidy", "diff", a, sub}, nil, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	l2 := l
+	l2.Payable = dec("1000.00")
+	writeLedger(t, filepath.Join(sub, "y.csv"), []ledger.Line{l2})
+	errb.Reset()
+	if code := run([]string{"subsidy", "diff", "--lang", "en", a, sub}, nil, &out, &errb); code != exitUsage {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	if !strings.Contains(errb.String(), "line_id l-1 appears in two files") {
+		t.Errorf("stderr %s", errb.String())
+	}
+}
