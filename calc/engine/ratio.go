@@ -29,7 +29,7 @@ type ratioEvent struct {
 	key       []string
 	// eligible says whether the recipient may receive (who may receive,
 	// spec §4.1), with the reason when not.
-	eligible func(s *subject) (bool, msg.Text)
+	eligible func(s *subject) (ok bool, column, value string, why msg.Text)
 	rateName string
 	capKey   func(s *subject) string
 	capName  string
@@ -76,8 +76,8 @@ func (e *engine) ratioProgram(r ratioEvent) {
 	if !ok {
 		return
 	}
-	if ok, why := r.eligible(s); !ok {
-		e.reject(r.kind, r.src, "uscc", r.uscc, "not_payable", why)
+	if ok, col, val, why := r.eligible(s); !ok {
+		e.reject(r.kind, r.src, col, val, "not_payable", why)
 		return
 	}
 	basis, conv, ok := e.convert(r.kind, r.src, r.amount, r.currency, r.date)
@@ -114,11 +114,11 @@ func (e *engine) licensing(l *roster.LicensingPayment) {
 	e.ratioProgram(ratioEvent{kind: roster.Licensing, src: l.Src, program: "licensing_support", uscc: l.USCC,
 		date: l.PaidDate, dateCol: "paid_date", amount: l.Amount, amountCol: "amount", currency: l.Currency,
 		key: []string{l.ContractID, l.USCC, l.PaidDate.String(), fmt.Sprint(l.PaymentNo)},
-		eligible: func(s *subject) (bool, msg.Text) {
+		eligible: func(s *subject) (bool, string, string, msg.Text) {
 			if s.EntityType == "enterprise" && l.Role != "licensee" && l.Role != "assignee" {
-				return false, msg.F("企业仅在受让、受许可时获支持（136 三(二)7），本行角色为 %s", "an enterprise is supported only as licensee or assignee (136 三(二)7); this row's role is %s", l.Role)
+				return false, "role", l.Role, msg.F("企业仅在受让、受许可时获支持（136 三(二)7），本行角色为 %s", "an enterprise is supported only as licensee or assignee (136 三(二)7); this row's role is %s", l.Role)
 			}
-			return true, msg.Text{}
+			return true, "", "", msg.Text{}
 		},
 		rateName: "ratio", capName: "cap_per_year",
 		capKey:   func(s *subject) string { return fmt.Sprintf("licensing_support/%s/%d", s.USCC, l.PaidDate.Year()) },
@@ -131,17 +131,17 @@ func (e *engine) litigation(l *roster.LitigationFee) {
 	e.ratioProgram(ratioEvent{kind: roster.Litigation, src: l.Src, program: "overseas_litigation", uscc: l.USCC,
 		date: l.PaidDate, dateCol: "paid_date", amount: l.Amount, amountCol: "amount", currency: l.Currency,
 		key: []string{l.CaseID, l.InvoiceNo},
-		eligible: func(s *subject) (bool, msg.Text) {
+		eligible: func(s *subject) (bool, string, string, msg.Text) {
 			if s.EntityType != "enterprise" {
-				return false, onlyEnterprises(s, "136 三(五)20")
+				return false, "uscc", s.USCC, onlyEnterprises(s, "136 三(五)20")
 			}
 			_, v, ok := e.versionQuiet("overseas_litigation", l.PaidDate)
 			if ok {
 				if m, ok := v.Param("mainland", ""); ok && m.HasCode(l.Jurisdiction) {
-					return false, msg.F("案件在 %s 审理，不属于海外（境外）维权（136 三(五)20）", "the case is heard in %s, which is not overseas (136 三(五)20)", l.Jurisdiction)
+					return false, "jurisdiction", l.Jurisdiction, msg.F("案件在 %s 审理，不属于海外（境外）维权（136 三(五)20）", "the case is heard in %s, which is not overseas (136 三(五)20)", l.Jurisdiction)
 				}
 			}
-			return true, msg.Text{}
+			return true, "", "", msg.Text{}
 		},
 		rateName: "rate", capName: "case_cap",
 		capKey:   func(s *subject) string { return fmt.Sprintf("overseas_litigation/%s/%s", s.USCC, l.CaseID) },
@@ -154,11 +154,11 @@ func (e *engine) insurance(p *roster.Premium) {
 	e.ratioProgram(ratioEvent{kind: roster.Insurance, src: p.Src, program: "insurance_premium", uscc: p.USCC,
 		date: p.PaidDate, dateCol: "paid_date", amount: p.Premium, amountCol: "premium", currency: p.Currency,
 		key: []string{p.PolicyNo, p.PaidDate.String(), fmt.Sprint(p.PaymentNo)},
-		eligible: func(s *subject) (bool, msg.Text) {
+		eligible: func(s *subject) (bool, string, string, msg.Text) {
 			if s.EntityType != "enterprise" {
-				return false, onlyEnterprises(s, "136 三(五)20")
+				return false, "uscc", s.USCC, onlyEnterprises(s, "136 三(五)20")
 			}
-			return true, msg.Text{}
+			return true, "", "", msg.Text{}
 		},
 		rateName: "ratio", capName: "max_per_entity_year",
 		capKey:   func(s *subject) string { return fmt.Sprintf("insurance/%s/%d", s.USCC, p.PaidDate.Year()) },
@@ -171,17 +171,17 @@ func (e *engine) financing(f *roster.PledgeFee) {
 	e.ratioProgram(ratioEvent{kind: roster.Financing, src: f.Src, program: "finance.pledge_fees", uscc: f.USCC,
 		date: f.PaidDate, dateCol: "paid_date", amount: f.Amount, amountCol: "amount", currency: f.Currency,
 		key: []string{f.LoanID, f.FeeType, f.PaidDate.String(), fmt.Sprint(f.PaymentNo)},
-		eligible: func(s *subject) (bool, msg.Text) {
+		eligible: func(s *subject) (bool, string, string, msg.Text) {
 			if s.EntityType != "enterprise" {
-				return false, onlyEnterprises(s, "136 三(六)25")
+				return false, "uscc", s.USCC, onlyEnterprises(s, "136 三(六)25")
 			}
 			_, v, ok := e.versionQuiet("finance.pledge_fees", f.PaidDate)
 			if ok {
 				if t, ok := v.Param("fee_types", ""); ok && !t.HasCode(f.FeeType) {
-					return false, msg.F("费用类型 %s 不在补贴范围内（136 三(六)25 仅补贴评估费、担保费）", "fee type %s is not subsidised (136 三(六)25 covers evaluation and guarantee fees)", f.FeeType)
+					return false, "fee_type", f.FeeType, msg.F("费用类型 %s 不在补贴范围内（136 三(六)25 仅补贴评估费、担保费）", "fee type %s is not subsidised (136 三(六)25 covers evaluation and guarantee fees)", f.FeeType)
 				}
 			}
-			return true, msg.Text{}
+			return true, "", "", msg.Text{}
 		},
 		rateName: "ratio", capName: "max_per_entity_year",
 		capKey:   func(s *subject) string { return fmt.Sprintf("pledge/%s/%d", s.USCC, f.PaidDate.Year()) },

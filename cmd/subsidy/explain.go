@@ -148,7 +148,7 @@ func explainLine(w io.Writer, in engine.Input, res *engine.Result, l *ledger.Lin
 			sort.Strings(names)
 			for _, n := range names {
 				prm, _ := v.Param(n, l.District)
-				fmt.Fprintf(w, "    %s = %s %s — %s\n", n, paramValue(prm), prm.Unit, paramRef(pol, prm, lang))
+				fmt.Fprintf(w, "    %s = %s %s — %s\n", n, prm.FormatValue(), prm.Unit, paramRef(pol, prm, lang))
 			}
 		}
 	}
@@ -171,18 +171,6 @@ func explainLine(w io.Writer, in engine.Input, res *engine.Result, l *ledger.Lin
 		flags = "—"
 	}
 	fmt.Fprintf(w, "  %s: %s (%s), %s: %s\n\n", tr(lang, "应付", "payable"), value.FormatGrouped(l.Payable), l.Status, tr(lang, "标记", "flags"), flags)
-}
-
-func paramValue(p *policy.Param) string {
-	switch p.Unit {
-	case "codes":
-		return strings.Join(p.Codes, ",")
-	case "option":
-		return p.Option
-	case "flag":
-		return fmt.Sprint(p.Flag)
-	}
-	return p.Number.String()
 }
 
 func paramRef(pol *policy.Policy, p *policy.Param, lang string) string {
