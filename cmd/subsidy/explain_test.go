@@ -21,7 +21,7 @@ func TestExplainCappedLitigation(t *testing.T) {
 		"USD 80,000.00 × 6.6556 (2022-06-06) = CNY 532,448.00",        // FX rate and its date
 		"× 50% (136 三(五)20) = 266,224.00",                             // the rate and its clause
 		"case cap 1,000,000.00 − 878,251.50 paid before → 121,748.50", // the case cap arithmetic
-		"rate = 0.50 ratio — 苏府办〔2021〕136号 三(五)20",                    // the parameter and its reference
+		"rate = 0.50 (50%) ratio — 苏府办〔2021〕136号 三(五)20",              // the parameter and its reference
 		"payable: 121,748.50 (capped)",
 	} {
 		if !strings.Contains(out.String(), want) {
