@@ -30,10 +30,7 @@ func (e *engine) resolveAwardRecipient(a *roster.Award, p *policy.Program) (awar
 	if p.Individual {
 		id := ids.NormalizeID(a.RecipientID)
 		if err := ids.CheckIDNumber(id); err != nil {
-			reason := msg.T(err.Error(), err.Error())
-			if ie, ok := err.(*ids.Error); ok {
-				reason = ie.Reason
-			}
+			reason := reasonOf(err)
 			e.reject(k, a.Src, "recipient_id", ids.MaskID(id), "invalid_id", msg.Text{
 				Zh: "个人项目 " + p.ID + " 的受奖主体代码应为居民身份证号：" + reason.Zh,
 				En: "individual program " + p.ID + " needs an ID number in recipient_id: " + reason.En})
@@ -53,10 +50,7 @@ func (e *engine) resolveAwardRecipient(a *roster.Award, p *policy.Program) (awar
 	}
 	u := ids.NormalizeUSCC(a.RecipientID)
 	if err := ids.CheckUSCC(u); err != nil {
-		reason := msg.T(err.Error(), err.Error())
-		if ie, ok := err.(*ids.Error); ok {
-			reason = ie.Reason
-		}
+		reason := reasonOf(err)
 		shown := a.RecipientID
 		if ids.IsIDNumberShape(u) {
 			shown = ids.MaskID(u)
@@ -126,15 +120,12 @@ func (e *engine) award(a *roster.Award) {
 	funder := funderOf(p, r.district)
 	year := a.DecisionDate.Year()
 	if limit, ok := v.Param("count_limit", ""); ok {
-		ck := ledger.CountKey(p.ID, funder, year)
-		used := e.in.Prior.Count(p.ID, funder, year) + e.countUsed[ck]
-		if int64(used) >= limit.Number.IntPart() {
+		if used, ok := e.takeCount(p.ID, funder, year, limit); !ok {
 			e.reject(k, a.Src, "program", p.ID, "count_limit", msg.F(
 				"%s %d 年已有 %d 项，达到每年不超过 %s 项的限制（%s）", "%s already has %d lines in %d, the yearly limit of %s (%s)",
 				p.ID, year, used, limit.Number.String(), clauseOf(limit)))
 			return
 		}
-		e.countUsed[ck]++
 	}
 	l := e.newLine(p, v, id, a.DecisionDate, a.Src, k, joinKey(p.ID, a.ProjectID, a.Stage, maskedKey(p, r.id)))
 	l.Funder, l.RecipientID, l.RecipientName, l.District = funder, r.id, r.name, r.district

@@ -14,7 +14,6 @@ import (
 // dengfengProject is what the batch knows of one 登峰 project.
 type dengfengProject struct {
 	approvalDate value.Date
-	approvalPaid decimal.Decimal
 	approved     bool
 	terminated   bool
 }
@@ -32,7 +31,7 @@ func (e *engine) project(uscc, project string) *dengfengProject {
 	}
 	p := &dengfengProject{}
 	if l, ok := e.in.Prior.Line(ledger.LineID("dengfeng.approval", project, "approval", uscc)); ok {
-		p.approved, p.approvalDate, p.approvalPaid = true, l.EventDate, l.Payable
+		p.approved, p.approvalDate = true, l.EventDate
 	}
 	if _, ok := e.in.Prior.Line(ledger.LineID("dengfeng.acceptance", project, "terminated", uscc)); ok {
 		p.terminated = true
@@ -108,15 +107,12 @@ func (e *engine) dengfengApproval(a *roster.Award, p *policy.Program, r awardRec
 	}
 	year := a.DecisionDate.Year()
 	if limit, ok := v.Param("count_limit", ""); ok {
-		ck := ledger.CountKey(p.ID, "city", year)
-		used := e.in.Prior.Count(p.ID, "city", year) + e.countUsed[ck]
-		if int64(used) >= limit.Number.IntPart() {
+		if used, ok := e.takeCount(p.ID, "city", year, limit); !ok {
 			e.reject(k, a.Src, "program", a.Program, "count_limit", msg.F(
 				"登峰项目 %d 年已立项 %d 个，达到每年不超过 %s 个的限制（%s）", "登峰 already has %d approvals in %d, the yearly limit of %s (%s)",
 				year, used, limit.Number.String(), clauseOf(limit)))
 			return
 		}
-		e.countUsed[ck]++
 	}
 	l := e.newLine(p, v, id, a.DecisionDate, a.Src, k, joinKey("dengfeng", a.ProjectID, "approval", r.id))
 	l.Funder, l.RecipientID, l.RecipientName, l.District = "city", r.id, r.name, r.district
@@ -128,7 +124,6 @@ func (e *engine) dengfengApproval(a *roster.Award, p *policy.Program, r awardRec
 	pj.approved, pj.approvalDate = true, a.DecisionDate
 	cap := e.projectCap(a.DecisionDate)
 	e.emit(l, k, a.Src, dengfengKey(r.id, a.ProjectID), &cap, msg.T("项目合计上限", "project total cap"))
-	pj.approvalPaid = e.lines[len(e.lines)-1].Payable
 }
 
 // projectCap is the 登峰 project total in force on the governing date.
@@ -240,7 +235,5 @@ func (e *engine) dengfengAcceptance(a *roster.Award, p *policy.Program, r awardR
 	l.CapKey, l.CapLimit, l.HasCap, l.CapUsedBefore = capKey, projectCap, true, before
 	l.Payable, l.Status = pay, statusOf(l.Computed, pay)
 	l.Note = msg.Join(notes, "；", "; ")
-	e.capBatch[capKey] = e.capBatch[capKey].Add(pay)
-	e.lines = append(e.lines, l)
-	e.mark(a.Src, k, dispLine)
+	e.record(l, k, a.Src)
 }

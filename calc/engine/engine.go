@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"subsidy/calc/fx"
+	"subsidy/calc/ids"
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
@@ -99,12 +100,10 @@ type engine struct {
 	countUsed map[string]int
 	disp      map[rowRef]disposition
 	lines     []ledger.Line
-	lineIDs   map[string]bool
 	rejs      []ledger.Rejection
 	late      []string
 	layout    *layoutState
 	events    []event
-	listedAmt map[string]decimal.Decimal
 	counted   map[string]string
 	projects  map[string]*dengfengProject
 }
@@ -117,12 +116,9 @@ func Run(in Input) (*Result, error) {
 	}
 	e := &engine{in: in, pol: in.Policy, mode: in.Policy.Rounding, periodEnd: end,
 		capBatch: map[string]decimal.Decimal{}, countUsed: map[string]int{},
-		disp: map[rowRef]disposition{}, counted: map[string]string{}, lineIDs: map[string]bool{}, listedAmt: map[string]decimal.Decimal{}}
+		disp: map[rowRef]disposition{}, counted: map[string]string{}}
 	if e.mode == "" {
 		e.mode = "half_up"
-	}
-	for cur, a := range in.ListedAmounts {
-		e.listedAmt[cur] = a
 	}
 	e.indexEnterprises()
 	e.indexFX()
@@ -250,15 +246,22 @@ func (e *engine) futureDated(kind roster.Kind, src roster.Source, column string,
 // version returns the program version in force on d, or lists the row
 // no_policy.
 func (e *engine) version(kind roster.Kind, src roster.Source, column, program string, d value.Date) (*policy.Program, *policy.Version, bool) {
-	p, ok := e.pol.Programs[program]
-	if ok {
-		if v, ok := p.VersionAt(d); ok {
-			return p, v, true
-		}
+	if p, v, ok := e.versionQuiet(program, d); ok {
+		return p, v, true
 	}
 	e.reject(kind, src, column, d.String(), "no_policy", msg.F(
 		"%s 没有在 %s 有效的政策版本（%s）", "no version of %s is in force on %s (%s)", program, d, e.pol.ID))
 	return nil, nil, false
+}
+
+// versionQuiet returns the version in force without listing anything.
+func (e *engine) versionQuiet(program string, d value.Date) (*policy.Program, *policy.Version, bool) {
+	p, ok := e.pol.Programs[program]
+	if !ok {
+		return nil, nil, false
+	}
+	v, ok := p.VersionAt(d)
+	return p, v, ok
 }
 
 // num returns a numeric parameter; the policy loader guarantees it exists.
@@ -329,14 +332,41 @@ func (e *engine) emit(l ledger.Line, kind roster.Kind, src roster.Source, capKey
 				Zh: fmt.Sprintf("%s %s − 此前已付 %s → %s", capLabel.Zh, lim, u, pay),
 				En: fmt.Sprintf("%s %s − %s paid before → %s", capLabel.En, lim, u, pay)}}, "；", "; ")
 		}
-		if capKey != "" {
-			e.capBatch[capKey] = e.capBatch[capKey].Add(l.Payable)
-			if d, ok := e.in.Prior.LatestUnder(capKey); ok && l.EventDate < d {
-				e.late = append(e.late, l.LineID)
-			}
+	}
+	e.record(l, kind, src)
+}
+
+// record adds a finished line to the batch: its payable counts under its
+// cap key (a line dated before a prior line of that key is late), and its
+// source row's disposition is line.
+func (e *engine) record(l ledger.Line, kind roster.Kind, src roster.Source) {
+	if l.CapKey != "" {
+		e.capBatch[l.CapKey] = e.capBatch[l.CapKey].Add(l.Payable)
+		if d, ok := e.in.Prior.LatestUnder(l.CapKey); ok && l.EventDate < d {
+			e.late = append(e.late, l.LineID)
 		}
 	}
 	e.lines = append(e.lines, l)
-	e.lineIDs[l.LineID] = true
 	e.mark(src, kind, dispLine)
+}
+
+// takeCount counts one more line toward a yearly count limit (spec §4.3:
+// per program, funder and calendar year; prior lines count). It returns
+// false, with the lines already counted, when the limit is reached.
+func (e *engine) takeCount(program, funder string, year int, limit *policy.Param) (int, bool) {
+	ck := ledger.CountKey(program, funder, year)
+	used := e.in.Prior.Count(program, funder, year) + e.countUsed[ck]
+	if int64(used) >= limit.Number.IntPart() {
+		return used, false
+	}
+	e.countUsed[ck]++
+	return used, true
+}
+
+// reasonOf is the clerk-facing reason of an identifier check's error.
+func reasonOf(err error) msg.Text {
+	if ie, ok := err.(*ids.Error); ok {
+		return ie.Reason
+	}
+	return msg.T(err.Error(), err.Error())
 }

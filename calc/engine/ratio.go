@@ -192,13 +192,3 @@ func (e *engine) financing(f *roster.PledgeFee) {
 func onlyEnterprises(s *subject, clause string) msg.Text {
 	return msg.F("该项目仅支持企业（%s），受款主体类型为 %s", "the program supports enterprises only (%s); the recipient is of type %s", clause, s.EntityType)
 }
-
-// versionQuiet returns the version in force without listing anything.
-func (e *engine) versionQuiet(program string, d value.Date) (*policy.Program, *policy.Version, bool) {
-	p, ok := e.pol.Programs[program]
-	if !ok {
-		return nil, nil, false
-	}
-	v, ok := p.VersionAt(d)
-	return p, v, ok
-}

@@ -152,37 +152,31 @@ func kindOfFile(e *engine, file string) roster.Kind {
 // plus those of rows that failed to decode, by currency.
 func (e *engine) listedAmounts() map[string]decimal.Decimal {
 	out := map[string]decimal.Decimal{}
-	for cur, a := range e.listedAmt {
+	for cur, a := range e.in.ListedAmounts {
 		out[cur] = a
 	}
 	b := &e.in.Batch
-	add := func(src rosterSrc, a decimal.Decimal, cur string) {
-		if e.disp[rowRef{kind: src.kind, file: src.file, row: src.row}] == dispListed {
+	add := func(src rowRef, a decimal.Decimal, cur string) {
+		if e.disp[src] == dispListed {
 			out[cur] = out[cur].Add(a)
 		}
 	}
 	for _, r := range b.Licensing {
-		add(rosterSrc{roster.Licensing, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
+		add(rowRef{roster.Licensing, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
 	}
 	for _, r := range b.Litigation {
-		add(rosterSrc{roster.Litigation, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
+		add(rowRef{roster.Litigation, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
 	}
 	for _, r := range b.Insurance {
-		add(rosterSrc{roster.Insurance, r.Src.File, r.Src.Row}, r.Premium, r.Currency)
+		add(rowRef{roster.Insurance, r.Src.File, r.Src.Row}, r.Premium, r.Currency)
 	}
 	for _, r := range b.Financing {
-		add(rosterSrc{roster.Financing, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
+		add(rowRef{roster.Financing, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
 	}
 	for _, r := range b.Awards {
 		if r.Amount.Set {
-			add(rosterSrc{roster.Awards, r.Src.File, r.Src.Row}, r.Amount.A, "CNY")
+			add(rowRef{roster.Awards, r.Src.File, r.Src.Row}, r.Amount.A, "CNY")
 		}
 	}
 	return out
-}
-
-type rosterSrc struct {
-	kind roster.Kind
-	file string
-	row  int
 }
