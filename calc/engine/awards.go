@@ -121,9 +121,7 @@ func (e *engine) award(a *roster.Award) {
 	year := a.DecisionDate.Year()
 	if limit, ok := v.Param("count_limit", ""); ok {
 		if used, ok := e.takeCount(p.ID, funder, year, limit); !ok {
-			e.reject(k, a.Src, "program", p.ID, "count_limit", msg.F(
-				"%s %d 年已有 %d 项，达到每年不超过 %s 项的限制（%s）", "%s already has %d lines in %d, the yearly limit of %s (%s)",
-				p.ID, year, used, limit.Number.String(), clauseOf(limit)))
+			e.reject(k, a.Src, "program", p.ID, "count_limit", countLimitText(p.ID, year, used, limit.Number.String(), clauseOf(limit)))
 			return
 		}
 	}
@@ -176,4 +174,11 @@ func awardEligible(program string, r awardRecipient) (msg.Text, bool) {
 		return msg.F("该奖励面向专利代理机构（136 三(一)3），受款主体类型为 %s", "the award is for patent agencies (136 三(一)3); the recipient is of type %s", r.subject.EntityType), false
 	}
 	return msg.Text{}, true
+}
+
+// countLimitText is the reason of a count_limit rejection.
+func countLimitText(program string, year, used int, limit, clause string) msg.Text {
+	return msg.F("%s %d 年已有 %d 项，达到每年不超过 %s 项的限制（%s）",
+		"%[1]s already has %[3]d lines in %[2]d, the yearly limit of %[4]s (%[5]s)",
+		program, year, used, limit, clause)
 }

@@ -109,7 +109,7 @@ func (e *engine) dengfengApproval(a *roster.Award, p *policy.Program, r awardRec
 	if limit, ok := v.Param("count_limit", ""); ok {
 		if used, ok := e.takeCount(p.ID, "city", year, limit); !ok {
 			e.reject(k, a.Src, "program", a.Program, "count_limit", msg.F(
-				"登峰项目 %d 年已立项 %d 个，达到每年不超过 %s 个的限制（%s）", "登峰 already has %d approvals in %d, the yearly limit of %s (%s)",
+				"登峰项目 %d 年已立项 %d 个，达到每年不超过 %s 个的限制（%s）", "登峰 already has %[2]d approvals in %[1]d, the yearly limit of %[3]s (%[4]s)",
 				year, used, limit.Number.String(), clauseOf(limit)))
 			return
 		}

@@ -57,3 +57,16 @@ func TestHalfDown(t *testing.T) {
 		}
 	}
 }
+
+// TestCountLimitMessage: the English count_limit message names the count
+// and the year in the right places (the Chinese and English wordings order
+// them differently).
+func TestCountLimitMessage(t *testing.T) {
+	m := countLimitText("fusion.pilot", 2022, 10, "10", "136 三(三)13")
+	if want := "fusion.pilot already has 10 lines in 2022, the yearly limit of 10 (136 三(三)13)"; m.En != want {
+		t.Errorf("en = %q, want %q", m.En, want)
+	}
+	if want := "fusion.pilot 2022 年已有 10 项，达到每年不超过 10 项的限制（136 三(三)13）"; m.Zh != want {
+		t.Errorf("zh = %q, want %q", m.Zh, want)
+	}
+}
