@@ -16,6 +16,7 @@ import (
 	"subsidy/calc/ledger"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
 )
 
@@ -45,7 +46,7 @@ func TestFixtures(t *testing.T) {
 func runDir(t *testing.T, dir, period string, prior []string, policyFile string) *engine.Result {
 	t.Helper()
 	o := batchOptions{period: period, rosters: map[roster.Kind]string{}, prior: prior, policyFile: policyFile, lang: "en"}
-	found, err := discoverForTest(dir)
+	found, err := input.Discover(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,21 +63,6 @@ func runDir(t *testing.T, dir, period string, prior []string, policyFile string)
 		t.Fatalf("%s %s: reconciliation does not balance: %v", dir, period, res.Recon.Problems)
 	}
 	return res
-}
-
-func discoverForTest(dir string) (map[roster.Kind]string, error) {
-	out := map[roster.Kind]string{}
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range ents {
-		stem := strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))
-		if k, ok := roster.KindByFileStem(stem); ok && filepath.Ext(e.Name()) == ".csv" {
-			out[k] = filepath.Join(dir, e.Name())
-		}
-	}
-	return out, nil
 }
 
 // TestEncodingsGiveSameLedger: the example batch saved as GB18030 (Excel on
@@ -198,7 +184,7 @@ func TestSplitBatchInvariance(t *testing.T) {
 					first = m
 				}
 			}
-			files, _ := discoverForTest(cd)
+			files, _ := input.Discover(cd)
 			tmp := t.TempDir()
 			var priors []string
 			split := map[string]ledger.Line{}

@@ -178,11 +178,7 @@ func load(o batchOptions) (*loaded, error) {
 // namesUSCC reports whether any event row names a USCC (so the enterprise
 // roster is required).
 func namesUSCC(in *engine.Input) bool {
-	b := &in.Batch
-	if len(b.Grants)+len(b.Licensing)+len(b.Litigation)+len(b.Insurance)+len(b.Financing) > 0 {
-		return true
-	}
-	for _, a := range b.Awards {
+	for _, a := range in.Batch.Awards {
 		if !ids.IsIDNumberShape(a.RecipientID) {
 			return true
 		}
