@@ -106,9 +106,6 @@ func (ls *layoutState) madridGrant(g *roster.Grant, s *subject) {
 // on the policy's list (US, EU states and EPO, UK, JP, KR, Belt and Road).
 func (ls *layoutState) foreignGrant(g *roster.Grant, s *subject) {
 	e, k := ls.e, roster.Grants
-	if g.Kind != "invention" {
-		return
-	}
 	if g.Route != "pct" && g.Route != "paris" {
 		e.reject(k, g.Src, "route", g.Route, "not_payable", msg.F(
 			"境外发明授权须经 PCT 或巴黎公约途径申请（136 三(一)1），本行途径为 %s", "a foreign invention grant must be filed via PCT or the Paris route (136 三(一)1); this row's route is %s", g.Route))

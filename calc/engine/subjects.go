@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"subsidy/calc/fx"
-	"subsidy/calc/ids"
 	"subsidy/calc/msg"
 	"subsidy/calc/roster"
 )
@@ -85,6 +84,3 @@ func (e *engine) indexFX() {
 	}
 	e.fx = fx.NewTable(keep)
 }
-
-// isIndividualID tells an ID number from a USCC.
-func isIndividualID(s string) bool { return ids.IsIDNumberShape(s) }
