@@ -157,3 +157,29 @@ func (r Result) Failed() []msg.Text {
 
 // String is a one-line summary (English), for tests and logs.
 func (r Result) String() string { return fmt.Sprintf("%s/%s", r.Status, r.Route) }
+
+// StatusText is the readable label of a status.
+func StatusText(status string) msg.Text {
+	switch status {
+	case Eligible:
+		return msg.T("符合", "eligible")
+	case Review:
+		return msg.T("待复核（可放宽）", "review (relaxation)")
+	case NotEligible:
+		return msg.T("不符合", "not eligible")
+	case Incomplete:
+		return msg.T("资料不全", "incomplete")
+	}
+	return msg.T(status, status)
+}
+
+// RouteText is the readable label of a route.
+func RouteText(route string) msg.Text {
+	switch route {
+	case "general":
+		return msg.T("一般条件", "general")
+	case "talent":
+		return msg.T("人才创业企业", "talent start-up")
+	}
+	return msg.T(route, route)
+}

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+
 	"github.com/shopspring/decimal"
 
 	"subsidy/calc/eligibility"
@@ -93,9 +95,11 @@ func (e *engine) dengfengApproval(a *roster.Award, p *policy.Program, r awardRec
 			"企业名册第 %d 行缺少登峰申报条件所需的数据：%v", "enterprise roster row %d lacks values the 登峰 conditions read: %v", r.subject.Src.Row, res.Missing))
 		return
 	case eligibility.NotEligible:
-		e.reject(k, a.Src, "recipient_id", r.id, "ineligible", msg.Join(append([]msg.Text{msg.F(
-			"截至 %s 不符合登峰申报条件（81 三，%s 路径）：", "does not meet the 登峰 conditions as of %s (81 三, %s route): ", a.DecisionDate, res.Route)},
-			res.Failed()...), "；", "; "))
+		route := eligibility.RouteText(res.Route)
+		head := msg.Text{Zh: fmt.Sprintf("截至 %s 不符合登峰申报条件（81 三，%s路径）：", a.DecisionDate, route.Zh),
+			En: fmt.Sprintf("does not meet the 登峰 conditions as of %s (81 三, %s route): ", a.DecisionDate, route.En)}
+		failed := msg.Join(res.Failed(), "；", "; ")
+		e.reject(k, a.Src, "recipient_id", r.id, "ineligible", msg.Text{Zh: head.Zh + failed.Zh, En: head.En + failed.En})
 		return
 	case eligibility.Review:
 		flags = []string{"review:relaxation"}
@@ -118,8 +122,9 @@ func (e *engine) dengfengApproval(a *roster.Award, p *policy.Program, r awardRec
 	l.Funder, l.RecipientID, l.RecipientName, l.District = "city", r.id, r.name, r.district
 	l.BasisCNY, l.Rate, l.Computed = amount, decimal.NewFromInt(1), amount
 	l.Flags = flags
-	l.Note = msg.F("立项经费 %s（%s）；登峰条件：%s 路径 %s", "approval funding %s (%s); 登峰 conditions: %s route, %s",
-		value.FormatGrouped(amount), clauseOf(ap), res.Route, res.Status)
+	route, status := eligibility.RouteText(res.Route), eligibility.StatusText(res.Status)
+	l.Note = msg.Text{Zh: fmt.Sprintf("立项经费 %s（%s）；登峰条件：%s路径，%s", value.FormatGrouped(amount), clauseOf(ap), route.Zh, status.Zh),
+		En: fmt.Sprintf("approval funding %s (%s); 登峰 conditions: %s route, %s", value.FormatGrouped(amount), clauseOf(ap), route.En, status.En)}
 	pj := e.project(r.id, a.ProjectID)
 	pj.approved, pj.approvalDate = true, a.DecisionDate
 	cap := e.projectCap(a.DecisionDate)

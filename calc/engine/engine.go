@@ -212,9 +212,9 @@ func (e *engine) dedup(kind roster.Kind, rows []keyed, keyCols string) []bool {
 			}
 			for _, i := range idx {
 				e.reject(kind, rows[i].src, keyCols, rows[i].key, "conflicting_row", msg.F(
-					"第 %s 行的 %s 相同但内容不同，均不予支付，请核对后只保留正确的一行",
-					"rows %s share %s but differ; none is paid until the roster keeps only the right one",
-					strings.Join(where, "、"), keyCols))
+					"第 %[1]s 行的 %[3]s 相同但内容不同，均不予支付，请核对后只保留正确的一行",
+					"rows %[2]s share %[3]s but differ; none is paid until the roster keeps only the right one",
+					strings.Join(where, "、"), strings.Join(where, ", "), keyCols))
 			}
 			continue
 		}

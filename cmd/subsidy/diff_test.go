@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
+	"subsidy/calc/policy"
 	"subsidy/calc/value"
 	"subsidy/cmd/subsidy/internal/output"
 )
@@ -180,5 +182,71 @@ func TestDiffFolderConflict(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "line_id l-1 appears in two files") {
 		t.Errorf("stderr %s", errb.String())
+	}
+}
+
+// TestDiffPolicyChange is how policy staff see the effect of a policy edit:
+// the example batch run under the default policy and under one whose
+// licensing ratio (136 三(二)7) is 12% instead of 10%. The diff must name
+// exactly the three licensing lines and exit 3. Amounts by hand: basis ×
+// 0.12 — 2,000,000.00 → 240,000.00 (+40,000.00); 1,749,650.00 (EUR
+// 250,000.00 × 6.9986) → 209,958.00 (+34,993.00); 800,000.00 → 96,000.00
+// (+16,000.00); no yearly cap (3,000,000.00) binds.
+func TestDiffPolicyChange(t *testing.T) {
+	dir := t.TempDir()
+	yaml := string(policy.DefaultYAML())
+	at := strings.Index(yaml, "\n  licensing_support:\n")
+	ratio := strings.Index(yaml[at:], "ratio:\n            value: \"0.10\"")
+	if at < 0 || ratio < 0 {
+		t.Fatal("default policy: licensing_support ratio 0.10 not found")
+	}
+	ratio += at
+	changed := yaml[:ratio] + strings.Replace(yaml[ratio:], `value: "0.10"`, `value: "0.12"`, 1)
+	pol := filepath.Join(dir, "policy-ratio-12.yaml")
+	if err := os.WriteFile(pol, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join("..", "..", "fixtures", "example-2022-06")
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	for _, args := range [][]string{
+		{"--out", a, "--rejections", filepath.Join(dir, "ra.csv")},
+		{"--out", b, "--rejections", filepath.Join(dir, "rb.csv"), "--policy", pol},
+	} {
+		var out, errb bytes.Buffer
+		full := append([]string{"subsidy", "run", "--period", "2022-06", "--in", in, "--quiet"}, args...)
+		if code := run(full, nil, &out, &errb); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", full, code, errb.String())
+		}
+	}
+	var self bytes.Buffer
+	if code := run([]string{"subsidy", "diff", a, a}, nil, &self, &self); code != exitOK {
+		t.Errorf("diff of the example ledger with itself: exit %d, want 0:\n%s", code, self.String())
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"subsidy", "diff", "--format", "csv", a, b}, nil, &out, &errb); code != exitDiffers {
+		t.Fatalf("diff: exit %d, want %d: %s", code, exitDiffers, errb.String())
+	}
+	rows := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if rows[0] != "change,line_id,program,funder,recipient_id,payable_a,payable_b,delta" {
+		t.Errorf("header %q", rows[0])
+	}
+	var got []string
+	for _, l := range rows[1:] {
+		parts := strings.SplitN(l, ",", 3)
+		if len(parts) != 3 || !strings.HasPrefix(parts[1], "licensing_support-") {
+			t.Errorf("unexpected diff line %q", l)
+			continue
+		}
+		got = append(got, parts[0]+","+parts[2])
+	}
+	want := []string{
+		"changed,licensing_support,320583,91320583MA1XA00254,200000.00,240000.00,40000.00",
+		"changed,licensing_support,320508,91320583MA1XA0031Q,174965.00,209958.00,34993.00",
+		"changed,licensing_support,320508,12320500MB0U000046,80000.00,96000.00,16000.00",
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diff lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

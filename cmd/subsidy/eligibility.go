@@ -193,32 +193,6 @@ func readEnterprises(w io.Writer, path, lang string) ([]roster.Enterprise, int, 
 	return b.Enterprises, bad, nil
 }
 
-// eligibilityStatusLabel is the readable label of a status.
-func eligibilityStatusLabel(status, lang string) string {
-	switch status {
-	case eligibility.Eligible:
-		return msg.T("符合", "eligible").In(lang)
-	case eligibility.Review:
-		return msg.T("待复核（可放宽）", "review (relaxation)").In(lang)
-	case eligibility.NotEligible:
-		return msg.T("不符合", "not eligible").In(lang)
-	case eligibility.Incomplete:
-		return msg.T("资料不全", "incomplete").In(lang)
-	}
-	return status
-}
-
-// eligibilityRouteLabel is the readable label of a route.
-func eligibilityRouteLabel(route, lang string) string {
-	switch route {
-	case "general":
-		return msg.T("一般条件", "general").In(lang)
-	case "talent":
-		return msg.T("人才创业企业", "talent start-up").In(lang)
-	}
-	return route
-}
-
 // priorityLabel is the readable label of a priority mark.
 func priorityLabel(mark, lang string) string {
 	switch mark {
@@ -292,8 +266,8 @@ func writeEligibilityText(w io.Writer, ents []roster.Enterprise, res []eligibili
 		for _, p := range res[i].Priority {
 			pr = append(pr, priorityLabel(p, lang))
 		}
-		rows = append(rows, []string{ents[i].USCC, ents[i].Name, eligibilityStatusLabel(res[i].Status, lang),
-			eligibilityRouteLabel(res[i].Route, lang), strings.Join(pr, t("、", ", "))})
+		rows = append(rows, []string{ents[i].USCC, ents[i].Name, eligibility.StatusText(res[i].Status).In(lang),
+			eligibility.RouteText(res[i].Route).In(lang), strings.Join(pr, t("、", ", "))})
 	}
 	widths := make([]int, len(headers))
 	for _, r := range rows {
@@ -327,7 +301,7 @@ func writeEligibilityText(w io.Writer, ents []roster.Enterprise, res []eligibili
 		}
 		if len(other) > 0 {
 			otherRoute := other[0].Route
-			fmt.Fprintf(&sb, "    %s%s\n", eligibilityRouteLabel(otherRoute, lang), t("（未采用）：", " (not met):"))
+			fmt.Fprintf(&sb, "    %s%s\n", eligibility.RouteText(otherRoute).In(lang), t("（未采用）：", " (not met):"))
 			for _, cd := range other {
 				if cd.Met {
 					fmt.Fprintf(&sb, "      ✓ %s\n", cd.Text.In(lang))
@@ -340,12 +314,12 @@ func writeEligibilityText(w io.Writer, ents []roster.Enterprise, res []eligibili
 			fmt.Fprintf(&sb, "    %s%s\n", t("空白：", "blank: "), strings.Join(m, ", "))
 		}
 		if ents[i].Relaxation != "" && r.Status == eligibility.Review {
-			fmt.Fprintf(&sb, "    %s%s\n", t("放宽情形：", "relaxation ground: "), ents[i].Relaxation)
+			fmt.Fprintf(&sb, "    %s%s\n", t("放宽情形：", "relaxation ground: "), relaxationLabel(ents[i].Relaxation, lang))
 		}
 	}
 	var tally []string
 	for _, st := range []string{eligibility.Eligible, eligibility.Review, eligibility.NotEligible, eligibility.Incomplete} {
-		tally = append(tally, fmt.Sprintf("%s %d", eligibilityStatusLabel(st, lang), counts[st]))
+		tally = append(tally, fmt.Sprintf("%s %d", eligibility.StatusText(st).In(lang), counts[st]))
 	}
 	fmt.Fprintf(&sb, "%s %d — %s\n", t("合计", "total"), len(ents), strings.Join(tally, t("，", ", ")))
 	_, err := io.WriteString(w, sb.String())
@@ -382,4 +356,15 @@ func writeEligibilityCSV(w io.Writer, ents []roster.Enterprise, res []eligibilit
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// relaxationLabel shows a relaxation ground (81 三) with its Chinese label.
+func relaxationLabel(ground, lang string) string {
+	s := roster.Lookup(roster.Enterprises)
+	for _, c := range s.Columns[s.Index("relaxation")].Enum {
+		if c.Value == ground && lang != "en" {
+			return c.Zh
+		}
+	}
+	return ground
 }

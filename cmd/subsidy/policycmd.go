@@ -14,7 +14,7 @@ func policyCommand() *cli.Command {
 	lang := &cli.StringFlag{Name: "lang", Value: "zh", Usage: "language: zh or en, e.g. --lang en"}
 	return &cli.Command{
 		Name:  "policy",
-		Usage: "show or check a policy file",
+		Usage: "show, export or check a policy file",
 		Subcommands: []*cli.Command{
 			{
 				Name:        "show",
@@ -29,6 +29,15 @@ func policyCommand() *cli.Command {
 					}
 					fmt.Fprint(c.App.Writer, policy.Show(p, c.String("lang")))
 					return nil
+				},
+			},
+			{
+				Name:        "default",
+				Usage:       "print the embedded default policy file (YAML), the starting point of a district's or a new year's policy",
+				Description: "Example:\n   subsidy policy default > kunshan-2022.yaml\n   (edit the values, then) subsidy policy check kunshan-2022.yaml",
+				Action: func(c *cli.Context) error {
+					_, err := c.App.Writer.Write(policy.DefaultYAML())
+					return err
 				},
 			},
 			{

@@ -38,6 +38,11 @@ func printSummary(w io.Writer, in engine.Input, res *engine.Result, lang string)
 		}
 		fmt.Fprintf(w, "  %-20s %5d %s  %s %16s\n", name, t.Lines, tr(lang, "笔", "lines"), tr(lang, "应付", "payable"), value.FormatGrouped(t.Payable))
 	}
+	for _, f := range engine.Floors(in, res) {
+		fmt.Fprintln(w, msg.F("%[1]s %[2]d 年已支持 %[3]d 家（含上期明细），政策目标每年不少于 %[4]d 家（%[5]s）",
+			"%[1]s %[2]d: %[3]d recipients supported (prior ledgers included); the policy aims at no fewer than %[4]d a year (%[5]s)",
+			f.Program, f.Year, f.Supported, f.Minimum, f.Clause).In(lang))
+	}
 	fmt.Fprintln(w, tr(lang, "核对（读入 = 明细 + 计数 + 已付 + 拒绝）：", "reconciliation (read = line + counted + prior + listed):"))
 	for _, c := range rc.Rosters {
 		if c.Read == 0 {
