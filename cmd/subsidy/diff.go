@@ -270,7 +270,7 @@ func writeDiffCSV(w io.Writer, d *ledgerDiff) error {
 		}
 		a, b := e.payables()
 		if err := cw.Write([]string{e.Change, output.Neutralise(l.LineID), output.Neutralise(l.Program), output.Neutralise(l.Funder),
-			output.Neutralise(l.RecipientID), pa, pb, value.FormatPlain(b.Sub(a))}); err != nil {
+			output.Neutralise(shownID(l.RecipientID)), pa, pb, value.FormatPlain(b.Sub(a))}); err != nil {
 			return err
 		}
 	}
@@ -321,7 +321,7 @@ func writeDiffText(w io.Writer, d *ledgerDiff, pathA, pathB, lang string) error 
 				}
 				return value.FormatGrouped(v)
 			}
-			recipient := l.RecipientID
+			recipient := shownID(l.RecipientID)
 			if l.RecipientName != "" {
 				recipient += " " + l.RecipientName
 			}

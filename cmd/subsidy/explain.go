@@ -52,6 +52,15 @@ func shownID(s string) string {
 	return s
 }
 
+// shownKey masks the ID numbers within a cap key, e.g. talent.settlement/<ID>.
+func shownKey(key string) string {
+	parts := strings.Split(key, "/")
+	for i := range parts {
+		parts[i] = shownID(parts[i])
+	}
+	return strings.Join(parts, "/")
+}
+
 // explain prints the derivation of every matching line and the rejections
 // of the recipient's rows; it returns how many items it printed.
 func explain(w io.Writer, in engine.Input, res *engine.Result, who, lineID, lang string) int {
@@ -155,7 +164,7 @@ func explainLine(w io.Writer, in engine.Input, res *engine.Result, l *ledger.Lin
 	fmt.Fprintf(w, "  %s: %s\n", tr(lang, "计算", "formula"), l.Note.In(lang))
 	fmt.Fprintf(w, "  basis_cny %s × rate %s = computed %s\n", value.FormatGrouped(l.BasisCNY), l.Rate.String(), value.FormatGrouped(l.Computed))
 	if l.HasCap {
-		key := l.CapKey
+		key := shownKey(l.CapKey)
 		if key == "" {
 			key = tr(lang, "（按决定行）", "(per decision row)")
 		}
