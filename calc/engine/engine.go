@@ -5,8 +5,11 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -78,6 +81,72 @@ type rowRef struct {
 	row  int
 }
 
+// fileRef is one roster file.
+type fileRef struct {
+	kind roster.Kind
+	file string
+}
+
+// maxDenseRow bounds the rows kept in a file's dense slice (an XLSX sheet
+// has at most 1,048,576); rows beyond it, or below 0, go to a map.
+const maxDenseRow = 1 << 22
+
+// dispositions holds the disposition of every row marked so far: per file a
+// slice indexed by row number, one byte a row (disposition + 1; 0 = not
+// marked), so that a million rows cost a megabyte rather than a map entry
+// each.
+type dispositions struct {
+	files map[fileRef][]uint8
+	other map[rowRef]disposition
+}
+
+func newDispositions() dispositions {
+	return dispositions{files: map[fileRef][]uint8{}, other: map[rowRef]disposition{}}
+}
+
+// get returns the disposition of a row and whether it has one.
+func (ds *dispositions) get(ref rowRef) (disposition, bool) {
+	if ref.row < 0 || ref.row >= maxDenseRow {
+		d, ok := ds.other[ref]
+		return d, ok
+	}
+	s := ds.files[fileRef{ref.kind, ref.file}]
+	if ref.row >= len(s) || s[ref.row] == 0 {
+		return 0, false
+	}
+	return disposition(s[ref.row] - 1), true
+}
+
+// set records the disposition of a row.
+func (ds *dispositions) set(ref rowRef, d disposition) {
+	if ref.row < 0 || ref.row >= maxDenseRow {
+		ds.other[ref] = d
+		return
+	}
+	f := fileRef{ref.kind, ref.file}
+	s := ds.files[f]
+	if ref.row >= len(s) {
+		s = slices.Grow(s, ref.row+1-len(s))
+		s = s[:cap(s)]
+		ds.files[f] = s
+	}
+	s[ref.row] = uint8(d) + 1
+}
+
+// each calls fn for every marked row.
+func (ds *dispositions) each(fn func(ref rowRef, d disposition)) {
+	for f, s := range ds.files {
+		for row, v := range s {
+			if v != 0 {
+				fn(rowRef{kind: f.kind, file: f.file, row: row}, disposition(v-1))
+			}
+		}
+	}
+	for ref, d := range ds.other {
+		fn(ref, d)
+	}
+}
+
 // event is one row to process in the documented order: event date, then
 // natural key.
 type event struct {
@@ -86,6 +155,7 @@ type event struct {
 	kind roster.Kind
 	idx  int
 	sub  string // which event of an enterprise row: tier or title
+	seq  int    // position before sorting: ties keep it (a stable sort)
 }
 
 type engine struct {
@@ -98,7 +168,7 @@ type engine struct {
 	entProb   map[string]msg.Text
 	capBatch  map[string]decimal.Decimal
 	countUsed map[string]int
-	disp      map[rowRef]disposition
+	disp      dispositions
 	lines     []ledger.Line
 	rejs      []ledger.Rejection
 	late      []string
@@ -106,7 +176,15 @@ type engine struct {
 	events    []event
 	counted   map[string]string
 	projects  map[string]*dengfengProject
+	versions  map[*policy.Version]string // policy_version text of each version
+	// chunks hold the lines as they are recorded, lineChunk at a time, so
+	// that a large batch never copies its lines to grow one slice; Run
+	// joins them into lines once at the end.
+	chunks [][]ledger.Line
 }
+
+// lineChunk is how many lines one chunk of engine.chunks holds.
+const lineChunk = 4096
 
 // Run computes one batch.
 func Run(in Input) (*Result, error) {
@@ -116,28 +194,40 @@ func Run(in Input) (*Result, error) {
 	}
 	e := &engine{in: in, pol: in.Policy, mode: in.Policy.Rounding, periodEnd: end,
 		capBatch: map[string]decimal.Decimal{}, countUsed: map[string]int{},
-		disp: map[rowRef]disposition{}, counted: map[string]string{}}
+		disp: newDispositions(), counted: map[string]string{}, versions: map[*policy.Version]string{}}
 	if e.mode == "" {
 		e.mode = "half_up"
 	}
 	e.indexEnterprises()
 	e.indexFX()
 	e.collectEvents()
-	sort.SliceStable(e.events, func(i, j int) bool {
-		a, b := e.events[i], e.events[j]
+	for i := range e.events {
+		e.events[i].seq = i
+	}
+	slices.SortFunc(e.events, func(a, b event) int {
 		if a.date != b.date {
-			return a.date < b.date
+			return cmp.Compare(a.date, b.date)
 		}
-		if a.key != b.key {
-			return a.key < b.key
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
 		}
-		return a.kind < b.kind
+		if c := strings.Compare(string(a.kind), string(b.kind)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
 	})
 	e.layout = newLayoutState(e)
 	for _, ev := range e.events {
 		e.handle(ev)
 	}
 	e.layout.finish()
+	if n := len(e.chunks); n > 0 {
+		e.lines = make([]ledger.Line, 0, (n-1)*lineChunk+len(e.chunks[n-1]))
+		for i, c := range e.chunks {
+			e.lines = append(e.lines, c...)
+			e.chunks[i] = nil
+		}
+	}
 	res := &Result{Lines: e.lines, Late: e.late, Counted: e.counted}
 	res.Rejections = append(append([]ledger.Rejection{}, in.Listed...), e.rejs...)
 	sortRejections(res.Rejections)
@@ -146,29 +236,29 @@ func Run(in Input) (*Result, error) {
 }
 
 func sortRejections(r []ledger.Rejection) {
-	sort.SliceStable(r, func(i, j int) bool {
-		if r[i].File != r[j].File {
-			return r[i].File < r[j].File
+	slices.SortStableFunc(r, func(a, b ledger.Rejection) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
 		}
-		if r[i].Row != r[j].Row {
-			return r[i].Row < r[j].Row
+		if a.Row != b.Row {
+			return cmp.Compare(a.Row, b.Row)
 		}
-		return r[i].Column < r[j].Column
+		return strings.Compare(a.Column, b.Column)
 	})
 }
 
 // mark records a row's disposition, keeping the first in precedence order.
 func (e *engine) mark(src roster.Source, kind roster.Kind, d disposition) {
 	ref := rowRef{kind: kind, file: src.File, row: src.Row}
-	if old, ok := e.disp[ref]; !ok || d < old {
-		e.disp[ref] = d
+	if old, ok := e.disp.get(ref); !ok || d < old {
+		e.disp.set(ref, d)
 	}
 }
 
 // count marks a row counted toward the line id (spec §1.3 "counted").
 func (e *engine) count(src roster.Source, kind roster.Kind, id string) {
 	e.mark(src, kind, dispCounted)
-	e.counted[fmt.Sprintf("%s:%d", src.File, src.Row)] = id
+	e.counted[src.File+":"+strconv.Itoa(src.Row)] = id
 }
 
 // reject lists a row with a code (class from the code) and marks it listed.
@@ -178,8 +268,9 @@ func (e *engine) reject(kind roster.Kind, src roster.Source, column, val, code s
 	e.mark(src, kind, dispListed)
 }
 
-// keyed is a decoded row with its natural key and a fingerprint of its
-// content, for duplicate and conflict detection (spec §3 "Natural keys").
+// keyed is a decoded row with its natural key and (for dedup) a
+// fingerprint of its content, for duplicate and conflict detection (spec §3
+// "Natural keys").
 type keyed struct {
 	key  string
 	fp   string
@@ -187,21 +278,45 @@ type keyed struct {
 	date value.Date
 }
 
-// dedup returns which rows stand: a row identical to an earlier one is
+// dedup is dedupBy with the fingerprints the rows carry.
+func (e *engine) dedup(kind roster.Kind, rows []keyed, keyCols string) []bool {
+	return e.dedupBy(kind, rows, keyCols, func(i int) string { return rows[i].fp })
+}
+
+// dedupBy returns which rows stand: a row identical to an earlier one is
 // listed duplicate_row and the first stands; rows that share a key but
 // differ are all listed conflicting_row, so the outcome does not depend on
-// row order.
-func (e *engine) dedup(kind roster.Kind, rows []keyed, keyCols string) []bool {
+// row order. fp(i) is the content of row i without its source; it is only
+// asked for rows whose key is not unique, so a roster without repeated
+// keys never formats its rows.
+func (e *engine) dedupBy(kind roster.Kind, rows []keyed, keyCols string, fp func(i int) string) []bool {
 	ok := make([]bool, len(rows))
-	groups := map[string][]int{}
+	first := make(map[string]int, len(rows))
+	var groups map[string][]int // keys given by more than one row
 	for i, r := range rows {
+		j, seen := first[r.key]
+		if !seen {
+			first[r.key] = i
+			ok[i] = true
+			continue
+		}
+		if groups == nil {
+			groups = map[string][]int{}
+		}
+		if groups[r.key] == nil {
+			groups[r.key] = []int{j}
+		}
 		groups[r.key] = append(groups[r.key], i)
 	}
 	for _, idx := range groups {
+		for _, i := range idx {
+			ok[i] = false
+		}
 		sort.Slice(idx, func(a, b int) bool { return rows[idx[a]].src.Row < rows[idx[b]].src.Row })
 		conflict := false
+		fp0 := fp(idx[0])
 		for _, i := range idx[1:] {
-			if rows[i].fp != rows[idx[0]].fp {
+			if fp(i) != fp0 {
 				conflict = true
 			}
 		}
@@ -276,8 +391,18 @@ func num(v *policy.Version, name, district string) (decimal.Decimal, *policy.Par
 // newLine starts a ledger line for a program version.
 func (e *engine) newLine(p *policy.Program, v *policy.Version, id string, d value.Date, src roster.Source, kind roster.Kind, key string) ledger.Line {
 	return ledger.Line{LineID: id, Period: e.in.Period, Program: p.ID, ProgramName: p.Name,
-		Clause: p.Clause, PolicyVersion: e.pol.ID + "@" + v.Version, EventDate: d,
-		Source: fmt.Sprintf("%s:%d %s", src.File, src.Row, key)}
+		Clause: p.Clause, PolicyVersion: e.policyVersion(v), EventDate: d,
+		Source: src.File + ":" + strconv.Itoa(src.Row) + " " + key}
+}
+
+// policyVersion is "<policy id>@<version>", built once per version.
+func (e *engine) policyVersion(v *policy.Version) string {
+	pv, ok := e.versions[v]
+	if !ok {
+		pv = e.pol.ID + "@" + v.Version
+		e.versions[v] = pv
+	}
+	return pv
 }
 
 // funderOf is "city" or the recipient's district for district-funded
@@ -346,7 +471,11 @@ func (e *engine) record(l ledger.Line, kind roster.Kind, src roster.Source) {
 			e.late = append(e.late, l.LineID)
 		}
 	}
-	e.lines = append(e.lines, l)
+	if n := len(e.chunks); n == 0 || len(e.chunks[n-1]) == cap(e.chunks[n-1]) {
+		e.chunks = append(e.chunks, make([]ledger.Line, 0, lineChunk))
+	}
+	c := &e.chunks[len(e.chunks)-1]
+	*c = append(*c, l)
 	e.mark(src, kind, dispLine)
 }
 

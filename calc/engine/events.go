@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"fmt"
+	"strconv"
 
 	"subsidy/calc/roster"
 )
@@ -10,8 +10,8 @@ import (
 // standing row as an event.
 func (e *engine) collectEvents() {
 	b := &e.in.Batch
-	add := func(kind roster.Kind, ks []keyed, keyCols string) {
-		ok := e.dedup(kind, ks, keyCols)
+	add := func(kind roster.Kind, ks []keyed, keyCols string, fp func(i int) string) {
+		ok := e.dedupBy(kind, ks, keyCols, fp)
 		for i, k := range ks {
 			if ok[i] {
 				e.events = append(e.events, event{date: k.date, key: k.key, kind: kind, idx: i})
@@ -21,48 +21,67 @@ func (e *engine) collectEvents() {
 	// Grants: uscc + number + office. A Madrid registration designating
 	// several offices is one event per office row here; the layout step
 	// pays it once per holder and registration (spec §4.1 Counting).
-	var gk []keyed
-	for i, g := range b.Grants {
-		g.Src = roster.Source{}
-		gk = append(gk, keyed{key: joinKey(b.Grants[i].USCC, g.Number, g.Office), fp: fingerprint(g), src: b.Grants[i].Src, date: g.GrantDate})
+	gk := make([]keyed, len(b.Grants))
+	for i := range b.Grants {
+		g := &b.Grants[i]
+		gk[i] = keyed{key: joinKey(g.USCC, g.Number, g.Office), src: g.Src, date: g.GrantDate}
 	}
-	add(roster.Grants, gk, "uscc+number+office")
+	add(roster.Grants, gk, "uscc+number+office", func(i int) string { g := b.Grants[i]; g.Src = roster.Source{}; return fingerprint(g) })
 
-	var lk []keyed
-	for i, l := range b.Licensing {
+	lk := make([]keyed, len(b.Licensing))
+	for i := range b.Licensing {
+		l := &b.Licensing[i]
+		lk[i] = keyed{key: joinKey(l.ContractID, l.USCC, l.PaidDate.String(), strconv.Itoa(l.PaymentNo)), src: l.Src, date: l.PaidDate}
+	}
+	add(roster.Licensing, lk, "contract_id+uscc+paid_date+payment_no", func(i int) string {
+		l := b.Licensing[i]
 		l.Src = roster.Source{}
-		lk = append(lk, keyed{key: joinKey(l.ContractID, l.USCC, l.PaidDate.String(), fmt.Sprint(l.PaymentNo)),
-			fp: fingerprint(l), src: b.Licensing[i].Src, date: l.PaidDate})
-	}
-	add(roster.Licensing, lk, "contract_id+uscc+paid_date+payment_no")
+		return fingerprint(l)
+	})
 
-	var tk []keyed
-	for i, l := range b.Litigation {
+	tk := make([]keyed, len(b.Litigation))
+	for i := range b.Litigation {
+		l := &b.Litigation[i]
+		tk[i] = keyed{key: joinKey(l.CaseID, l.InvoiceNo), src: l.Src, date: l.PaidDate}
+	}
+	add(roster.Litigation, tk, "case_id+invoice_no", func(i int) string {
+		l := b.Litigation[i]
 		l.Src = roster.Source{}
-		tk = append(tk, keyed{key: joinKey(l.CaseID, l.InvoiceNo), fp: fingerprint(l), src: b.Litigation[i].Src, date: l.PaidDate})
-	}
-	add(roster.Litigation, tk, "case_id+invoice_no")
+		return fingerprint(l)
+	})
 
-	var ik []keyed
-	for i, p := range b.Insurance {
+	ik := make([]keyed, len(b.Insurance))
+	for i := range b.Insurance {
+		p := &b.Insurance[i]
+		ik[i] = keyed{key: joinKey(p.PolicyNo, p.PaidDate.String(), strconv.Itoa(p.PaymentNo)), src: p.Src, date: p.PaidDate}
+	}
+	add(roster.Insurance, ik, "policy_no+paid_date+payment_no", func(i int) string {
+		p := b.Insurance[i]
 		p.Src = roster.Source{}
-		ik = append(ik, keyed{key: joinKey(p.PolicyNo, p.PaidDate.String(), fmt.Sprint(p.PaymentNo)), fp: fingerprint(p), src: b.Insurance[i].Src, date: p.PaidDate})
-	}
-	add(roster.Insurance, ik, "policy_no+paid_date+payment_no")
+		return fingerprint(p)
+	})
 
-	var fk []keyed
-	for i, f := range b.Financing {
+	fk := make([]keyed, len(b.Financing))
+	for i := range b.Financing {
+		f := &b.Financing[i]
+		fk[i] = keyed{key: joinKey(f.LoanID, f.FeeType, f.PaidDate.String(), strconv.Itoa(f.PaymentNo)), src: f.Src, date: f.PaidDate}
+	}
+	add(roster.Financing, fk, "loan_id+fee_type+paid_date+payment_no", func(i int) string {
+		f := b.Financing[i]
 		f.Src = roster.Source{}
-		fk = append(fk, keyed{key: joinKey(f.LoanID, f.FeeType, f.PaidDate.String(), fmt.Sprint(f.PaymentNo)), fp: fingerprint(f), src: b.Financing[i].Src, date: f.PaidDate})
-	}
-	add(roster.Financing, fk, "loan_id+fee_type+paid_date+payment_no")
+		return fingerprint(f)
+	})
 
-	var ak []keyed
-	for i, a := range b.Awards {
-		a.Src = roster.Source{}
-		ak = append(ak, keyed{key: joinKey(a.Program, a.ProjectID, a.Stage, a.RecipientID), fp: fingerprint(a), src: b.Awards[i].Src, date: a.DecisionDate})
+	ak := make([]keyed, len(b.Awards))
+	for i := range b.Awards {
+		a := &b.Awards[i]
+		ak[i] = keyed{key: joinKey(a.Program, a.ProjectID, a.Stage, a.RecipientID), src: a.Src, date: a.DecisionDate}
 	}
-	add(roster.Awards, ak, "program+project_id+stage+recipient_id")
+	add(roster.Awards, ak, "program+project_id+stage+recipient_id", func(i int) string {
+		a := b.Awards[i]
+		a.Src = roster.Source{}
+		return fingerprint(a)
+	})
 
 	// Tier programs from the enterprise roster (spec §1.3: reconciled for
 	// the tier programs only). An enterprise's rows were validated by

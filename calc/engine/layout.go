@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strconv"
 
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
@@ -36,9 +37,9 @@ func newLayoutState(e *engine) *layoutState {
 		firstSeen: map[string]bool{}, madrid: map[string]string{}}
 }
 
-func yearKey(uscc string, year int) string { return fmt.Sprintf("%s|%d", uscc, year) }
+func yearKey(uscc string, year int) string { return uscc + "|" + strconv.Itoa(year) }
 
-func groupCapKey(uscc string, year int) string { return fmt.Sprintf("layout/%s/%d", uscc, year) }
+func groupCapKey(uscc string, year int) string { return "layout/" + uscc + "/" + strconv.Itoa(year) }
 
 var groupCapLabel = msg.T("同一主体每年限额", "yearly group cap per entity")
 

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -121,7 +122,7 @@ func (e *engine) licensing(l *roster.LicensingPayment) {
 			return true, "", "", msg.Text{}
 		},
 		rateName: "ratio", capName: "cap_per_year",
-		capKey:   func(s *subject) string { return fmt.Sprintf("licensing_support/%s/%d", s.USCC, l.PaidDate.Year()) },
+		capKey:   func(s *subject) string { return "licensing_support/" + s.USCC + "/" + strconv.Itoa(l.PaidDate.Year()) },
 		capLabel: msg.T("每家每年限额", "yearly cap per recipient")})
 }
 
@@ -144,7 +145,7 @@ func (e *engine) litigation(l *roster.LitigationFee) {
 			return true, "", "", msg.Text{}
 		},
 		rateName: "rate", capName: "case_cap",
-		capKey:   func(s *subject) string { return fmt.Sprintf("overseas_litigation/%s/%s", s.USCC, l.CaseID) },
+		capKey:   func(s *subject) string { return "overseas_litigation/" + s.USCC + "/" + l.CaseID },
 		capLabel: msg.T("每案限额", "case cap")})
 }
 
@@ -161,7 +162,7 @@ func (e *engine) insurance(p *roster.Premium) {
 			return true, "", "", msg.Text{}
 		},
 		rateName: "ratio", capName: "max_per_entity_year",
-		capKey:   func(s *subject) string { return fmt.Sprintf("insurance/%s/%d", s.USCC, p.PaidDate.Year()) },
+		capKey:   func(s *subject) string { return "insurance/" + s.USCC + "/" + strconv.Itoa(p.PaidDate.Year()) },
 		capLabel: msg.T("每家每年限额", "yearly cap per entity")})
 }
 
@@ -184,7 +185,7 @@ func (e *engine) financing(f *roster.PledgeFee) {
 			return true, "", "", msg.Text{}
 		},
 		rateName: "ratio", capName: "max_per_entity_year",
-		capKey:   func(s *subject) string { return fmt.Sprintf("pledge/%s/%d", s.USCC, f.PaidDate.Year()) },
+		capKey:   func(s *subject) string { return "pledge/" + s.USCC + "/" + strconv.Itoa(f.PaidDate.Year()) },
 		capLabel: msg.T("每家每年限额", "yearly cap per entity")})
 }
 

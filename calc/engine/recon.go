@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/roster"
 )
@@ -67,7 +68,7 @@ func (e *engine) reconcile() Reconciliation {
 	for _, k := range roster.Kinds {
 		counts[k] = &RosterCount{Kind: k, Read: e.in.Read[k], Reference: k == roster.Enterprises || k == roster.FX}
 	}
-	for ref, d := range e.disp {
+	e.disp.each(func(ref rowRef, d disposition) {
 		c := counts[ref.kind]
 		switch d {
 		case dispLine:
@@ -79,7 +80,7 @@ func (e *engine) reconcile() Reconciliation {
 		case dispListed:
 			c.Listed++
 		}
-	}
+	})
 	// Rows that failed to decode are listed too (one row may carry several
 	// rejections: count it once).
 	seen := map[rowRef]bool{}
@@ -89,7 +90,7 @@ func (e *engine) reconcile() Reconciliation {
 			continue
 		}
 		seen[ref] = true
-		if _, ok := e.disp[ref]; !ok {
+		if _, ok := e.disp.get(ref); !ok {
 			counts[ref.kind].Listed++
 		}
 	}
@@ -108,20 +109,13 @@ func (e *engine) reconcile() Reconciliation {
 		rc.Rosters = append(rc.Rosters, *c)
 	}
 	byProg, byFund := map[string]*Total{}, map[string]*Total{}
-	for _, l := range e.lines {
+	for i := range e.lines {
+		l := &e.lines[i]
 		rc.Claimed = rc.Claimed.Add(l.Computed)
 		rc.Paid = rc.Paid.Add(l.Payable)
 		rc.CappedOff = rc.CappedOff.Add(l.Computed.Sub(l.Payable))
-		for key, m := range map[string]map[string]*Total{l.Program: byProg, l.Funder: byFund} {
-			t := m[key]
-			if t == nil {
-				t = &Total{Key: key}
-				m[key] = t
-			}
-			t.Lines++
-			t.Computed = t.Computed.Add(l.Computed)
-			t.Payable = t.Payable.Add(l.Payable)
-		}
+		addTotal(byProg, l.Program, l)
+		addTotal(byFund, l.Funder, l)
 	}
 	if !rc.Claimed.Equal(rc.Paid.Add(rc.CappedOff)) {
 		rc.Problems = append(rc.Problems, msg.F("申报 %s ≠ 应付 %s + 限额扣减 %s", "claimed %s ≠ paid %s + capped-off %s", rc.Claimed, rc.Paid, rc.CappedOff))
@@ -129,6 +123,18 @@ func (e *engine) reconcile() Reconciliation {
 	rc.ByProgram, rc.ByFunder = sortedTotals(byProg), sortedTotals(byFund)
 	rc.Listed = e.listedAmounts()
 	return rc
+}
+
+// addTotal counts a line into the total of key.
+func addTotal(m map[string]*Total, key string, l *ledger.Line) {
+	t := m[key]
+	if t == nil {
+		t = &Total{Key: key}
+		m[key] = t
+	}
+	t.Lines++
+	t.Computed = t.Computed.Add(l.Computed)
+	t.Payable = t.Payable.Add(l.Payable)
 }
 
 func sortedTotals(m map[string]*Total) []Total {
@@ -157,7 +163,7 @@ func (e *engine) listedAmounts() map[string]decimal.Decimal {
 	}
 	b := &e.in.Batch
 	add := func(src rowRef, a decimal.Decimal, cur string) {
-		if e.disp[src] == dispListed {
+		if d, ok := e.disp.get(src); ok && d == dispListed {
 			out[cur] = out[cur].Add(a)
 		}
 	}

@@ -76,6 +76,9 @@ func hasExponent(s string) bool { return strings.ContainsAny(s, "eE") }
 // "-0.00" is zero and accepted. The result is non-negative and always has
 // exponent -2, so StringFixed(2) and FormatPlain print it unchanged.
 func ParseAmount(s string) (decimal.Decimal, error) {
+	if fen, ok := plainFen(s); ok {
+		return decimal.New(fen, -2), nil
+	}
 	t := TrimSpace(s)
 	if t == "" {
 		return decimal.Decimal{}, fail(CodeInvalidAmount, msg.T("金额为空", "empty"))
@@ -117,6 +120,33 @@ func ParseAmount(s string) (decimal.Decimal, error) {
 
 // parseFen reads an unsigned amount body and returns it in fen. orig is the
 // whole cell for error wording.
+// plainFen is ParseAmount's fast path for the common cell: ASCII digits,
+// optionally a '.' and more digits, at most two significant fraction
+// digits and MaxAmountIntegerDigits integer digits. Anything else (signs,
+// separators, ¥, spaces, errors) goes the general way.
+func plainFen(s string) (int64, bool) {
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	if !isDigits(intPart) || (hasDot && !isDigits(frac)) {
+		return 0, false
+	}
+	frac = strings.TrimRight(frac, "0")
+	intPart = strings.TrimLeft(intPart, "0")
+	if len(frac) > 2 || len(intPart) > MaxAmountIntegerDigits {
+		return 0, false
+	}
+	var fen int64
+	for i := 0; i < len(intPart); i++ {
+		fen = fen*10 + int64(intPart[i]-'0')
+	}
+	for i := 0; i < 2; i++ {
+		fen *= 10
+		if i < len(frac) {
+			fen += int64(frac[i] - '0')
+		}
+	}
+	return fen, true
+}
+
 func parseFen(body, orig string) (*big.Int, *msg.Text) {
 	bad := func(t msg.Text) (*big.Int, *msg.Text) { return nil, &t }
 	if hasExponent(body) {

@@ -52,7 +52,50 @@ func FloorFen(d decimal.Decimal) decimal.Decimal { return d.RoundFloor(2).Round(
 // "1234.50", "0.00", "-3.00". A value with more fraction digits is first
 // rounded half away from zero; round explicitly with RoundFen to choose the
 // mode.
-func FormatPlain(d decimal.Decimal) string { return d.StringFixed(2) }
+func FormatPlain(d decimal.Decimal) string {
+	// Fast path, same text as StringFixed(2): an exponent of 0, -1 or -2
+	// (every amount read, rounded or summed) and at most 16 digits fit in
+	// an int64 of fen without rounding.
+	if exp := d.Exponent(); exp >= -2 && exp <= 0 && d.NumDigits() <= 16 {
+		fen := d.CoefficientInt64()
+		for i := int32(0); i < exp+2; i++ {
+			fen *= 10
+		}
+		return formatFen(fen)
+	}
+	return d.StringFixed(2)
+}
+
+// formatFen prints an amount in fen as "123.45", "-0.05".
+func formatFen(fen int64) string {
+	var b [24]byte
+	i := len(b)
+	neg := fen < 0
+	u := uint64(fen)
+	if neg {
+		u = -u
+	}
+	for k := 0; k < 2; k++ {
+		i--
+		b[i] = byte('0' + u%10)
+		u /= 10
+	}
+	i--
+	b[i] = '.'
+	for {
+		i--
+		b[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 {
+			break
+		}
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
 
 // FormatGrouped prints d like FormatPlain but with ',' between groups of
 // three integer digits: "1,234,567.80", "-1,000.00".

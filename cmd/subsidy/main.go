@@ -72,7 +72,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		ExitErrHandler: func(*cli.Context, error) {},
 		Commands: []*cli.Command{
 			runCommand(), validateCommand(), explainCommand(), verifyCommand(), policyCommand(),
-			diffCommand(), eligibilityCommand(),
+			diffCommand(), eligibilityCommand(), verifyRunCommand(), templateCommand(),
 		},
 	}
 	for _, c := range app.Commands {

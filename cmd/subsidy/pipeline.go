@@ -29,21 +29,24 @@ type batchOptions struct {
 	policyFile        string
 	allowPolicyChange bool
 	lang              string
+	sheets            input.Sheets // --sheet: worksheets of XLSX rosters
+	progress          *progress    // bar on stderr while reading (nil: silent)
 }
 
 // rosterFlags are the flags naming rosters and the batch (spec §2).
 func batchFlags() []cli.Flag {
 	fs := []cli.Flag{
 		&cli.StringFlag{Name: "period", Usage: "batch month `YYYY-MM` (required); rows dated after its last day are rejected future_dated, e.g. --period 2022-06", Required: true},
-		&cli.StringFlag{Name: "in", Usage: "folder `DIR` holding rosters named enterprises/grants/licensing/litigation/awards/fx/insurance/financing (or 企业名册, 授权清单, 许可交易, 海外维权, 奖励名单, 汇率, 知识产权保险, 质押融资费用) .csv, e.g. --in fixtures/example-2022-06"},
+		&cli.StringFlag{Name: "in", Usage: "folder `DIR` holding rosters named enterprises/grants/licensing/litigation/awards/fx/insurance/financing (or 企业名册, 授权清单, 许可交易, 海外维权, 奖励名单, 汇率, 知识产权保险, 质押融资费用) .csv or .xlsx, e.g. --in fixtures/example-2022-06"},
 		&cli.StringSliceFlag{Name: "prior", Usage: "ledger `PATH` (file or folder) already disbursed; repeatable; its lines are not paid again and count toward caps, e.g. --prior ledgers/2022-05.csv"},
 		&cli.StringFlag{Name: "policy", Usage: "policy `FILE` (YAML) instead of the embedded default, e.g. --policy kunshan-2022.yaml"},
 		&cli.BoolFlag{Name: "allow-policy-change", Usage: "accept prior ledgers written under another policy id"},
 		&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of messages, summary and notes: zh or en, e.g. --lang en"},
+		&cli.StringSliceFlag{Name: "sheet", Usage: "worksheet `NAME` of XLSX rosters (default: the first visible sheet), or KIND=NAME for one roster; repeatable, e.g. --sheet 2022年6月 or --sheet grants=Sheet2"},
 	}
 	for _, k := range roster.Kinds {
 		s := roster.Lookup(k)
-		fs = append(fs, &cli.StringFlag{Name: string(k), Usage: fmt.Sprintf("the %s roster (%s) `FILE` (.csv, or - for stdin); overrides --in, e.g. --%s %s.csv", k, s.Zh, k, k)})
+		fs = append(fs, &cli.StringFlag{Name: string(k), Usage: fmt.Sprintf("the %s roster (%s) `FILE` (.csv or .xlsx, or - for CSV on stdin); overrides --in, e.g. --%s %s.csv", k, s.Zh, k, k)})
 	}
 	return fs
 }
@@ -51,13 +54,18 @@ func batchFlags() []cli.Flag {
 func readBatchOptions(c *cli.Context) (batchOptions, error) {
 	o := batchOptions{period: c.String("period"), inDir: c.String("in"), prior: c.StringSlice("prior"),
 		policyFile: c.String("policy"), allowPolicyChange: c.Bool("allow-policy-change"), lang: c.String("lang"),
-		rosters: map[roster.Kind]string{}}
+		rosters: map[roster.Kind]string{}, progress: newProgress(c.App.ErrWriter, c.Bool("quiet"))}
 	if o.lang != "zh" && o.lang != "en" {
 		return o, usageErr("--lang must be zh or en, not %q", o.lang)
 	}
 	if _, err := engine.ParsePeriod(o.period); err != nil {
 		return o, usageErr("--period %q: the batch month is written YYYY-MM, e.g. 2022-06", o.period)
 	}
+	sheets, err := input.ParseSheets(c.StringSlice("sheet"))
+	if err != nil {
+		return o, usageErr("%s", inputErrorText(err, o.lang))
+	}
+	o.sheets = sheets
 	if o.inDir != "" {
 		found, err := input.Discover(o.inDir)
 		if err != nil {
@@ -87,6 +95,7 @@ type loaded struct {
 	in       engine.Input
 	warnings []msg.Text
 	inputs   []string // files read, in order
+	priors   []string // prior ledger files read, in order
 }
 
 // loadPolicy reads --policy or the embedded default.
@@ -128,16 +137,25 @@ func load(o batchOptions) (*loaded, error) {
 		}
 		ld.in.Files[display] = k
 		ld.inputs = append(ld.inputs, path)
+		list := func(r roster.Record, rejs []ledger.Rejection) {
+			ld.in.Listed = append(ld.in.Listed, rejs...)
+			if a, cur, ok := roster.ListedAmount(k, r); ok {
+				ld.in.ListedAmounts[cur] = ld.in.ListedAmounts[cur].Add(a)
+			}
+		}
+		bar := o.progress.start(k, path)
 		warns, err := input.ReadRoster(path, k, display, func(r roster.Record) error {
+			bar.row(r)
 			ld.in.Read[k]++
 			if rejs := roster.Decode(k, r, &ld.in.Batch); len(rejs) > 0 {
-				ld.in.Listed = append(ld.in.Listed, rejs...)
-				if a, cur, ok := roster.ListedAmount(k, r); ok {
-					ld.in.ListedAmounts[cur] = ld.in.ListedAmounts[cur].Add(a)
-				}
+				list(r, rejs)
 			}
 			return nil
-		})
+		}, input.Options{Sheet: o.sheets.For(k), Listed: func(r roster.Record, rejs []ledger.Rejection) {
+			ld.in.Read[k]++
+			list(r, rejs)
+		}})
+		bar.done()
 		if err != nil {
 			return nil, usageErr("%s", inputErrorText(err, o.lang))
 		}
@@ -154,6 +172,14 @@ func load(o batchOptions) (*loaded, error) {
 	ld.warnings = append(ld.warnings, warns...)
 	var ps []ledger.PriorSet
 	for _, s := range sets {
+		w, err := output.CheckPriorManifest(s)
+		if err != nil {
+			return nil, usageErr("--prior: %s", inputErrorText(err, o.lang))
+		}
+		if w != nil {
+			ld.warnings = append(ld.warnings, *w)
+		}
+		ld.priors = append(ld.priors, s.Path)
 		for _, l := range s.Lines {
 			id, _, _ := strings.Cut(l.PolicyVersion, "@")
 			if id != pol.ID && !o.allowPolicyChange {

@@ -11,6 +11,7 @@ import (
 
 	"subsidy/calc/engine"
 	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
 	"subsidy/cmd/subsidy/internal/output"
 )
 
@@ -18,11 +19,11 @@ func runCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "run",
 		Usage: "compute one batch and write the ledger, rejections and summary",
-		Description: "Example:\n   subsidy run --period 2022-06 --in fixtures/example-2022-06 --prior ledgers/ --out ledger-2022-06.csv\n\n" +
+		Description: "Example:\n   subsidy run --period 2022-06 --in fixtures/example-2022-06 --prior ledgers/ --out ledger-2022-06.xlsx\n\n" +
 			"Exit codes: 0 success (rejections included unless --strict); 1 a control failed; 2 usage or unreadable input.",
 		Flags: append(batchFlags(),
-			&cli.StringFlag{Name: "out", Usage: "ledger `PATH` (.csv or .jsonl, or - for CSV on stdout); default ledger-YYYY-MM.csv, e.g. --out ledger-2022-06.jsonl"},
-			&cli.StringFlag{Name: "format", Usage: "ledger format `csv|jsonl` when --out has no telling extension, e.g. --format jsonl"},
+			&cli.StringFlag{Name: "out", Usage: "ledger `PATH` (.xlsx workbook, .csv or .jsonl, or - for CSV on stdout); default ledger-YYYY-MM.xlsx, e.g. --out ledger-2022-06.csv"},
+			&cli.StringFlag{Name: "format", Usage: "ledger format `xlsx|csv|jsonl` when --out has no telling extension, e.g. --format jsonl"},
 			&cli.StringFlag{Name: "rejections", Usage: "rejections CSV `PATH`; default rejections-YYYY-MM.csv beside the ledger, e.g. --rejections rej.csv"},
 			&cli.BoolFlag{Name: "strict", Usage: "fail (exit 1, no ledger) when any row is listed with a data-class code"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite existing output files"},
@@ -37,7 +38,7 @@ func runCommand() *cli.Command {
 				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
 				printSummary(c.App.ErrWriter, ld.in, res, o.lang)
 			}
-			return writeRun(c, o, res)
+			return writeRun(c, o, ld, res)
 		},
 	}
 }
@@ -99,8 +100,11 @@ func dataRejections(res *engine.Result) int {
 // ledgerFormat picks the ledger format from --format or the extension.
 func ledgerFormat(out, format string) (string, error) {
 	if format != "" {
-		if format != "csv" && format != "jsonl" {
-			return "", usageErr("--format must be csv or jsonl, not %q", format)
+		if format != "xlsx" && format != "csv" && format != "jsonl" {
+			return "", usageErr("--format must be xlsx, csv or jsonl, not %q", format)
+		}
+		if format == "xlsx" && out == "-" {
+			return "", usageErr("--out - writes the CSV ledger to stdout; a workbook needs a file name, e.g. --out ledger.xlsx")
 		}
 		return format, nil
 	}
@@ -110,17 +114,19 @@ func ledgerFormat(out, format string) (string, error) {
 	case ".jsonl":
 		return "jsonl", nil
 	case ".xlsx":
-		return "", usageErr("--out %s: the workbook ledger is not available yet; use .csv or .jsonl", out)
+		return "xlsx", nil
 	}
-	return "", usageErr("--out %s: unknown extension; use .csv or .jsonl (or --format)", out)
+	return "", usageErr("--out %s: unknown extension; use .xlsx, .csv or .jsonl (or --format)", out)
 }
 
-// writeRun applies the controls and writes the outputs atomically: the
-// rejections first, the ledger last (its presence marks a complete run).
-func writeRun(c *cli.Context, o batchOptions, res *engine.Result) error {
+// writeRun applies the controls and writes the outputs atomically (spec
+// §1.7): the rejections first, then the manifest, the ledger last (its
+// presence marks a complete run). Temporary files and outputs of an
+// interrupted run are removed or replaced with a warning.
+func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result) error {
 	out := c.String("out")
 	if out == "" {
-		out = "ledger-" + o.period + ".csv"
+		out = "ledger-" + o.period + ".xlsx"
 	}
 	format, err := ledgerFormat(out, c.String("format"))
 	if err != nil {
@@ -139,11 +145,20 @@ func writeRun(c *cli.Context, o batchOptions, res *engine.Result) error {
 	}
 	strictFail := c.Bool("strict") && dataRejections(res) > 0
 	set := output.NewSet(c.Bool("force"))
-	for _, p := range []string{rejPath, out} {
-		if p != "-" {
-			output.CleanStale(p)
+	var debris []msg.Text
+	if out != "-" {
+		for _, p := range set.Debris(out, rejPath, output.ManifestPath(out)) {
+			debris = append(debris, debrisWarning(p))
 		}
 	}
+	for _, p := range []string{rejPath, out, output.ManifestPath(out)} {
+		if p != "-" && p != output.ManifestPath("-") {
+			for _, r := range output.CleanStale(p) {
+				debris = append(debris, staleWarning(r))
+			}
+		}
+	}
+	printWarnings(c.App.ErrWriter, debris, o.lang)
 	rw, err := set.Create(rejPath)
 	if err != nil {
 		return usageErr("%v", err)
@@ -161,14 +176,26 @@ func writeRun(c *cli.Context, o batchOptions, res *engine.Result) error {
 				return usageErr("%v", err)
 			}
 		}
-		if format == "jsonl" {
+		switch format {
+		case "xlsx":
+			err = output.WriteLedgerXLSX(lw, &output.Workbook{Period: o.period, Lines: res.Lines,
+				Rejections: res.Rejections, Recon: &res.Recon, Policy: ld.in.Policy, Lang: o.lang})
+		case "jsonl":
 			err = output.WriteLedgerJSONL(lw, res.Lines, o.lang)
-		} else {
+		default:
 			err = output.WriteLedgerCSV(lw, res.Lines, o.lang, out != "-")
 		}
 		if err != nil {
 			set.Abort()
 			return usageErr("%v", err)
+		}
+		if out != "-" {
+			// The manifest hashes every output above: keep it after them.
+			if err := writeManifest(set, o, ld, res, out, rejPath); err != nil {
+				set.Abort()
+				return usageErr("%s", inputErrorText(err, o.lang))
+			}
+			set.Last(out)
 		}
 	}
 	if err := set.Commit(); err != nil {

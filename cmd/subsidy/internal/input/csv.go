@@ -17,6 +17,7 @@ type csvSource struct {
 	name   string
 	closer io.Closer
 	r      *csv.Reader
+	guard  *lineGuard // the line-length limit (csv_guard.go)
 	header []string
 	hrow   int // spreadsheet row of the header: 1 unless blank lines precede it
 	// lastRow is the spreadsheet row of the last record read and lastLine
@@ -71,10 +72,11 @@ func newCSVSource(name string, ra io.ReaderAt, size int64, closer io.Closer) (*c
 	if err != nil {
 		return nil, err
 	}
-	r := csv.NewReader(decodedReader(io.NewSectionReader(ra, 0, size), enc))
+	g := guardLines(decodedReader(io.NewSectionReader(ra, 0, size), enc))
+	r := csv.NewReader(g)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	s := &csvSource{name: name, closer: closer, r: r}
+	s := &csvSource{name: name, closer: closer, r: r, guard: g}
 	h, hrow, err := s.Next()
 	if err == io.EOF {
 		return nil, errorf(name, msg.T("文件为空：没有表头行", "the file is empty: there is no header row"))
@@ -104,6 +106,9 @@ func (s *csvSource) Next() ([]string, int, error) {
 		return nil, 0, io.EOF
 	}
 	if err != nil {
+		if le := s.limitError(err); le != nil {
+			return nil, 0, le
+		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			return nil, 0, s.syntaxError(pe)
@@ -115,6 +120,9 @@ func (s *csvSource) Next() ([]string, int, error) {
 	last := len(rec) - 1
 	end, _ := s.r.FieldPos(last)
 	s.lastRow, s.lastLine = row, end+strings.Count(rec[last], "\n")
+	if le := s.checkRecord(row, rec); le != nil {
+		return nil, 0, le
+	}
 	return rec, row, nil
 }
 

@@ -61,6 +61,9 @@ func detectEncoding(name string, ra io.ReaderAt, size int64) (textEncoding, erro
 		return 0, nulError(name, ra, gbBad)
 	}
 	if gbBad < 0 {
+		if mixedUTF8(ra, u8bad) {
+			return 0, mixedError(name, ra, u8bad)
+		}
 		return encGB18030, nil
 	}
 	// Report the position in the encoding that got further: a UTF-8 file

@@ -243,7 +243,7 @@ func TestEmptyFileAndCallbackError(t *testing.T) {
 
 func TestOpen(t *testing.T) {
 	for path, want := range map[string]string{
-		"x.xlsx": "XLSX rosters are not supported yet",
+		"x.xlsx": "cannot open the file",
 		"x.XLS":  "old .xls format",
 		"x.txt":  "unknown roster format",
 	} {

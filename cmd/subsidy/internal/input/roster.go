@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
@@ -24,12 +25,19 @@ import (
 // are not rows of the roster. Every error is an *Error except those fn
 // returns, which are passed back unchanged; fn's first error stops the
 // read.
-func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Record) error) (warnings []msg.Text, err error) {
+//
+// opts (at most one) choose the XLSX worksheet and receive the rows the
+// reader lists itself (see Options.Listed).
+func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Record) error, opts ...Options) (warnings []msg.Text, err error) {
 	schema := roster.Lookup(kind)
 	if schema == nil {
 		return nil, errorf(display, msg.F("未知的名册类型 %s", "unknown roster kind %s", string(kind)))
 	}
-	src, err := Open(path, kind)
+	var opt Options
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
+	src, err := Open(path, kind, opt)
 	if err != nil {
 		return nil, relabel(err, display)
 	}
@@ -56,6 +64,10 @@ func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Re
 			"%[1]s: ignoring unknown columns %[3]s",
 			display, strings.Join(hm.Unknown, "”、“"), strings.Join(quoted, ", ")))
 	}
+	if rs, ok := src.(roleSetter); ok {
+		rs.setRoles(fileRoles(hm, len(src.Header())))
+	}
+	is, _ := src.(issuer)
 	for {
 		rec, row, err := src.Next()
 		if err == io.EOF {
@@ -64,13 +76,42 @@ func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Re
 		if err != nil {
 			return warnings, relabel(err, display)
 		}
-		if blankRow(rec) {
+		var rejs []ledger.Rejection
+		if is != nil {
+			rejs = issueRejections(display, row, hm, is.cellIssues())
+		}
+		if len(rejs) == 0 && blankRow(rec) {
 			continue
 		}
-		if err := fn(hm.Arrange(display, row, rec)); err != nil {
-			return warnings, err
+		r := hm.Arrange(display, row, rec)
+		if len(rejs) == 0 {
+			if err := fn(r); err != nil {
+				return warnings, err
+			}
+			continue
+		}
+		if opt.Listed == nil {
+			rj := rejs[0]
+			return warnings, &Error{File: display, Row: row, Column: rj.Column, Msg: rj.Message}
+		}
+		opt.Listed(r, withOtherRejections(kind, r, rejs))
+	}
+}
+
+// withOtherRejections adds to the rejections of the cells a reader could
+// not hand over those of the row's other cells, as the engine decodes them.
+func withOtherRejections(kind roster.Kind, r roster.Record, rejs []ledger.Rejection) []ledger.Rejection {
+	flagged := map[string]bool{}
+	for _, rj := range rejs {
+		flagged[rj.Column] = true
+	}
+	var scratch roster.Batch
+	for _, rj := range roster.Decode(kind, r, &scratch) {
+		if !flagged[rj.Column] {
+			rejs = append(rejs, rj)
 		}
 	}
+	return rejs
 }
 
 // headerRower is a Source that knows the spreadsheet row of its header

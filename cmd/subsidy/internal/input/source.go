@@ -2,7 +2,7 @@
 // roster files into the header and text cells the pure engine (calc/roster)
 // decodes, and reports unreadable files as usage errors (*Error, exit 2).
 // Each format has its own reader file behind the small factory Open (as in
-// Miller's pkg/input): csv.go today; an XLSX reader joins it in its own file.
+// Miller's pkg/input): csv.go and xlsx.go.
 package input
 
 import (
@@ -34,11 +34,16 @@ var Stdin io.Reader = os.Stdin
 
 // Open opens the roster file at path as a Source, choosing the reader by
 // the file extension: ".csv" is CSV (UTF-8 with or without BOM, or
-// GB18030/GBK, detected), and "-" is CSV read from Stdin. Stdin is read
-// into memory first, since the encoding check needs two passes over it.
-// The kind names the roster the file should hold. Every error is an
-// *Error.
-func Open(path string, kind roster.Kind) (Source, error) {
+// GB18030/GBK, detected), ".xlsx" is a worksheet of an Excel workbook (the
+// first visible one, or opts' Sheet; see OpenXLSX), and "-" is CSV read
+// from Stdin. Stdin is read into memory first, since the encoding check
+// needs two passes over it. The kind names the roster the file should
+// hold. Every error is an *Error.
+func Open(path string, kind roster.Kind, opts ...Options) (Source, error) {
+	var opt Options
+	if len(opts) > 0 {
+		opt = opts[0]
+	}
 	if path == "-" {
 		data, err := io.ReadAll(Stdin)
 		if err != nil {
@@ -51,9 +56,7 @@ func Open(path string, kind roster.Kind) (Source, error) {
 	case ".csv":
 		return OpenCSV(path)
 	case ".xlsx":
-		return nil, errorf(name, msg.F(
-			"暂不支持 XLSX 名册（%s）；请在 Excel 中另存为 CSV",
-			"XLSX rosters are not supported yet (%s roster); save it from Excel as CSV", string(kind)))
+		return OpenXLSX(path, opt.Sheet)
 	case ".xls":
 		return nil, errorf(name, msg.T(
 			"不支持旧版 .xls 格式；请在 Excel 中另存为 .xlsx 或 CSV",

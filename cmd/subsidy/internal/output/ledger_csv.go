@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"encoding/csv"
 	"io"
 
@@ -74,6 +75,14 @@ func newCSVLine(l *ledger.Line, lang string) csvLine {
 	return c
 }
 
+// record lists the cells in column order (ledger.Columns), reusing buf.
+func (c *csvLine) record(buf []string) []string {
+	return append(buf[:0], c.LineID, c.Period, c.Program, c.ProgramName, c.Clause, c.PolicyVersion,
+		c.Funder, c.RecipientID, c.RecipientName, c.District, c.EventDate,
+		c.Source, c.BasisCNY, c.Rate, c.Computed, c.CapKey, c.CapLimit,
+		c.CapUsedBefore, c.Payable, c.Status, c.Flags, c.Note)
+}
+
 // WriteLedgerCSV writes lines as the ledger CSV of spec §5: a UTF-8 BOM
 // first when bom (files on disk; not stdout), the header ledger.Columns,
 // one row per line with amounts as plain decimals with two fraction digits
@@ -81,10 +90,31 @@ func newCSVLine(l *ledger.Line, lang string) csvLine {
 // without a cap, the rate as rate.String(), event_date as YYYY-MM-DD, flags
 // joined by ";" and the note in lang. Every text cell that begins with
 // '=', '+', '-', '@', tab, CR, LF or NUL is neutralised (see Neutralise).
-// The rows are encoded by github.com/gocarina/gocsv from a struct of
-// string fields, over encoding/csv.
+// The rows go straight to encoding/csv, one reused record per line (the
+// same bytes gocsv writes from csvLine's tags, without its reflection).
 func WriteLedgerCSV(w io.Writer, lines []ledger.Line, lang string, bom bool) error {
-	return writeChunked(w, bom, len(lines), func(i int) csvLine { return newCSVLine(&lines[i], lang) })
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if bom {
+		if _, err := bw.WriteString("\ufeff"); err != nil {
+			return err
+		}
+	}
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(ledger.Columns); err != nil {
+		return err
+	}
+	rec := make([]string, 0, len(ledger.Columns))
+	for i := range lines {
+		c := newCSVLine(&lines[i], lang)
+		if err := cw.Write(c.record(rec)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // writeChunked writes n rows made by row through gocsv, with the header

@@ -44,10 +44,11 @@ const sniffLimit = 64 << 10
 const maxJSONLine = 16 << 20
 
 // ReadPrior reads the prior ledgers named by paths, each a file or a
-// folder. In a folder, every .csv and .jsonl file is looked at and read as
-// a ledger when it looks like one: a CSV whose header row (BOM tolerated)
-// has the columns line_id and payable, a JSON Lines file whose first
-// object has the keys line_id and payable; other files are ignored, with
+// folder. In a folder, every .csv, .jsonl and .xlsx file is looked at and
+// read as a ledger when it looks like one: a CSV whose header row (BOM
+// tolerated) has the columns line_id and payable, a JSON Lines file whose
+// first object has the keys line_id and payable, a workbook whose 明细
+// sheet has them (see readPriorXLSX); other files are ignored, with
 // one warning per folder counting them. A file named explicitly must be a
 // ledger. A file that looks like a ledger is then read strictly, and
 // refused with a usage *Error naming the file and row: columns other than
@@ -100,13 +101,11 @@ func readPriorFile(path string) (PriorFile, error) {
 	case extJSONL:
 		return readPriorJSONL(path, true)
 	case extXLSX:
-		return PriorFile{}, &Error{File: path, Msg: msg.T(
-			"暂不支持读取 XLSX 格式的已发放明细；请传入同一批次的 CSV 或 JSONL 明细",
-			"XLSX prior ledgers are not supported yet; pass the CSV or JSONL ledger of the same batch")}
+		return readPriorXLSX(path, true)
 	default:
 		return PriorFile{}, &Error{File: path, Msg: msg.T(
-			"无法识别的明细格式：应为 .csv 或 .jsonl",
-			"unknown ledger format: expected .csv or .jsonl")}
+			"无法识别的明细格式：应为 .xlsx、.csv 或 .jsonl",
+			"unknown ledger format: expected .xlsx, .csv or .jsonl")}
 	}
 }
 
@@ -121,8 +120,8 @@ func readPriorDir(dir string) ([]PriorFile, []msg.Text, error) {
 	for _, e := range entries {
 		name := e.Name()
 		p := filepath.Join(dir, name)
-		if strings.HasPrefix(name, ".") {
-			continue // hidden files and temporary files of a run
+		if strings.HasPrefix(name, ".") || strings.HasSuffix(name, ManifestSuffix) {
+			continue // hidden files, temporary files and manifests of a run
 		}
 		if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
 			continue
@@ -137,6 +136,10 @@ func readPriorDir(dir string) ([]PriorFile, []msg.Text, error) {
 		case extJSONL:
 			if ok = sniffJSONL(p); ok {
 				pf, err = readPriorJSONL(p, false)
+			}
+		case extXLSX:
+			if ok = sniffXLSX(p); ok {
+				pf, err = readPriorXLSX(p, false)
 			}
 		}
 		if err != nil {

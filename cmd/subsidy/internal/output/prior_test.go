@@ -154,7 +154,7 @@ func TestPriorRefusals(t *testing.T) {
 		{"not a ledger jsonl", "x.jsonl", "{\"a\":1}\n", 0, "not a ledger"},
 		{"not json", "x.jsonl", "hello\n", 0, "not a ledger"},
 		{"empty jsonl", "x.jsonl", "", 0, "empty"},
-		{"xlsx", "l.xlsx", "PK", 0, "XLSX prior ledgers are not supported yet"},
+		{"xlsx", "l.xlsx", "PK", 0, "cannot open it as an XLSX workbook"},
 		{"other ext", "l.txt", good, 0, "unknown ledger format"},
 		{"csv syntax", "l.csv", header + "\n\"open\n", 2, "CSV syntax error"},
 	}

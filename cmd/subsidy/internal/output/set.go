@@ -26,6 +26,10 @@ import (
 type Set struct {
 	force bool
 	files []*pending
+	last  string // absolute path committed last (see Last)
+	// replace holds the absolute paths of debris an interrupted run left,
+	// which may be replaced without force (see Debris).
+	replace map[string]bool
 }
 
 // pending is one output being written.
@@ -78,7 +82,7 @@ func (s *Set) refusal(path string) *msg.Text {
 	case st.IsDir():
 		m := msg.F("输出 %s 是一个文件夹", "output %s is a folder", path)
 		return &m
-	case !s.force:
+	case !s.force && !s.replaces(path):
 		m := msg.F("输出文件 %s 已存在；如需覆盖请加 --force", "output file %s already exists; pass --force to overwrite it", path)
 		return &m
 	}
@@ -89,8 +93,9 @@ func (s *Set) refusal(path string) *msg.Text {
 // content. The file is written to a temporary file beside path; it
 // appears under its name only on Commit. Create refuses, with a usage
 // *Error, a path that exists (unless force), a folder, or a path already in
-// the set. Outputs are committed in the order they were created: create
-// the ledger last, so that its presence marks a complete run.
+// the set. Outputs are committed in the order they were created, except
+// the one named by Last: create the ledger last, or name it with Last, so
+// that its presence marks a complete run.
 func (s *Set) Create(path string) (io.Writer, error) {
 	if path == "" || path == "-" {
 		return nil, &Error{File: path, Msg: msg.T("标准输出不能作为输出文件集的一员", "standard output cannot be part of an output file set")}
@@ -117,8 +122,65 @@ func (s *Set) Create(path string) (io.Writer, error) {
 	return p.w, nil
 }
 
+// Last makes path, created before or after, the output Commit moves into
+// place last, whatever the order of creation: the ledger, whose presence
+// marks a complete run (spec §1.7), when the manifest that describes it
+// can only be written after it.
+func (s *Set) Last(path string) {
+	if abs, err := filepath.Abs(path); err == nil {
+		s.last = abs
+	}
+}
+
+// Sum is the SHA-256 and size of one output written so far.
+type Sum struct {
+	Path   string
+	SHA256 string
+	Bytes  int64
+}
+
+// Sums flushes every output created so far and returns the SHA-256 of its
+// bytes, in creation order, for the run's manifest. Writing more to an
+// output after Sums makes its sum stale.
+func (s *Set) Sums() ([]Sum, error) {
+	var sums []Sum
+	for _, p := range s.files {
+		if p.f == nil {
+			continue
+		}
+		if err := p.w.Flush(); err != nil {
+			return nil, &Error{File: p.path, Msg: msg.F("写入失败：%v", "cannot write: %v", err)}
+		}
+		sum, n, err := HashFile(p.tmp)
+		if err != nil {
+			return nil, &Error{File: p.path, Msg: msg.F("写入失败：%v", "cannot write: %v", err)}
+		}
+		sums = append(sums, Sum{Path: p.path, SHA256: sum, Bytes: n})
+	}
+	return sums, nil
+}
+
+// ordered returns the outputs in commit order: creation order, the one
+// named by Last moved to the end.
+func (s *Set) ordered() []*pending {
+	out := make([]*pending, 0, len(s.files))
+	var last *pending
+	for _, p := range s.files {
+		if s.last != "" && p.abs == s.last {
+			last = p
+			continue
+		}
+		out = append(out, p)
+	}
+	if last != nil {
+		out = append(out, last)
+	}
+	return out
+}
+
 // Commit finishes every output: it flushes and fsyncs each temporary file,
-// then moves them into place one by one in the order they were created,
+// then moves them into place one by one in the order they were created
+// (the one named by Last at the end),
 // fsyncing the folder after each, so that a crash never shows a later file
 // (the ledger) without the earlier ones. Without force a file is moved by
 // a hard link that fails if the name was taken meanwhile (falling back to
@@ -139,7 +201,7 @@ func (s *Set) Commit() error {
 			return &Error{File: p.path, Msg: msg.F("写入失败：%v", "cannot write: %v", err)}
 		}
 	}
-	for _, p := range s.files {
+	for _, p := range s.ordered() {
 		if err := s.place(p); err != nil {
 			return err
 		}
@@ -153,7 +215,7 @@ func (s *Set) Commit() error {
 
 // place moves the temporary file of p to its final name.
 func (s *Set) place(p *pending) error {
-	if !s.force {
+	if !s.force && !s.replace[p.abs] {
 		err := os.Link(p.tmp, p.path)
 		if err == nil {
 			_ = os.Remove(p.tmp)
@@ -204,6 +266,44 @@ func syncDir(dir string) error {
 		return nil
 	}
 	return err
+}
+
+// replaces reports whether path was marked as debris to replace.
+func (s *Set) replaces(path string) bool {
+	abs, err := filepath.Abs(path)
+	return err == nil && s.replace[abs]
+}
+
+// Debris finds what an interrupted or failed run left of the outputs of
+// this one (spec §1.7): when no file is at ledgerPath, each companion
+// (the rejections file, the manifest, another form of the ledger) that
+// exists as a regular file is an output of a run that did not complete,
+// since the ledger is put in place last. Debris marks them to be replaced
+// by Commit without force and returns them so that the command line can
+// warn; nothing is removed before Commit, so a run that fails leaves them
+// as they were. With a ledger at ledgerPath it marks nothing: existing
+// outputs then need force.
+func (s *Set) Debris(ledgerPath string, companions ...string) []string {
+	if _, err := os.Lstat(ledgerPath); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	var found []string
+	for _, c := range companions {
+		st, err := os.Lstat(c)
+		if err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		abs, err := filepath.Abs(c)
+		if err != nil {
+			continue
+		}
+		if s.replace == nil {
+			s.replace = map[string]bool{}
+		}
+		s.replace[abs] = true
+		found = append(found, c)
+	}
+	return found
 }
 
 // CleanStale removes the temporary files ".<name>.tmp-*" that an

@@ -1,0 +1,1045 @@
+package input
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"encoding/xml"
+	"errors"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+
+	"subsidy/calc/ids"
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/roster"
+	"subsidy/calc/value"
+)
+
+// Limits of the XLSX reader (spec §8). A workbook beyond them is a usage
+// error before anything large is decompressed, so a zip bomb or a damaged
+// file is refused in bounded memory: the worksheet is streamed, and only
+// the shared strings (bounded by MaxXLSXSharedStrings) are held in memory.
+const (
+	// MaxXLSXParts is the most parts (zip entries) a workbook may have.
+	MaxXLSXParts = 10000
+	// MaxXLSXSheetSize is the largest decompressed worksheet XML read
+	// (about a million rows of a roster).
+	MaxXLSXSheetSize = 512 << 20
+	// MaxXLSXSharedStrings is the largest decompressed shared-strings part.
+	MaxXLSXSharedStrings = 256 << 20
+	// MaxXLSXSmallPart is the largest decompressed workbook or
+	// relationships part.
+	MaxXLSXSmallPart = 16 << 20
+	// MaxXLSXRatio is the largest decompression ratio accepted for a part
+	// of more than bombFloor bytes: spreadsheet XML compresses about 5-30
+	// times, a zip bomb about a thousand times.
+	MaxXLSXRatio = 200
+	// MaxXLSXCellChars is the longest cell text, in characters (Excel's
+	// own limit).
+	MaxXLSXCellChars = 32767
+	// MaxXLSXRows is the most rows of a worksheet (Excel's limit).
+	MaxXLSXRows = 1048576
+	// MaxXLSXColumns is the most columns of a worksheet (Excel's limit).
+	MaxXLSXColumns = 16384
+)
+
+// bombFloor is the decompressed size below which the ratio is not checked.
+const bombFloor = 8 << 20
+
+// maxMarkupRun bounds the bytes between two '<' of a worksheet or shared
+// strings part: one tag or one cell text, escapes included.
+const maxMarkupRun = 1 << 20
+
+// Options are the settings of a roster read.
+type Options struct {
+	// Sheet is the worksheet of an XLSX roster to read (its name, matched
+	// case-insensitively); blank means the first visible worksheet.
+	Sheet string
+	// Listed receives the rows the reader itself must list, each with its
+	// rejections: an identifier Excel stored as a number, a formula
+	// without a saved result, an Excel error value (XLSX rosters only).
+	// The row's other bad cells are among the rejections too. Such rows
+	// are not passed to the row function. When Listed is nil, such a row
+	// is a usage error instead.
+	Listed func(r roster.Record, rejs []ledger.Rejection)
+}
+
+// cellKind is what an XLSX cell held, beyond its text.
+type cellKind uint8
+
+const (
+	cellText    cellKind = iota // a string (shared, inline or formula text)
+	cellNumber                  // a number (dates are numbers too)
+	cellBool                    // TRUE or FALSE
+	cellISODate                 // an ISO 8601 date cell (t="d")
+	cellError                   // an error value such as #N/A
+	cellNoValue                 // a formula without a saved result
+	cellBlank                   // no cell
+)
+
+// columnRole says how a numeric cell of a column becomes text.
+type columnRole uint8
+
+const (
+	roleOther      columnRole = iota // numbers normalised to 15 significant digits
+	roleDate                         // date serials converted to YYYY-MM-DD
+	roleIdentifier                   // USCC or ID number: a number is rejected
+	roleKey                          // text key: a number that lost digits is rejected
+)
+
+// xlsxSource streams one worksheet of an XLSX workbook.
+type xlsxSource struct {
+	name     string
+	f        *os.File
+	sheet    io.ReadCloser
+	dec      *xml.Decoder
+	sst      *sharedStrings
+	date1904 bool
+	header   []string
+	hrow     int
+	lastRow  int
+	rec      []string
+	kinds    []cellKind
+	raws     []string // the stored value of cells whose kind is not text
+	roles    []columnRole
+}
+
+// xlsxErr builds a usage error about a damaged or unsuitable workbook.
+func xlsxErr(name string, zh, en string, args ...any) *Error {
+	return errorf(name, msg.F(zh, en, args...))
+}
+
+// OpenXLSX opens the worksheet sheet (blank: the first visible one) of the
+// XLSX workbook at path and reads its header row (the first row that is not
+// blank). Every error is an *Error.
+func OpenXLSX(path, sheet string) (Source, error) {
+	name := filepath.Base(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errorf(name, msg.F("无法打开文件：%v", "cannot open the file: %v", unwrapPath(err)))
+	}
+	s, err := newXLSXSource(name, f, sheet)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func newXLSXSource(name string, f *os.File, sheet string) (*xlsxSource, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, readErr(name, err)
+	}
+	if st.IsDir() {
+		return nil, errorf(name, msg.T("这是一个文件夹，不是文件", "this is a folder, not a file"))
+	}
+	if err := sniffZip(name, f, st.Size()); err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(f, st.Size())
+	if err != nil {
+		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）；请在 Excel 中重新保存", "the XLSX file is damaged (%v); save it again from Excel", err)
+	}
+	parts := map[string]*zip.File{}
+	for _, zf := range zr.File {
+		parts[strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/"))] = zf
+	}
+	wbPath, err := officeDocument(name, parts)
+	if err != nil {
+		return nil, err
+	}
+	wb, err := readWorkbook(name, parts, wbPath)
+	if err != nil {
+		return nil, err
+	}
+	target, err := wb.pick(name, sheet)
+	if err != nil {
+		return nil, err
+	}
+	s := &xlsxSource{name: name, f: f, date1904: wb.date1904}
+	if wb.sharedStrings != "" {
+		if zf := parts[wb.sharedStrings]; zf != nil {
+			if s.sst, err = readSharedStrings(name, zf); err != nil {
+				return nil, err
+			}
+		}
+	}
+	zf := parts[target]
+	if zf == nil {
+		return nil, xlsxErr(name, "XLSX 文件已损坏：缺少工作表 %s", "the XLSX file is damaged: the worksheet part %s is missing", target)
+	}
+	if err := checkPart(name, zf, MaxXLSXSheetSize); err != nil {
+		return nil, err
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）", "the XLSX file is damaged (%v)", err)
+	}
+	s.sheet = rc
+	s.dec = xml.NewDecoder(&guardReader{r: rc})
+	h, hrow, err := s.Next()
+	if err == io.EOF {
+		s.sheet.Close()
+		return nil, errorf(name, msg.T("工作表为空：没有表头行", "the worksheet is empty: there is no header row"))
+	}
+	if err != nil {
+		s.sheet.Close()
+		return nil, err
+	}
+	s.header, s.hrow = append([]string(nil), h...), hrow
+	return s, nil
+}
+
+// sniffZip recognises files that are not XLSX workbooks by their first
+// bytes, and checks the zip directory's entry count before it is read.
+func sniffZip(name string, f *os.File, size int64) error {
+	head := make([]byte, 8)
+	n, _ := f.ReadAt(head, 0)
+	head = head[:n]
+	switch {
+	case n == 0:
+		return errorf(name, msg.T("文件为空", "the file is empty"))
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return errorf(name, msg.T(
+			"这是旧版 .xls 文件或加密（设有密码）的工作簿；请在 Excel 中另存为不带密码的 .xlsx",
+			"this is an old .xls file or an encrypted (password-protected) workbook; save it from Excel as .xlsx without a password"))
+	default:
+		return errorf(name, msg.T(
+			"这不是 XLSX 工作簿（不是 zip 压缩包）；若是 CSV 文件，请把扩展名改为 .csv",
+			"this is not an XLSX workbook (not a zip archive); if it is a CSV file, name it .csv"))
+	}
+	count, ok := zipEntryCount(f, size)
+	if !ok {
+		return xlsxErr(name, "XLSX 文件已损坏（找不到 zip 目录）；请在 Excel 中重新保存", "the XLSX file is damaged (no zip directory); save it again from Excel")
+	}
+	if count > MaxXLSXParts {
+		return xlsxErr(name, "XLSX 文件包含 %d 个部件，超过上限 %d；这不是正常的名册工作簿", "the XLSX file has %d parts, more than the limit of %d; this is not an ordinary roster workbook", count, MaxXLSXParts)
+	}
+	return nil
+}
+
+// zipEntryCount reads the entry count of a zip's end of central directory
+// (the zip64 one when present).
+func zipEntryCount(f *os.File, size int64) (uint64, bool) {
+	const eocdLen, maxComment = 22, 65535
+	tail := int64(eocdLen + maxComment)
+	if tail > size {
+		tail = size
+	}
+	buf := make([]byte, tail)
+	if _, err := f.ReadAt(buf, size-tail); err != nil {
+		return 0, false
+	}
+	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
+	if i < 0 || len(buf)-i < eocdLen {
+		return 0, false
+	}
+	count := uint64(binary.LittleEndian.Uint16(buf[i+10:]))
+	if count != 0xFFFF {
+		return count, true
+	}
+	// zip64: the locator precedes the end record and points at the zip64 end record.
+	loc := size - tail + int64(i) - 20
+	lb := make([]byte, 20)
+	if loc < 0 {
+		return 0, false
+	}
+	if _, err := f.ReadAt(lb, loc); err != nil || !bytes.HasPrefix(lb, []byte("PK\x06\x07")) {
+		return 0, false
+	}
+	off := int64(binary.LittleEndian.Uint64(lb[8:]))
+	rb := make([]byte, 56)
+	if off < 0 || off > size-56 {
+		return 0, false
+	}
+	if _, err := f.ReadAt(rb, off); err != nil || !bytes.HasPrefix(rb, []byte("PK\x06\x06")) {
+		return 0, false
+	}
+	return binary.LittleEndian.Uint64(rb[32:]), true
+}
+
+// checkPart refuses a part larger than limit once decompressed, or one that
+// decompresses like a zip bomb. archive/zip refuses to decompress more
+// than the declared size, so the check bounds what is read.
+func checkPart(name string, zf *zip.File, limit uint64) error {
+	size := zf.UncompressedSize64
+	if size > limit {
+		return xlsxErr(name, "XLSX 部件 %s 解压后有 %d 字节，超过上限 %d 字节；文件过大或不是正常的工作簿",
+			"the XLSX part %s is %d bytes decompressed, more than the limit of %d; the file is too large or not an ordinary workbook",
+			zf.Name, size, limit)
+	}
+	if size > bombFloor && (zf.CompressedSize64 == 0 || size/zf.CompressedSize64 > MaxXLSXRatio) {
+		return xlsxErr(name, "XLSX 部件 %s 的压缩比异常（%d 字节压缩成 %d 字节），像是“zip 炸弹”；拒绝读取",
+			"the XLSX part %s decompresses from %[3]d to %[2]d bytes, a ratio no spreadsheet has (a zip bomb); refusing to read it",
+			zf.Name, size, zf.CompressedSize64)
+	}
+	return nil
+}
+
+// readSmall reads a small part (workbook, relationships) whole.
+func readSmall(name string, zf *zip.File) ([]byte, error) {
+	if err := checkPart(name, zf, MaxXLSXSmallPart); err != nil {
+		return nil, err
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）", "the XLSX file is damaged (%v)", err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, MaxXLSXSmallPart+1))
+	if err != nil {
+		return nil, xlsxErr(name, "XLSX 文件已损坏（%s：%v）", "the XLSX file is damaged (%s: %v)", zf.Name, err)
+	}
+	return data, nil
+}
+
+// relationship is one entry of a .rels part.
+type relationship struct {
+	ID     string `xml:"Id,attr"`
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+}
+
+// readRels reads the relationships part of a part, resolving targets to
+// lower-cased zip names. A missing part has no relationships.
+func readRels(name string, parts map[string]*zip.File, of string) ([]relationship, error) {
+	dir, file := path.Split(of)
+	zf := parts[dir+"_rels/"+file+".rels"]
+	if zf == nil {
+		return nil, nil
+	}
+	data, err := readSmall(name, zf)
+	if err != nil {
+		return nil, err
+	}
+	var rels struct {
+		Rels []relationship `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal(data, &rels); err != nil {
+		return nil, damaged(name, 0, zf.Name, err)
+	}
+	for i, r := range rels.Rels {
+		t := strings.ReplaceAll(r.Target, `\`, "/")
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join(dir, t)
+		}
+		rels.Rels[i].Target = strings.ToLower(t)
+	}
+	return rels.Rels, nil
+}
+
+// officeDocument finds the workbook part through the package
+// relationships, defaulting to xl/workbook.xml.
+func officeDocument(name string, parts map[string]*zip.File) (string, error) {
+	rels, err := readRels(name, parts, "")
+	for _, r := range rels {
+		if strings.HasSuffix(r.Type, "/officeDocument") {
+			return r.Target, nil
+		}
+	}
+	return "xl/workbook.xml", err
+}
+
+// workbook is what the reader needs of xl/workbook.xml.
+type workbook struct {
+	date1904      bool
+	sheets        []wbSheet
+	sharedStrings string // zip name, lower-cased
+}
+
+// wbSheet is one sheet of the workbook in tab order.
+type wbSheet struct {
+	name, target string
+	hidden       bool
+	worksheet    bool // not a chart sheet
+}
+
+// readWorkbook reads the sheet list, the date system and the shared
+// strings part of the workbook.
+func readWorkbook(name string, parts map[string]*zip.File, wbPath string) (*workbook, error) {
+	zf := parts[wbPath]
+	if zf == nil {
+		return nil, xlsxErr(name, "这是 zip 压缩包，但不是 Excel 工作簿（没有 %s）；请在 Excel 中另存为 .xlsx",
+			"this is a zip archive but not an Excel workbook (there is no %s); save it from Excel as .xlsx", wbPath)
+	}
+	data, err := readSmall(name, zf)
+	if err != nil {
+		return nil, err
+	}
+	rels := map[string]relationship{}
+	wb := &workbook{}
+	list, err := readRels(name, parts, wbPath)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range list {
+		rels[r.ID] = r
+		if strings.HasSuffix(r.Type, "/sharedStrings") {
+			wb.sharedStrings = r.Target
+		}
+	}
+	if wb.sharedStrings == "" {
+		wb.sharedStrings = path.Join(path.Dir(wbPath), "sharedstrings.xml")
+	}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, xlsxErr(name, "XLSX 文件已损坏（%s：%v）", "the XLSX file is damaged (%s: %v)", zf.Name, err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "workbookPr":
+			v := attr(se, "date1904")
+			wb.date1904 = v == "1" || strings.EqualFold(v, "true")
+		case "sheet":
+			sh := wbSheet{name: attr(se, "name")}
+			st := attr(se, "state")
+			sh.hidden = st == "hidden" || st == "veryHidden"
+			for _, a := range se.Attr {
+				if a.Name.Local == "id" && a.Name.Space != "" {
+					r := rels[a.Value]
+					sh.target = r.Target
+					sh.worksheet = strings.HasSuffix(r.Type, "/worksheet")
+				}
+			}
+			wb.sheets = append(wb.sheets, sh)
+		}
+	}
+	return wb, nil
+}
+
+// attr returns the value of the attribute local name of se.
+func attr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// pick returns the part of the named worksheet, or of the first visible
+// one when sheet is blank.
+func (wb *workbook) pick(name, sheet string) (string, error) {
+	var names []string
+	for _, sh := range wb.sheets {
+		if sh.worksheet {
+			names = append(names, sh.name)
+		}
+		if !sh.worksheet || sh.target == "" {
+			continue
+		}
+		if sheet == "" && !sh.hidden || sheet != "" && strings.EqualFold(strings.TrimSpace(sheet), sh.name) {
+			return sh.target, nil
+		}
+	}
+	if sheet == "" {
+		return "", errorf(name, msg.T("工作簿中没有可见的工作表", "the workbook has no visible worksheet"))
+	}
+	return "", errorf(name, msg.F("工作簿中没有名为“%s”的工作表；现有工作表：%s",
+		"the workbook has no sheet named %q; its sheets are: %s", sheet, strings.Join(names, ", ")))
+}
+
+// sharedStrings is the shared-strings table, held as one text buffer with
+// the end offset of each string.
+type sharedStrings struct {
+	text []byte
+	ends []uint32 // the part is at most MaxXLSXSharedStrings bytes
+}
+
+func (t *sharedStrings) get(i int) (string, bool) {
+	if i < 0 || i >= len(t.ends) {
+		return "", false
+	}
+	start := uint32(0)
+	if i > 0 {
+		start = t.ends[i-1]
+	}
+	return string(t.text[start:t.ends[i]]), true
+}
+
+// readSharedStrings streams the shared-strings part: the text of each
+// <si>, its runs joined, phonetic guides (<rPh>) left out.
+func readSharedStrings(name string, zf *zip.File) (*sharedStrings, error) {
+	if err := checkPart(name, zf, MaxXLSXSharedStrings); err != nil {
+		return nil, err
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）", "the XLSX file is damaged (%v)", err)
+	}
+	defer rc.Close()
+	// The text is never longer than the part: one allocation, no doubling.
+	t := &sharedStrings{text: make([]byte, 0, zf.UncompressedSize64)}
+	dec := xml.NewDecoder(&guardReader{r: rc})
+	inT, phonetic, start := false, 0, 0
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			return t, nil
+		}
+		if err != nil {
+			return nil, damaged(name, 0, zf.Name, err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			switch e.Name.Local {
+			case "si":
+				start = len(t.text)
+			case "t":
+				inT = phonetic == 0
+			case "rPh":
+				phonetic++
+			}
+		case xml.EndElement:
+			switch e.Name.Local {
+			case "si":
+				if utf8.RuneCount(t.text[start:]) > MaxXLSXCellChars {
+					return nil, xlsxErr(name, "共享字符串 %d 超过 %d 个字符，超出 Excel 单元格上限；文件已损坏",
+						"shared string %d is longer than %d characters, more than an Excel cell holds; the file is damaged", len(t.ends), MaxXLSXCellChars)
+				}
+				t.ends = append(t.ends, uint32(len(t.text)))
+			case "t":
+				inT = false
+			case "rPh":
+				phonetic--
+			}
+		case xml.CharData:
+			if inT {
+				t.text = append(t.text, e...)
+			}
+		}
+	}
+}
+
+// damaged is the usage error of a part that cannot be parsed.
+func damaged(name string, row int, part string, err error) *Error {
+	var tl *tooLong
+	if errors.As(err, &tl) {
+		return &Error{File: name, Row: row, Msg: msg.F(
+			"XLSX 部件 %s 中有超过 %d 字节的单元格或标记；文件已损坏或不是正常的工作簿",
+			"the XLSX part %s holds a cell or tag longer than %d bytes; the file is damaged or not an ordinary workbook", part, maxMarkupRun)}
+	}
+	return &Error{File: name, Row: row, Msg: msg.F("XLSX 文件已损坏（%s：%v）；请在 Excel 中重新保存",
+		"the XLSX file is damaged (%s: %v); save it again from Excel", part, err)}
+}
+
+// tooLong is the error of guardReader.
+type tooLong struct{}
+
+func (*tooLong) Error() string { return "markup run too long" }
+
+// guardReader fails when more than maxMarkupRun bytes pass without a '<',
+// so that the XML decoder never buffers a huge cell or tag.
+type guardReader struct {
+	r   io.Reader
+	run int
+}
+
+func (g *guardReader) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	b := p[:n]
+	for {
+		i := bytes.IndexByte(b, '<')
+		if i < 0 {
+			g.run += len(b)
+			break
+		}
+		if g.run+i > maxMarkupRun {
+			return 0, &tooLong{}
+		}
+		g.run, b = 0, b[i+1:]
+	}
+	if g.run > maxMarkupRun {
+		return 0, &tooLong{}
+	}
+	return n, err
+}
+
+func (s *xlsxSource) Header() []string { return s.header }
+
+// headerRow implements headerRower.
+func (s *xlsxSource) headerRow() int { return s.hrow }
+
+func (s *xlsxSource) Close() error {
+	s.sheet.Close()
+	return s.f.Close()
+}
+
+// setRoles implements roleSetter: roles[i] is the role of file column i.
+func (s *xlsxSource) setRoles(roles []columnRole) { s.roles = roles }
+
+// Next returns the next row that has at least one cell. Cells are their
+// stored values: shared and inline strings as text, numbers as plain
+// decimals of at most 15 significant digits (date serials in date columns
+// as YYYY-MM-DD, by the workbook's date system), booleans as true/false.
+// Cells that cannot become text (see cellIssues) are blank in the row.
+func (s *xlsxSource) Next() ([]string, int, error) {
+	for {
+		row, found, err := s.readRow()
+		if err != nil {
+			return nil, 0, err
+		}
+		if !found {
+			return nil, 0, io.EOF
+		}
+		if len(s.rec) > 0 {
+			return s.rec, row, nil
+		}
+	}
+}
+
+// readRow parses the next <row> element into s.rec, s.kinds and s.raws.
+func (s *xlsxSource) readRow() (int, bool, error) {
+	s.rec, s.kinds, s.raws = s.rec[:0], s.kinds[:0], s.raws[:0]
+	row := 0
+	var (
+		col           int
+		inV, inF, inT bool
+		phonetic      int
+		typ, v, f     string
+		hasV, hasF    bool
+		ref           string
+		inlineText    strings.Builder
+		inRow, inCell bool
+		nextCol       int
+	)
+	for {
+		tok, err := s.dec.RawToken()
+		if err == io.EOF {
+			if inRow {
+				return 0, false, damaged(s.name, row, "worksheet", io.ErrUnexpectedEOF)
+			}
+			return 0, false, nil
+		}
+		if err != nil {
+			return 0, false, damaged(s.name, row, "worksheet", err)
+		}
+		switch e := tok.(type) {
+		case xml.StartElement:
+			switch e.Name.Local {
+			case "row":
+				inRow = true
+				row = s.lastRow + 1
+				if r := attr(e, "r"); r != "" {
+					n, err := strconv.Atoi(r)
+					if err != nil || n < 1 {
+						return 0, false, xlsxErr(s.name, "XLSX 文件已损坏：行号“%s”无效", "the XLSX file is damaged: invalid row number %q", clipText(r))
+					}
+					row = n
+				}
+				if row > MaxXLSXRows {
+					return 0, false, xlsxErr(s.name, "工作表超过 Excel 的 %d 行上限；文件已损坏", "the worksheet has more than Excel's %d rows; the file is damaged", MaxXLSXRows)
+				}
+				if row <= s.lastRow {
+					return 0, false, xlsxErr(s.name, "XLSX 文件已损坏：第 %d 行重复或顺序错乱", "the XLSX file is damaged: row %d is repeated or out of order", row)
+				}
+				s.lastRow = row
+				nextCol = 1
+			case "c":
+				if !inRow {
+					continue
+				}
+				inCell, typ, v, f, hasV, hasF = true, attr(e, "t"), "", "", false, false
+				inlineText.Reset()
+				ref = attr(e, "r")
+				col = nextCol
+				if ref != "" {
+					c, ok := columnOf(ref)
+					if !ok {
+						return 0, false, &Error{File: s.name, Row: row, Msg: msg.F("XLSX 文件已损坏：单元格引用“%s”无效", "the XLSX file is damaged: invalid cell reference %q", clipText(ref))}
+					}
+					col = c
+				}
+				if col > MaxXLSXColumns {
+					return 0, false, &Error{File: s.name, Row: row, Msg: msg.F("单元格 %s 超出 Excel 的 %d 列上限；文件已损坏", "cell %s is beyond Excel's %d columns; the file is damaged", clipText(ref), MaxXLSXColumns)}
+				}
+				nextCol = col + 1
+			case "v":
+				inV, hasV = inCell, inCell || hasV
+			case "f":
+				inF, hasF = inCell, inCell || hasF
+			case "t":
+				inT = inCell && phonetic == 0
+			case "rPh":
+				phonetic++
+			}
+		case xml.EndElement:
+			switch e.Name.Local {
+			case "v":
+				inV = false
+			case "f":
+				inF = false
+			case "t":
+				inT = false
+			case "rPh":
+				phonetic--
+			case "c":
+				if !inCell {
+					continue
+				}
+				inCell = false
+				if typ == "inlineStr" {
+					v, hasV = inlineText.String(), true
+				}
+				if err := s.addCell(row, col, typ, v, f, hasV, hasF); err != nil {
+					return 0, false, err
+				}
+			case "row":
+				return row, true, nil
+			case "sheetData":
+				return 0, false, nil
+			}
+		case xml.CharData:
+			switch {
+			case inV:
+				v += string(e)
+			case inF:
+				f += string(e)
+			case inT:
+				inlineText.Write(e)
+			}
+		}
+	}
+}
+
+// columnOf returns the column number of a cell reference such as "AB12".
+func columnOf(ref string) (int, bool) {
+	col, i := 0, 0
+	for ; i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' || i < len(ref) && ref[i] >= 'a' && ref[i] <= 'z'; i++ {
+		c := ref[i] &^ 0x20
+		col = col*26 + int(c-'A'+1)
+		if col > MaxXLSXColumns {
+			return MaxXLSXColumns + 1, true
+		}
+	}
+	if i == 0 || i == len(ref) {
+		return 0, false
+	}
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	return col, true
+}
+
+// addCell stores one cell of the current row.
+func (s *xlsxSource) addCell(row, col int, typ, v, f string, hasV, hasF bool) error {
+	if utf8.RuneCountInString(v) > MaxXLSXCellChars {
+		return &Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
+			"单元格超过 %d 个字符，超出 Excel 单元格上限；文件已损坏",
+			"the cell is longer than %d characters, more than an Excel cell holds; the file is damaged", MaxXLSXCellChars)}
+	}
+	kind, text := cellText, v
+	switch {
+	case hasF && !hasV:
+		kind, text = cellNoValue, "="+f
+	case typ == "s":
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		str, ok := "", false
+		if err == nil && s.sst != nil {
+			str, ok = s.sst.get(i)
+		}
+		if !ok {
+			return &Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
+				"XLSX 文件已损坏：共享字符串编号“%s”不存在", "the XLSX file is damaged: shared string %q does not exist", clipText(v))}
+		}
+		text = str
+	case typ == "inlineStr" || typ == "str":
+	case typ == "b":
+		kind, text = cellBool, "false"
+		if strings.TrimSpace(v) == "1" || strings.EqualFold(strings.TrimSpace(v), "true") {
+			text = "true"
+		}
+	case typ == "e":
+		kind = cellError
+	case typ == "d":
+		kind = cellISODate
+	case typ == "" || typ == "n":
+		if strings.TrimSpace(v) == "" {
+			return nil // a styled cell with no value
+		}
+		kind = cellNumber
+	default:
+		return &Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
+			"XLSX 文件已损坏：未知的单元格类型“%s”", "the XLSX file is damaged: unknown cell type %q", clipText(typ))}
+	}
+	if kind == cellText && text == "" {
+		return nil
+	}
+	for len(s.rec) < col {
+		s.rec, s.kinds, s.raws = append(s.rec, ""), append(s.kinds, cellBlank), append(s.raws, "")
+	}
+	i := col - 1
+	s.kinds[i], s.raws[i] = kind, v
+	if kind == cellNoValue {
+		s.raws[i] = text
+	}
+	s.rec[i] = s.cellText(i, kind, text)
+	return nil
+}
+
+// cellText turns a stored value into the text the engine decodes, by the
+// role of its column.
+func (s *xlsxSource) cellText(i int, kind cellKind, text string) string {
+	role := roleOther
+	if i < len(s.roles) {
+		role = s.roles[i]
+	}
+	switch kind {
+	case cellNumber:
+		norm, d, ok := normaliseNumber(text)
+		if !ok {
+			return text
+		}
+		if role == roleDate && d.IsInteger() && d.Abs().LessThan(decimal.New(1, 12)) {
+			if dt, err := value.ExcelSerialDate(d.IntPart(), s.date1904); err == nil {
+				return dt.String()
+			}
+		}
+		return norm
+	case cellISODate:
+		if role == roleDate && len(text) >= 10 {
+			if _, err := value.ParseDate(text[:10]); err == nil {
+				return text[:10]
+			}
+		}
+		return text
+	case cellNoValue, cellError:
+		return ""
+	}
+	return text
+}
+
+// cellIssue is a cell of the last row that cannot be handed over as text:
+// file column (0-based), what it held and its stored value.
+type cellIssue struct {
+	col  int
+	kind cellKind
+	raw  string
+}
+
+// cellIssues implements issuer: the cells of the last row the engine must
+// not read as text. Which numbers are issues depends on the column role:
+// identifiers must not be numbers at all, text keys must not have lost
+// digits.
+func (s *xlsxSource) cellIssues() []cellIssue {
+	var out []cellIssue
+	for i, k := range s.kinds {
+		role := roleOther
+		if i < len(s.roles) {
+			role = s.roles[i]
+		}
+		switch {
+		case k == cellNoValue, k == cellError:
+			out = append(out, cellIssue{col: i, kind: k, raw: s.raws[i]})
+		case k == cellNumber && role == roleIdentifier:
+			out = append(out, cellIssue{col: i, kind: k, raw: s.rec[i]})
+		case k == cellNumber && role == roleKey && lostDigits(s.raws[i]):
+			out = append(out, cellIssue{col: i, kind: k, raw: s.rec[i]})
+		}
+	}
+	return out
+}
+
+// normaliseNumber reads a numeric cell's stored value (as Excel writes a
+// double: "2200220.12", "1234.0999999999999", "3.2058319900101202E+17") as
+// a decimal rounded to 15 significant digits, removing binary artefacts,
+// and returns it as plain text without an exponent. No float is involved.
+func normaliseNumber(raw string) (string, decimal.Decimal, bool) {
+	t := strings.TrimSpace(raw)
+	if t == "" || len(t) > 64 {
+		return raw, decimal.Decimal{}, false
+	}
+	d, err := decimal.NewFromString(t)
+	if err != nil || d.Exponent() < -400 || d.Exponent() > 400 {
+		return raw, decimal.Decimal{}, false
+	}
+	if n := significantDigits(d); n > 15 {
+		d = d.Round(-(d.Exponent() + int32(n-15)))
+	}
+	return d.String(), d, true
+}
+
+// significantDigits counts the digits of d's coefficient.
+func significantDigits(d decimal.Decimal) int {
+	return len(strings.TrimPrefix(d.Coefficient().String(), "-"))
+}
+
+// lostDigits reports whether a number stored in a text-key column has more
+// than 15 integer digits, which a spreadsheet number cannot keep.
+func lostDigits(raw string) bool {
+	_, d, ok := normaliseNumber(raw)
+	if !ok {
+		return false
+	}
+	return len(d.Truncate(0).Abs().String()) > 15
+}
+
+// columnLetters returns the spreadsheet letters of column col (1-based).
+func columnLetters(col int) string {
+	var b []byte
+	for col > 0 {
+		col--
+		b = append([]byte{byte('A' + col%26)}, b...)
+		col /= 26
+	}
+	return string(b)
+}
+
+// clipText shortens untrusted text quoted in a message.
+func clipText(s string) string {
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	return string([]rune(s)[:40]) + "…"
+}
+
+// keyColumns are the text columns that identify a row or a document
+// (natural keys and references): a number stored in one of them is read as
+// its digits unless it has lost some.
+var keyColumns = map[string]bool{
+	"number": true, "contract_id": true, "case_id": true, "invoice_no": true,
+	"policy_no": true, "loan_id": true, "project_id": true, "decision_ref": true,
+}
+
+// IsDateColumn reports whether a roster column holds dates (the schema's
+// date columns: founded, date and every *_date): the XLSX reader converts
+// date serials there, and templates format them as dates.
+func IsDateColumn(name string) bool {
+	return name == "founded" || name == "date" || strings.HasSuffix(name, "_date")
+}
+
+// roleOf returns the role of a schema column.
+func roleOf(name string) columnRole {
+	switch {
+	case name == "uscc" || name == "recipient_id":
+		return roleIdentifier
+	case IsDateColumn(name):
+		return roleDate
+	case keyColumns[name]:
+		return roleKey
+	}
+	return roleOther
+}
+
+// roleSetter is a Source whose cell text depends on the columns' roles
+// (XLSX: date serials, identifiers stored as numbers).
+type roleSetter interface{ setRoles([]columnRole) }
+
+// issuer is a Source that can report cells of the last row that cannot be
+// handed over as text.
+type issuer interface{ cellIssues() []cellIssue }
+
+// fileRoles returns the role of each file column under a header map.
+func fileRoles(hm *roster.HeaderMap, width int) []columnRole {
+	roles := make([]columnRole, width)
+	for ci, p := range hm.Pos {
+		if p >= 0 && p < width {
+			roles[p] = roleOf(hm.Schema.Columns[ci].Name)
+		}
+	}
+	return roles
+}
+
+// issueRejections turns the cell issues of a row into rejections, keeping
+// those in the roster's columns (unknown columns are ignored).
+func issueRejections(display string, row int, hm *roster.HeaderMap, issues []cellIssue) []ledger.Rejection {
+	var out []ledger.Rejection
+	for _, is := range issues {
+		ci := -1
+		for i, p := range hm.Pos {
+			if p == is.col {
+				ci = i
+			}
+		}
+		if ci < 0 {
+			continue
+		}
+		c := hm.Schema.Columns[ci]
+		r := ledger.Rejection{File: display, Row: row, Column: c.Name, Value: clipText(is.raw)}
+		switch {
+		case is.kind == cellNoValue:
+			r.Code, r.Message = "formula_without_value", msg.F(
+				"%[1]s（%[2]s）是公式，但文件中没有保存计算结果；请在 Excel 中打开后保存（或把公式粘贴为数值）再试",
+				"%[2]s (%[1]s) is a formula whose result was not saved in the file; open the workbook in Excel and save it (or paste the values) and try again",
+				c.Zh, c.Name)
+		case is.kind == cellError:
+			r.Code, r.Message = "invalid_value", msg.F(
+				"%[1]s（%[2]s）是 Excel 错误值 %[3]s",
+				"%[2]s (%[1]s) holds the spreadsheet error %[3]s", c.Zh, c.Name, r.Value)
+		default:
+			r.Code = "invalid_value"
+			switch c.Name {
+			case "uscc":
+				r.Code = ids.CodeInvalidUSCC
+			case "recipient_id":
+				r.Code = ids.CodeInvalidID
+			}
+			r.Message = msg.F(
+				"%[1]s（%[2]s）在 Excel 中存成了数字（%[3]s），长号码的后几位会丢失；请把该列设为“文本”格式，重新录入号码",
+				"%[2]s (%[1]s) is stored as a number (%[3]s), which loses the last digits of a long identifier; format the column as Text and enter the identifiers again",
+				c.Zh, c.Name, r.Value)
+		}
+		r.Class = ledger.ClassOf(r.Code)
+		out = append(out, r)
+	}
+	return out
+}
+
+// Sheets are the worksheets chosen with --sheet: one name for every XLSX
+// roster of a run, and names for single rosters.
+type Sheets struct {
+	all string
+	per map[roster.Kind]string
+}
+
+// ParseSheets reads --sheet values: NAME (every XLSX roster) or KIND=NAME
+// (the roster KIND, by its English or Chinese name), e.g. "Sheet2" or
+// "grants=2022年6月". A second plain NAME is an error.
+func ParseSheets(values []string) (Sheets, error) {
+	s := Sheets{per: map[roster.Kind]string{}}
+	for _, v := range values {
+		if k, name, ok := strings.Cut(v, "="); ok {
+			if kind, known := roster.KindByFileStem(k); known {
+				s.per[kind] = strings.TrimSpace(name)
+				continue
+			}
+		}
+		if s.all != "" {
+			return s, errorf("--sheet", msg.F("--sheet 只能给出一个通用的工作表名（已有“%s”，又给了“%s”）；按名册指定请写 KIND=NAME，如 grants=Sheet2",
+				"--sheet names one worksheet for every roster only once (got %q and %q); for one roster write KIND=NAME, e.g. grants=Sheet2", s.all, v))
+		}
+		s.all = strings.TrimSpace(v)
+	}
+	return s, nil
+}
+
+// For returns the worksheet to read of roster k's workbook; blank means the
+// first visible one.
+func (s Sheets) For(k roster.Kind) string {
+	if n, ok := s.per[k]; ok {
+		return n
+	}
+	return s.all
+}

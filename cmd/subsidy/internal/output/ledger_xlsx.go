@@ -1,0 +1,791 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"subsidy/calc/engine"
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/policy"
+	"subsidy/calc/value"
+)
+
+// Sheet names of the workbook ledger (spec §5). Lines beyond xlsxMaxLines
+// continue on 明细2, 明细3, ….
+const (
+	SheetLines      = "明细"
+	SheetSummary    = "汇总"
+	SheetRejections = "拒绝"
+	SheetParams     = "参数"
+	SheetRecon      = "核对"
+)
+
+// xlsxMaxLines is how many ledger lines one 明细 sheet holds: a worksheet
+// has 1,048,576 rows, one of them the header. A variable so that a test can
+// lower it to see the continuation sheets.
+var xlsxMaxLines = 1048575
+
+// maxCellChars is the most UTF-16 units a spreadsheet cell holds; excelize
+// would silently cut a longer text, so the writer refuses it instead.
+const maxCellChars = excelize.TotalCellChars
+
+// Summary dimensions, as the first column of 汇总 names them.
+const (
+	dimProgram = "项目"
+	dimFunder  = "出资方"
+	dimTotal   = "合计"
+)
+
+// summaryColumns are the headers of 汇总 (Chinese, with the English name
+// as the header's note).
+var summaryColumns = [][2]string{
+	{"维度", "dimension"}, {"代码", "key"}, {"名称", "name"},
+	{"笔数", "lines"}, {"计算金额", "computed"}, {"应付金额", "payable"},
+}
+
+// rejectionColumnsZh are the Chinese headers of 拒绝, in
+// ledger.RejectionColumns order.
+var rejectionColumnsZh = []string{"文件", "行号", "列", "值", "代码", "类别", "说明"}
+
+// Workbook is what the workbook ledger holds: the lines and, for the other
+// sheets, the rejections, the reconciliation (its totals are the cached
+// values of 汇总 and 核对) and the policy (for 参数), both required.
+type Workbook struct {
+	Period     string
+	Lines      []ledger.Line
+	Rejections []ledger.Rejection
+	Recon      *engine.Reconciliation
+	Policy     *policy.Policy
+	Lang       string // language of the notes and rejection messages
+}
+
+// xlsxStyles are the cell styles of the workbook.
+type xlsxStyles struct {
+	header, text, amount, date, count int
+}
+
+// WriteLedgerXLSX writes the workbook ledger of spec §5 with excelize's
+// StreamWriter: 明细 (one row per line; frozen header, autofilter,
+// Chinese headers with the English column name as a note, identifiers and
+// other text as text cells, amounts as numbers formatted #,##0.00,
+// event_date as a date), continued on 明细2, 明细3, … beyond
+// 1,048,575 lines; 汇总 (lines, computed and payable per program and per
+// funder, and in total, as formulas over the 明细 sheets whose cached
+// values are the engine's totals); 拒绝 (the rejections); 参数 (the policy
+// id, title and every parameter with its reference and how many lines of
+// this batch used its version); 核对 (the reconciliation of spec §1.3).
+//
+// Text is always written as a string cell, so a roster value such as
+// "=HYPERLINK(…)" stays text and is never a formula (no apostrophe is
+// added, unlike the CSV). A text longer than a cell holds, or an amount a
+// spreadsheet number cannot hold exactly, is an error rather than a
+// silently changed cell.
+//
+// The output is deterministic: the same workbook gives the same bytes
+// (fixed document times, zip entries in name order without times).
+func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
+	if wb.Recon == nil || wb.Policy == nil {
+		return errors.New("the workbook ledger needs the reconciliation and the policy")
+	}
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Creator: "subsidy", Title: "发放明细 " + wb.Period, Language: "zh-CN",
+		// The document times are fixed so that the same batch gives the
+		// same bytes (spec §1.5): the content, not the clock, decides them.
+		Created: xlsxFixedTime, Modified: xlsxFixedTime,
+	}); err != nil {
+		return err
+	}
+	yes := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
+		return err
+	}
+	st, err := newXLSXStyles(f)
+	if err != nil {
+		return err
+	}
+	nSheets := (len(wb.Lines) + xlsxMaxLines - 1) / xlsxMaxLines
+	if nSheets == 0 {
+		nSheets = 1
+	}
+	names := make([]string, nSheets)
+	for i := range names {
+		names[i] = lineSheetName(i)
+	}
+	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
+		return err
+	}
+	for _, n := range slices.Concat(names[1:], []string{SheetSummary, SheetRejections, SheetParams, SheetRecon}) {
+		if _, err := f.NewSheet(n); err != nil {
+			return err
+		}
+	}
+	for i, name := range names {
+		lo := i * xlsxMaxLines
+		hi := min(lo+xlsxMaxLines, len(wb.Lines))
+		if err := writeLineSheet(f, name, wb.Lines[lo:hi], wb.Lang, st); err != nil {
+			return err
+		}
+	}
+	ranges := lineRanges(names, len(wb.Lines))
+	if err := writeSummarySheet(f, wb, ranges, st); err != nil {
+		return err
+	}
+	if err := writeRejectionSheet(f, wb, st); err != nil {
+		return err
+	}
+	if err := writeParamSheet(f, wb, st); err != nil {
+		return err
+	}
+	if err := writeReconSheet(f, wb, ranges, st); err != nil {
+		return err
+	}
+	zw := newSortedZip(w)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	if _, err := f.WriteTo(io.Discard); err != nil {
+		zw.discard()
+		return err
+	}
+	return nil
+}
+
+// xlsxFixedTime is the creation and modification time written into every
+// workbook (the zip epoch), so that the bytes depend on the content only.
+const xlsxFixedTime = "1980-01-01T00:00:00Z"
+
+// lineSheetName is the name of the i-th 明细 sheet (from 0).
+func lineSheetName(i int) string {
+	if i == 0 {
+		return SheetLines
+	}
+	return SheetLines + strconv.Itoa(i+1)
+}
+
+func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
+	var s xlsxStyles
+	var err error
+	dateFmt := "yyyy-mm-dd"
+	for _, x := range []struct {
+		dst   *int
+		style excelize.Style
+	}{
+		{&s.header, excelize.Style{Font: &excelize.Font{Bold: true},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+			Alignment: &excelize.Alignment{Vertical: "center"}}},
+		{&s.text, excelize.Style{NumFmt: 49}},  // "@": text, also for what a clerk types in
+		{&s.amount, excelize.Style{NumFmt: 4}}, // "#,##0.00"
+		{&s.date, excelize.Style{CustomNumFmt: &dateFmt}},
+		{&s.count, excelize.Style{NumFmt: 3}}, // "#,##0"
+	} {
+		if *x.dst, err = f.NewStyle(&x.style); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+// cellRange is the data rows of one 明细 sheet, for formulas: rows 2 to
+// last.
+type cellRange struct {
+	sheet string
+	last  int // last data row (≥ 2 so that an empty sheet still gives a valid range)
+}
+
+func lineRanges(names []string, n int) []cellRange {
+	out := make([]cellRange, len(names))
+	for i, name := range names {
+		rows := min(n-i*xlsxMaxLines, xlsxMaxLines)
+		out[i] = cellRange{sheet: name, last: max(rows+1, 2)}
+	}
+	return out
+}
+
+// ref is the absolute reference of a ledger column on the sheet, e.g.
+// '明细'!$S$2:$S$24.
+func (r cellRange) ref(column string) string {
+	c := ledgerColLetter(column)
+	return fmt.Sprintf("'%s'!$%s$2:$%s$%d", r.sheet, c, c, r.last)
+}
+
+// ledgerColLetter is the column letter of a ledger column in 明细.
+func ledgerColLetter(column string) string {
+	name, _ := excelize.ColumnNumberToName(colIndex[column] + 1)
+	return name
+}
+
+// sumOver joins one term per 明细 sheet with "+".
+func sumOver(ranges []cellRange, term func(cellRange) string) string {
+	parts := make([]string, len(ranges))
+	for i, r := range ranges {
+		parts[i] = term(r)
+	}
+	return strings.Join(parts, "+")
+}
+
+// excelNumber returns the float64 that excelize writes as the cell's value
+// for d, and whether the cell then holds d exactly.
+//
+// excelize's StreamWriter writes a number only from a Go number type, and
+// writes a float64 as strconv.FormatFloat(v, 'f', -1, 64) limited to 15
+// significant digits; there is no way to hand it the decimal's own digits
+// as a numeric cell. The float64 is therefore only a carrier: a decimal of
+// at most 15 significant digits parses to the nearest float64, whose
+// shortest representation is that same decimal (15 digits always
+// round-trip through a float64), so the XML holds exactly the decimal's
+// digits, e.g. 475447.5 for 475,447.50. The check below formats the carrier
+// back the way excelize does and refuses anything that does not read back
+// equal (amounts of 10^13 yuan and more), so no amount is ever rounded.
+func excelNumber(d decimal.Decimal) (float64, bool) {
+	v, err := strconv.ParseFloat(d.String(), 64)
+	if err != nil {
+		return 0, false
+	}
+	back := strconv.FormatFloat(v, 'f', -1, 64)
+	if significantDigits(back) > 15 {
+		return 0, false
+	}
+	got, err := decimal.NewFromString(back)
+	return v, err == nil && got.Equal(d)
+}
+
+// significantDigits counts the significant digits of a plain decimal
+// number such as "-0.0125" (3) or "120000" (2).
+func significantDigits(s string) int {
+	first, last := -1, -1
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '1' && s[i] <= '9' {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return 0
+	}
+	n := last - first + 1
+	if dot := strings.IndexByte(s, '.'); dot > first && dot < last {
+		n--
+	}
+	return n
+}
+
+// amountCell is an amount as a #,##0.00 numeric cell; false when a
+// spreadsheet number cannot hold it exactly.
+func amountCell(d decimal.Decimal, style int) (excelize.Cell, bool) {
+	v, ok := excelNumber(d)
+	return excelize.Cell{StyleID: style, Value: v}, ok
+}
+
+// textCell is a text as a string cell; excelize writes it as an inline
+// string, never as a formula. False when the text is longer than a cell
+// holds.
+func textCell(s string, style int) (excelize.Cell, bool) {
+	if s == "" {
+		return excelize.Cell{StyleID: style}, true
+	}
+	if len(s) > maxCellChars && len(utf16.Encode([]rune(s))) > maxCellChars {
+		return excelize.Cell{}, false
+	}
+	return excelize.Cell{StyleID: style, Value: s}, true
+}
+
+// sheetCellError is the error for a value of a summary sheet that no cell
+// can hold.
+func sheetCellError(sheet string, row int, what string) error {
+	return fmt.Errorf("%s row %d: %s cannot be stored exactly in a spreadsheet cell", sheet, row, what)
+}
+
+// headerNotes adds the English name of each header cell in row 1 as a
+// note. It must run before the sheet's StreamWriter is created: excelize
+// writes notes in normal mode, and the StreamWriter then keeps the sheet's
+// link to them.
+func headerNotes(f *excelize.File, sheet string, en []string) error {
+	for i, name := range en {
+		cell, err := excelize.CoordinatesToCellName(i+1, 1)
+		if err != nil {
+			return err
+		}
+		if err := f.AddComment(sheet, excelize.Comment{Cell: cell, Author: "subsidy", Text: name}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startSheet prepares a sheet for streaming: header notes, an autofilter
+// over rows 1..lastRow, the header row frozen, and the column widths; it
+// writes the header row and returns the StreamWriter.
+func startSheet(f *excelize.File, sheet string, zh, en []string, widths []float64, lastRow int, st xlsxStyles) (*excelize.StreamWriter, error) {
+	if err := headerNotes(f, sheet, en); err != nil {
+		return nil, err
+	}
+	lastCol, _ := excelize.ColumnNumberToName(len(zh))
+	if err := f.AutoFilter(sheet, fmt.Sprintf("A1:%s%d", lastCol, max(lastRow, 1)), nil); err != nil {
+		return nil, err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return nil, err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return nil, err
+	}
+	// excelize puts each new width before the earlier ones; set them from
+	// the last column so that the <col> elements come out in order.
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
+			return nil, err
+		}
+	}
+	header := make([]any, len(zh))
+	for i, h := range zh {
+		header[i] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return nil, err
+	}
+	return sw, nil
+}
+
+// ledgerWidths are the column widths of 明细, in ledger.Columns order.
+var ledgerWidths = []float64{38, 9, 26, 30, 14, 20, 9, 22, 32, 9, 11, 44, 16, 8, 16, 40, 16, 16, 16, 8, 20, 80}
+
+// amountColumns are the ledger columns written as numbers.
+var amountColumns = map[string]bool{
+	"basis_cny": true, "computed": true, "cap_limit": true, "cap_used_before": true, "payable": true,
+}
+
+func writeLineSheet(f *excelize.File, sheet string, lines []ledger.Line, lang string, st xlsxStyles) error {
+	sw, err := startSheet(f, sheet, ledger.ColumnsZh, ledger.Columns, ledgerWidths, len(lines)+1, st)
+	if err != nil {
+		return err
+	}
+	for i := range lines {
+		l := &lines[i]
+		r := i + 2
+		row, bad := lineRow(l, lang, st)
+		if bad != "" {
+			return fmt.Errorf("%s row %d (%s) %s: %s", sheet, r, l.LineID, bad, lineCellProblem(l, bad, lang))
+		}
+		cellName, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(cellName, row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// lineRow returns the cells of a line in ledger.Columns order, or the
+// column whose value no cell can hold.
+func lineRow(l *ledger.Line, lang string, st xlsxStyles) ([]any, string) {
+	bad := ""
+	txt := func(col, s string) any {
+		c, ok := textCell(s, st.text)
+		if !ok && bad == "" {
+			bad = col
+		}
+		return c
+	}
+	amt := func(col string, d decimal.Decimal) any {
+		c, ok := amountCell(d, st.amount)
+		if !ok && bad == "" {
+			bad = col
+		}
+		return c
+	}
+	date := excelize.Cell{StyleID: st.date}
+	if serial, ok := value.ExcelSerial(l.EventDate); ok {
+		date.Value = serial
+	} else {
+		date.StyleID, date.Value = st.text, l.EventDate.String()
+	}
+	rate := excelize.Cell{Value: l.Rate.String(), StyleID: st.text}
+	if v, ok := excelNumber(l.Rate); ok {
+		rate = excelize.Cell{Value: v}
+	}
+	var capLimit, capUsed any = excelize.Cell{StyleID: st.amount}, excelize.Cell{StyleID: st.amount}
+	if l.HasCap {
+		capLimit, capUsed = amt("cap_limit", l.CapLimit), amt("cap_used_before", l.CapUsedBefore)
+	}
+	row := []any{
+		txt("line_id", l.LineID), txt("period", l.Period), txt("program", l.Program),
+		txt("program_name", l.ProgramName), txt("clause", l.Clause), txt("policy_version", l.PolicyVersion),
+		txt("funder", l.Funder), txt("recipient_id", l.RecipientID), txt("recipient_name", l.RecipientName),
+		txt("district", l.District), date, txt("source", l.Source),
+		amt("basis_cny", l.BasisCNY), rate, amt("computed", l.Computed),
+		txt("cap_key", l.CapKey), capLimit, capUsed, amt("payable", l.Payable),
+		txt("status", l.Status), txt("flags", l.FlagString()), txt("note", l.Note.In(lang)),
+	}
+	return row, bad
+}
+
+// lineCellProblem says why the value of column col cannot be written.
+func lineCellProblem(l *ledger.Line, col, lang string) string {
+	if amountColumns[col] {
+		d := map[string]decimal.Decimal{"basis_cny": l.BasisCNY, "computed": l.Computed,
+			"cap_limit": l.CapLimit, "cap_used_before": l.CapUsedBefore, "payable": l.Payable}[col]
+		return fmt.Sprintf("amount %s cannot be stored exactly as a spreadsheet number", d.String())
+	}
+	return fmt.Sprintf("a text longer than a spreadsheet cell holds (%d characters)", maxCellChars)
+}
+
+func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) error {
+	zh, en := splitHeaders(summaryColumns)
+	rc := wb.Recon
+	rows := len(rc.ByProgram) + len(rc.ByFunder) + 1
+	sw, err := startSheet(f, SheetSummary, zh, en, []float64{10, 30, 36, 10, 18, 18}, rows+1, st)
+	if err != nil {
+		return err
+	}
+	progNames := map[string]string{}
+	for i := range wb.Lines {
+		if _, ok := progNames[wb.Lines[i].Program]; !ok {
+			progNames[wb.Lines[i].Program] = wb.Lines[i].ProgramName
+		}
+	}
+	r := 2
+	put := func(dim, key, name string, t engine.Total, count, computed, payable string) error {
+		comp, ok1 := amountCell(t.Computed, st.amount)
+		pay, ok2 := amountCell(t.Payable, st.amount)
+		if !ok1 || !ok2 {
+			return sheetCellError(SheetSummary, r, "the total of "+key)
+		}
+		comp.Formula, pay.Formula = computed, payable
+		cells := []any{
+			excelize.Cell{StyleID: st.text, Value: dim},
+			excelize.Cell{StyleID: st.text, Value: key},
+			excelize.Cell{StyleID: st.text, Value: name},
+			excelize.Cell{StyleID: st.count, Value: t.Lines, Formula: count},
+			comp, pay,
+		}
+		cellName, _ := excelize.CoordinatesToCellName(1, r)
+		r++
+		return sw.SetRow(cellName, cells)
+	}
+	keyed := func(column string) (string, string, string) {
+		self := fmt.Sprintf("$B%d", r)
+		match := func(c cellRange) string { return fmt.Sprintf("(%s=%s)", c.ref(column), self) }
+		count := sumOver(ranges, func(c cellRange) string { return "SUMPRODUCT(--" + match(c) + ")" })
+		comp := sumOver(ranges, func(c cellRange) string { return "SUMPRODUCT(" + match(c) + "*" + c.ref("computed") + ")" })
+		pay := sumOver(ranges, func(c cellRange) string { return "SUMPRODUCT(" + match(c) + "*" + c.ref("payable") + ")" })
+		return count, comp, pay
+	}
+	for _, t := range rc.ByProgram {
+		count, comp, pay := keyed("program")
+		if err := put(dimProgram, t.Key, progNames[t.Key], t, count, comp, pay); err != nil {
+			return err
+		}
+	}
+	for _, t := range rc.ByFunder {
+		count, comp, pay := keyed("funder")
+		name := "市级"
+		if t.Key != "city" {
+			name = wb.Policy.DistrictName(t.Key)
+		}
+		if err := put(dimFunder, t.Key, name, t, count, comp, pay); err != nil {
+			return err
+		}
+	}
+	total := engine.Total{Lines: len(wb.Lines), Computed: rc.Claimed, Payable: rc.Paid}
+	count := sumOver(ranges, func(c cellRange) string { return "COUNTA(" + c.ref("line_id") + ")" })
+	comp := "SUM(" + strings.Join(mapRanges(ranges, "computed"), ",") + ")"
+	pay := "SUM(" + strings.Join(mapRanges(ranges, "payable"), ",") + ")"
+	if err := put(dimTotal, "", "全部明细", total, count, comp, pay); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+func mapRanges(ranges []cellRange, column string) []string {
+	out := make([]string, len(ranges))
+	for i, r := range ranges {
+		out[i] = r.ref(column)
+	}
+	return out
+}
+
+func splitHeaders(cols [][2]string) (zh, en []string) {
+	for _, c := range cols {
+		zh = append(zh, c[0])
+		en = append(en, c[1])
+	}
+	return zh, en
+}
+
+func writeRejectionSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
+	sw, err := startSheet(f, SheetRejections, rejectionColumnsZh, ledger.RejectionColumns,
+		[]float64{18, 7, 16, 30, 22, 8, 80}, len(wb.Rejections)+1, st)
+	if err != nil {
+		return err
+	}
+	for i := range wb.Rejections {
+		rj := &wb.Rejections[i]
+		r := i + 2
+		cells := make([]any, 0, 7)
+		for _, s := range []string{rj.File, "", rj.Column, rj.Value, rj.Code, rj.Class, rj.Message.In(wb.Lang)} {
+			c, ok := textCell(s, st.text)
+			if !ok {
+				return sheetCellError(SheetRejections, r, "a text")
+			}
+			cells = append(cells, c)
+		}
+		if rj.Row > 0 {
+			cells[1] = excelize.Cell{Value: rj.Row}
+		}
+		cellName, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(cellName, cells); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// paramColumns are the headers of 参数.
+var paramColumns = [][2]string{
+	{"政策代码", "policy_id"}, {"项目代码", "program"}, {"项目名称", "program_name"},
+	{"政策条款", "clause"}, {"版本", "version"}, {"生效日期", "from"}, {"截止日期", "to"},
+	{"参数", "parameter"}, {"地区", "district"}, {"值", "value"}, {"单位", "unit"},
+	{"示例值", "example"}, {"依据文件", "reference_document"}, {"依据条款", "reference_clause"},
+	{"依据说明", "reference_note"}, {"本批明细笔数", "lines_this_batch"},
+}
+
+// generalParams names, in the program-name column of 参数, the parameters
+// that belong to no program.
+const generalParams = "（通用参数）"
+
+// paramRow is one parameter value of the policy for 参数.
+type paramRow struct {
+	program, name, clause, version, from, to string
+	par                                      *policy.Param
+	lines                                    int
+	hasLines                                 bool
+}
+
+// paramRows lists every parameter value of the policy: the general ones,
+// then each program's versions, each parameter followed by its district
+// overrides; with, per program version, how many lines of the batch it
+// computed.
+func paramRows(wb *Workbook) []paramRow {
+	p := wb.Policy
+	used := map[string]int{}
+	for i := range wb.Lines {
+		used[wb.Lines[i].Program+"\x00"+wb.Lines[i].PolicyVersion]++
+	}
+	var rows []paramRow
+	add := func(base paramRow, par *policy.Param) {
+		base.par = par
+		rows = append(rows, base)
+		for _, code := range sortedKeys(par.Overrides) {
+			o := base
+			o.par = par.Overrides[code]
+			if o.par.District == "" {
+				o.par = withDistrict(o.par, code)
+			}
+			rows = append(rows, o)
+		}
+	}
+	for _, key := range sortedKeys(p.General) {
+		for _, v := range p.General[key].Values {
+			add(paramRow{name: generalParams, from: v.From.String(), to: dateTo(v.To)}, v.Param)
+		}
+	}
+	for _, id := range p.ProgramIDs() {
+		prog := p.Programs[id]
+		for _, v := range prog.Versions {
+			n := used[id+"\x00"+p.ID+"@"+v.Version]
+			for _, pn := range sortedKeys(v.Params) {
+				add(paramRow{program: id, name: prog.Name, clause: prog.Clause, version: v.Version,
+					from: v.From.String(), to: dateTo(v.To), lines: n, hasLines: true}, v.Params[pn])
+			}
+		}
+	}
+	return rows
+}
+
+func withDistrict(p *policy.Param, code string) *policy.Param {
+	c := *p
+	c.District = code
+	return &c
+}
+
+func dateTo(d value.Date) string {
+	if d == policy.OpenEnd {
+		return ""
+	}
+	return d.String()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func writeParamSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
+	zh, en := splitHeaders(paramColumns)
+	rows := paramRows(wb)
+	sw, err := startSheet(f, SheetParams, zh, en,
+		[]float64{16, 26, 30, 14, 8, 11, 11, 26, 9, 24, 8, 8, 10, 14, 40, 12}, len(rows)+1, st)
+	if err != nil {
+		return err
+	}
+	policyID := wb.Policy.ID
+	for i, pr := range rows {
+		r := i + 2
+		example := ""
+		if pr.par.Example {
+			example = "是"
+		}
+		texts := []string{policyID, pr.program, pr.name, pr.clause, pr.version, pr.from, pr.to,
+			pr.par.Name, pr.par.District, pr.par.FormatValue(), pr.par.Unit, example,
+			pr.par.Reference.Document, pr.par.Reference.Clause, pr.par.Reference.Note}
+		cells := make([]any, 0, len(texts)+1)
+		for _, s := range texts {
+			c, ok := textCell(s, st.text)
+			if !ok {
+				return sheetCellError(SheetParams, r, "a text")
+			}
+			cells = append(cells, c)
+		}
+		if pr.hasLines {
+			cells = append(cells, excelize.Cell{StyleID: st.count, Value: pr.lines})
+		}
+		cellName, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(cellName, cells); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// reconColumns are the headers of 核对.
+var reconColumns = [][2]string{
+	{"名册", "roster"}, {"读入行数", "read"}, {"明细", "line"}, {"计数", "counted"},
+	{"已付", "prior"}, {"拒绝", "listed"}, {"参考", "reference"}, {"平衡", "balanced"},
+}
+
+func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) error {
+	zh, en := splitHeaders(reconColumns)
+	rc := wb.Recon
+	// The autofilter covers the per-roster table only.
+	sw, err := startSheet(f, SheetRecon, zh, en, []float64{30, 18, 18, 10, 10, 10, 10, 8}, len(rc.Rosters)+1, st)
+	if err != nil {
+		return err
+	}
+	r := 2
+	next := func() string {
+		c, _ := excelize.CoordinatesToCellName(1, r)
+		r++
+		return c
+	}
+	yesNo := func(b bool) string {
+		if b {
+			return "是"
+		}
+		return "否"
+	}
+	for _, c := range rc.Rosters {
+		cells := []any{
+			excelize.Cell{StyleID: st.text, Value: string(c.Kind)},
+			excelize.Cell{StyleID: st.count, Value: c.Read},
+			excelize.Cell{StyleID: st.count, Value: c.Line},
+			excelize.Cell{StyleID: st.count, Value: c.Counted},
+			excelize.Cell{StyleID: st.count, Value: c.Prior},
+			excelize.Cell{StyleID: st.count, Value: c.Listed},
+			excelize.Cell{StyleID: st.count, Value: c.Other},
+			excelize.Cell{StyleID: st.text, Value: yesNo(c.Balanced())},
+		}
+		if !c.Reference {
+			cells[6] = nil
+		}
+		if err := sw.SetRow(next(), cells); err != nil {
+			return err
+		}
+	}
+	r++ // a blank row between the table and the totals
+	label := func(zh, en string) excelize.Cell {
+		return excelize.Cell{StyleID: st.header, Value: zh + " / " + en}
+	}
+	claimed, ok := amountCell(rc.Claimed, st.amount)
+	if !ok {
+		return sheetCellError(SheetRecon, r, "the claimed total")
+	}
+	claimed.Formula = "SUM(" + strings.Join(mapRanges(ranges, "computed"), ",") + ")"
+	claimedRow := r
+	if err := sw.SetRow(next(), []any{label("计算合计", "claimed"), claimed}); err != nil {
+		return err
+	}
+	paid, ok := amountCell(rc.Paid, st.amount)
+	if !ok {
+		return sheetCellError(SheetRecon, r, "the paid total")
+	}
+	paid.Formula = "SUM(" + strings.Join(mapRanges(ranges, "payable"), ",") + ")"
+	if err := sw.SetRow(next(), []any{label("应付合计", "paid"), paid}); err != nil {
+		return err
+	}
+	capped, ok := amountCell(rc.CappedOff, st.amount)
+	if !ok {
+		return sheetCellError(SheetRecon, r, "the capped-off total")
+	}
+	capped.Formula = fmt.Sprintf("B%d-B%d", claimedRow, claimedRow+1)
+	if err := sw.SetRow(next(), []any{label("限额扣减", "capped-off"), capped}); err != nil {
+		return err
+	}
+	for _, cur := range sortedKeys(rc.Listed) {
+		a, ok := amountCell(rc.Listed[cur], st.amount)
+		if !ok {
+			return sheetCellError(SheetRecon, r, "the listed amount in "+cur)
+		}
+		if err := sw.SetRow(next(), []any{label("拒绝行金额 "+cur, "listed amount "+cur), a}); err != nil {
+			return err
+		}
+	}
+	for _, kv := range []struct {
+		zh, en string
+		n      int
+	}{
+		{"明细笔数", "lines", len(wb.Lines)},
+		{"拒绝笔数", "rejections", len(wb.Rejections)},
+		{"上期明细笔数", "prior lines", rc.PriorLines},
+	} {
+		if err := sw.SetRow(next(), []any{label(kv.zh, kv.en), excelize.Cell{StyleID: st.count, Value: kv.n}}); err != nil {
+			return err
+		}
+	}
+	result := msg.T("平衡", "balances")
+	if !rc.Balanced() {
+		result = msg.T("不平衡", "does NOT balance")
+	}
+	if err := sw.SetRow(next(), []any{label("核对结果", "result"), excelize.Cell{StyleID: st.text, Value: result.In(wb.Lang)}}); err != nil {
+		return err
+	}
+	for _, p := range rc.Problems {
+		c, ok := textCell(p.In(wb.Lang), st.text)
+		if !ok {
+			return sheetCellError(SheetRecon, r, "a text")
+		}
+		if err := sw.SetRow(next(), []any{nil, c}); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}

@@ -1,0 +1,432 @@
+package output
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"subsidy/calc/engine"
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/policy"
+	"subsidy/calc/roster"
+)
+
+// reconOf is the reconciliation the engine would print for lines: totals
+// per program and funder, claimed, paid and capped-off.
+func reconOf(lines []ledger.Line) *engine.Reconciliation {
+	rc := &engine.Reconciliation{Listed: map[string]decimal.Decimal{"USD": dec("1234.5")},
+		Rosters: []engine.RosterCount{{Kind: roster.Grants, Read: 3, Line: 1, Counted: 1, Listed: 1},
+			{Kind: roster.Enterprises, Read: 2, Reference: true, Other: 2}}}
+	sum := func(m map[string]*engine.Total, key string, l *ledger.Line) {
+		t := m[key]
+		if t == nil {
+			t = &engine.Total{Key: key}
+			m[key] = t
+		}
+		t.Lines++
+		t.Computed = t.Computed.Add(l.Computed)
+		t.Payable = t.Payable.Add(l.Payable)
+	}
+	prog, fund := map[string]*engine.Total{}, map[string]*engine.Total{}
+	for i := range lines {
+		l := &lines[i]
+		rc.Claimed = rc.Claimed.Add(l.Computed)
+		rc.Paid = rc.Paid.Add(l.Payable)
+		rc.CappedOff = rc.CappedOff.Add(l.Computed.Sub(l.Payable))
+		sum(prog, l.Program, l)
+		sum(fund, l.Funder, l)
+	}
+	for _, m := range []map[string]*engine.Total{prog, fund} {
+		var ts []engine.Total
+		for _, t := range m {
+			ts = append(ts, *t)
+		}
+		slices.SortFunc(ts, func(a, b engine.Total) int { return strings.Compare(a.Key, b.Key) })
+		if len(rc.ByProgram) == 0 && m == nil {
+			continue
+		}
+		if rc.ByProgram == nil {
+			rc.ByProgram = ts
+		} else {
+			rc.ByFunder = ts
+		}
+	}
+	return rc
+}
+
+// sampleWorkbook is a workbook of the sample lines under the default policy.
+func sampleWorkbook(t testing.TB, lines []ledger.Line) *Workbook {
+	t.Helper()
+	pol, err := policy.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Workbook{Period: "2022-03", Lines: lines, Recon: reconOf(lines), Policy: pol, Lang: "zh",
+		Rejections: []ledger.Rejection{{File: "grants.csv", Row: 4, Column: "uscc", Value: "=cmd|' /C calc'!A0",
+			Code: "invalid_uscc", Class: ledger.ClassData, Message: msg.T("校验位错误", "bad check character")}}}
+}
+
+func writeXLSX(t testing.TB, wb *Workbook) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteLedgerXLSX(&buf, wb); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func openXLSX(t testing.TB, data []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func cell(t testing.TB, f *excelize.File, sheet, ref string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestWriteLedgerXLSX(t *testing.T) {
+	lines := sampleLines()
+	f := openXLSX(t, writeXLSX(t, sampleWorkbook(t, lines)))
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"明细", "汇总", "拒绝", "参数", "核对"}) {
+		t.Fatalf("sheets %v", got)
+	}
+
+	// 明细: Chinese headers, English names as notes, frozen header, autofilter.
+	for i, zh := range ledger.ColumnsZh {
+		ref, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if got := cell(t, f, "明细", ref); got != zh {
+			t.Errorf("header %s = %q, want %q", ref, got, zh)
+		}
+	}
+	comments, err := f.GetComments("明细")
+	if err != nil || len(comments) != len(ledger.Columns) {
+		t.Fatalf("comments %v %v", comments, err)
+	}
+	for i, c := range comments {
+		ref, _ := excelize.CoordinatesToCellName(i+1, 1)
+		if c.Cell != ref || !strings.Contains(c.Text, ledger.Columns[i]) {
+			t.Errorf("comment %d: %+v, want %s on %s", i, c, ledger.Columns[i], ref)
+		}
+	}
+	panes, err := f.GetPanes("明细")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+		t.Errorf("panes %+v %v", panes, err)
+	}
+	dn := f.GetDefinedName()
+	if !slices.ContainsFunc(dn, func(d excelize.DefinedName) bool {
+		return d.Name == "_xlnm._FilterDatabase" && d.Scope == "明细" && d.RefersTo == "'明细'!$A$1:$V$3"
+	}) {
+		t.Errorf("no autofilter on 明细 A1:V3: %+v", dn)
+	}
+
+	// Identifiers and text are string cells; text that looks like a
+	// formula stays text, without the CSV's apostrophe.
+	for ref, want := range map[string]string{
+		"A2": "overseas_litigation-0123456789abcdef", "H2": "91320500MA1XXXXX0A",
+		"I2": `=HYPERLINK("http://x","点我")`, "D3": "-1+2", "E3": "@SUM(A1:A9)", "H3": "\tX",
+		"I3": "'=already quoted", "J2": "320505", "G3": "320505", "U2": "review:relaxation;exception:ceiling",
+	} {
+		if got := cell(t, f, "明细", ref); got != want {
+			t.Errorf("明细!%s = %q, want %q", ref, got, want)
+		}
+		if typ, _ := f.GetCellType("明细", ref); typ != excelize.CellTypeInlineString {
+			t.Errorf("明细!%s has type %v, want an inline string", ref, typ)
+		}
+		if formula, _ := f.GetCellFormula("明细", ref); formula != "" {
+			t.Errorf("明细!%s is a formula %q", ref, formula)
+		}
+	}
+	// Amounts are numbers formatted #,##0.00 holding the exact decimal.
+	for ref, want := range map[string]string{"M2": "854808", "O2": "427404", "Q2": "1000000", "R2": "700000", "S2": "300000", "S3": "2000"} {
+		if got := cell(t, f, "明细", ref); got != want {
+			t.Errorf("明细!%s = %q, want %q", ref, got, want)
+		}
+		if typ, _ := f.GetCellType("明细", ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("明细!%s has type %v, want a number", ref, typ)
+		}
+		style, _ := f.GetCellStyle("明细", ref)
+		if s, err := f.GetStyle(style); err != nil || s.NumFmt != 4 {
+			t.Errorf("明细!%s style %+v %v, want number format 4 (#,##0.00)", ref, s, err)
+		}
+	}
+	// No cap: blank cap cells; the date is a date; the rate a number.
+	if got := cell(t, f, "明细", "Q3") + cell(t, f, "明细", "R3"); got != "" {
+		t.Errorf("cap cells of a line without cap: %q", got)
+	}
+	if got, _ := f.GetCellValue("明细", "K2", excelize.Options{}); got != "2022-03-01" {
+		t.Errorf("event_date shows %q", got)
+	}
+	if got := cell(t, f, "明细", "N2"); got != "0.5" {
+		t.Errorf("rate %q", got)
+	}
+
+	// 汇总: formulas over 明细 with the engine's totals as cached values.
+	wantSummary := [][]string{
+		{"维度", "代码", "名称", "笔数", "计算金额", "应付金额"},
+		{"项目", "layout.madrid", "-1+2", "1", "2000", "2000"},
+		{"项目", "overseas_litigation", "海外维权", "1", "427404", "300000"},
+		{"出资方", "320505", "虎丘区", "1", "2000", "2000"},
+		{"出资方", "city", "市级", "1", "427404", "300000"},
+		{"合计", "", "全部明细", "2", "429404", "302000"},
+	}
+	rows, err := f.GetRows("汇总", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(wantSummary) {
+		t.Fatalf("汇总 rows %q", rows)
+	}
+	for i := range wantSummary {
+		if !slices.Equal(rows[i], wantSummary[i]) {
+			t.Errorf("汇总 row %d = %q, want %q", i+1, rows[i], wantSummary[i])
+		}
+	}
+	for ref, want := range map[string]string{
+		"F2": "SUMPRODUCT(('明细'!$C$2:$C$3=$B2)*'明细'!$S$2:$S$3)",
+		"D4": "SUMPRODUCT(--('明细'!$G$2:$G$3=$B4))",
+		"F6": "SUM('明细'!$S$2:$S$3)",
+	} {
+		if got, _ := f.GetCellFormula("汇总", ref); got != want {
+			t.Errorf("汇总!%s formula %q, want %q", ref, got, want)
+		}
+	}
+	// excelize's own calculation engine agrees with the cached values
+	// where it can evaluate the formula (not "--", nor a comparison of
+	// digit-only text such as a district code: LibreOffice checks those in
+	// cmd/subsidy/libreoffice_test.go).
+	for _, ref := range []string{"E3", "F3", "E5", "F5", "D6", "E6", "F6"} {
+		got, err := f.CalcCellValue("汇总", ref, excelize.Options{RawCellValue: true})
+		if err != nil || got != cell(t, f, "汇总", ref) {
+			t.Errorf("汇总!%s calculates to %q (%v), cached %q", ref, got, err, cell(t, f, "汇总", ref))
+		}
+	}
+
+	// 拒绝: the rejection, its value as text, the row as a number.
+	rej, _ := f.GetRows("拒绝", excelize.Options{RawCellValue: true})
+	if len(rej) != 2 || !slices.Equal(rej[1], []string{"grants.csv", "4", "uscc", "=cmd|' /C calc'!A0", "invalid_uscc", "data", "校验位错误"}) {
+		t.Errorf("拒绝 %q", rej)
+	}
+	if formula, _ := f.GetCellFormula("拒绝", "D2"); formula != "" {
+		t.Errorf("拒绝!D2 is a formula %q", formula)
+	}
+
+	// 参数: the policy id and every parameter with its reference.
+	params, _ := f.GetRows("参数", excelize.Options{RawCellValue: true})
+	pol, _ := policy.Default()
+	if len(params) < 20 || params[0][0] != "政策代码" {
+		t.Fatalf("参数 %d rows", len(params))
+	}
+	found := false
+	for _, r := range params[1:] {
+		if r[0] != pol.ID {
+			t.Fatalf("参数 row %q without the policy id", r)
+		}
+		if len(r) > 13 && r[1] == "overseas_litigation" && r[7] == "rate" {
+			found = r[12] == "136" && r[13] == "三(五)20" && r[4] != ""
+		}
+	}
+	if !found {
+		t.Errorf("参数 has no overseas_litigation rate citing 136 三(五)20")
+	}
+
+	// 核对: the per-roster table and the totals.
+	recon, _ := f.GetRows("核对", excelize.Options{RawCellValue: true})
+	text := strings.Join(flatten(recon), "|")
+	for _, want := range []string{"grants|3|1|1|0|1||是", "enterprises|2|0|0|0|0|2|是",
+		"计算合计 / claimed|429404", "应付合计 / paid|302000", "限额扣减 / capped-off|127404",
+		"拒绝行金额 USD / listed amount USD|1234.5", "明细笔数 / lines|2", "核对结果 / result|平衡"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("核对 lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func flatten(rows [][]string) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, r...)
+	}
+	return out
+}
+
+// The same workbook gives the same bytes, also with several 明细 sheets
+// (each a separate excelize stream).
+func TestWriteLedgerXLSXDeterministic(t *testing.T) {
+	defer func(n int) { xlsxMaxLines = n }(xlsxMaxLines)
+	xlsxMaxLines = 1
+	wb := sampleWorkbook(t, sampleLines())
+	first := writeXLSX(t, wb)
+	for i := 0; i < 5; i++ {
+		if again := writeXLSX(t, wb); !bytes.Equal(first, again) {
+			t.Fatalf("run %d wrote different bytes", i+2)
+		}
+	}
+	// The parts are in name order, without modification times.
+	zr, err := zip.NewReader(bytes.NewReader(first), int64(len(first)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, zf := range zr.File {
+		names = append(names, zf.Name)
+		if zf.ModifiedDate != 0 || zf.ModifiedTime != 0 {
+			t.Errorf("%s has a modification time", zf.Name)
+		}
+	}
+	if !slices.IsSorted(names) || names[0] != "[Content_Types].xml" || !slices.Contains(names, "xl/worksheets/sheet2.xml") {
+		t.Errorf("parts %q", names)
+	}
+	props, err := openXLSX(t, first).GetDocProps()
+	if err != nil || props.Created != "1980-01-01T00:00:00Z" || props.Modified != props.Created {
+		t.Errorf("document times %+v %v, want the fixed ones", props, err)
+	}
+}
+
+// Lines beyond the row limit continue on 明细2, 明细3; the summary sums
+// over all of them.
+func TestWriteLedgerXLSXContinuation(t *testing.T) {
+	defer func(n int) { xlsxMaxLines = n }(xlsxMaxLines)
+	xlsxMaxLines = 2
+	base := sampleLines()
+	var lines []ledger.Line
+	for i := 0; i < 5; i++ {
+		l := base[i%2]
+		l.LineID += string(rune('a' + i))
+		lines = append(lines, l)
+	}
+	data := writeXLSX(t, sampleWorkbook(t, lines))
+	f := openXLSX(t, data)
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"明细", "明细2", "明细3", "汇总", "拒绝", "参数", "核对"}) {
+		t.Fatalf("sheets %v", got)
+	}
+	for sheet, ids := range map[string][]string{"明细": {lines[0].LineID, lines[1].LineID}, "明细2": {lines[2].LineID, lines[3].LineID}, "明细3": {lines[4].LineID}} {
+		rows, _ := f.GetRows(sheet)
+		if rows[0][0] != "明细编号" || len(rows) != len(ids)+1 {
+			t.Errorf("%s: %q", sheet, rows)
+			continue
+		}
+		for i, id := range ids {
+			if rows[i+1][0] != id {
+				t.Errorf("%s row %d: %q, want %q", sheet, i+2, rows[i+1][0], id)
+			}
+		}
+	}
+	if got, _ := f.GetCellFormula("汇总", "F6"); got != "SUM('明细'!$S$2:$S$3,'明细2'!$S$2:$S$3,'明细3'!$S$2:$S$2)" {
+		t.Errorf("total formula %q", got)
+	}
+	for _, ref := range []string{"E3", "F3", "D6", "F6"} {
+		got, err := f.CalcCellValue("汇总", ref, excelize.Options{RawCellValue: true})
+		if err != nil || got != cell(t, f, "汇总", ref) {
+			t.Errorf("汇总!%s calculates to %q (%v), cached %q", ref, got, err, cell(t, f, "汇总", ref))
+		}
+	}
+	// And the workbook reads back as a prior ledger with every line.
+	path := filepath.Join(t.TempDir(), "ledger.xlsx")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := ReadPrior([]string{path})
+	if err != nil || len(files) != 1 || len(files[0].Lines) != len(lines) {
+		t.Fatalf("read back: %v %v", files, err)
+	}
+	for i := range lines {
+		sameLine(t, files[0].Lines[i], lines[i], "zh")
+	}
+}
+
+func TestWriteLedgerXLSXEmpty(t *testing.T) {
+	f := openXLSX(t, writeXLSX(t, sampleWorkbook(t, nil)))
+	rows, _ := f.GetRows("汇总", excelize.Options{RawCellValue: true})
+	if len(rows) != 2 || !slices.Equal(rows[1], []string{"合计", "", "全部明细", "0", "0", "0"}) {
+		t.Errorf("汇总 of an empty ledger %q", rows)
+	}
+	got, err := f.CalcCellValue("汇总", "F2")
+	if err != nil || got != "0" {
+		t.Errorf("empty total calculates to %q %v", got, err)
+	}
+}
+
+func TestExcelNumber(t *testing.T) {
+	for _, s := range []string{"0", "0.01", "0.1", "-0.07", "2000", "475447.5", "1234567.89",
+		"12345678901.23", "9999999999999.99", "0.3333", "7.1234"} {
+		v, ok := excelNumber(dec(s))
+		if !ok {
+			t.Errorf("%s: not exact", s)
+			continue
+		}
+		// What excelize writes into the cell for v reads back as s.
+		var buf bytes.Buffer
+		f := excelize.NewFile()
+		f.SetCellValue("Sheet1", "A1", v)
+		f.Write(&buf)
+		g := openXLSX(t, buf.Bytes())
+		if got := cell(t, g, "Sheet1", "A1"); !dec(got).Equal(dec(s)) {
+			t.Errorf("%s: the cell holds %s", s, got)
+		}
+	}
+	for _, s := range []string{"99999999999999.99", "0.1234567890123456", "1e400"} {
+		if _, ok := excelNumber(dec(s)); ok {
+			t.Errorf("%s: a spreadsheet number cannot hold it exactly, yet accepted", s)
+		}
+	}
+}
+
+// Nothing is silently changed: an amount a spreadsheet number cannot hold
+// and a text longer than a cell holds are errors.
+func TestWriteLedgerXLSXRefuses(t *testing.T) {
+	lines := sampleLines()
+	lines[0].Payable = dec("123456789012345.67")
+	if err := WriteLedgerXLSX(&bytes.Buffer{}, sampleWorkbook(t, lines)); err == nil || !strings.Contains(err.Error(), "payable") {
+		t.Errorf("huge amount: %v", err)
+	}
+	lines = sampleLines()
+	lines[1].Note = msg.T(strings.Repeat("长", maxCellChars+1), "x")
+	if err := WriteLedgerXLSX(&bytes.Buffer{}, sampleWorkbook(t, lines)); err == nil || !strings.Contains(err.Error(), "note") {
+		t.Errorf("long note: %v", err)
+	}
+}
+
+// BenchmarkWriteLedgerXLSX measures the workbook writer (spec §7: timed on
+// its own), per line.
+func BenchmarkWriteLedgerXLSX(b *testing.B) {
+	lines := benchLines(10000)
+	for i := range lines {
+		lines[i].LineID = fmt.Sprintf("%s-%d", lines[i].LineID, i)
+	}
+	wb := sampleWorkbook(b, lines)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := WriteLedgerXLSX(io.Discard, wb); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/line")
+}
+
+func TestSignificantDigits(t *testing.T) {
+	for s, want := range map[string]int{"0": 0, "-0.0125": 3, "120000": 2, "475447.5": 7, "1000.0001": 8, "9999999999999.99": 15} {
+		if got := significantDigits(s); got != want {
+			t.Errorf("significantDigits(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

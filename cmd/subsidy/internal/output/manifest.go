@@ -1,0 +1,294 @@
+package output
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+)
+
+// ManifestFormat names the layout of a run manifest; ReadManifest refuses
+// any other.
+const ManifestFormat = "subsidy-manifest/1"
+
+// ManifestSuffix is appended to the ledger's path to name its manifest.
+const ManifestSuffix = ".manifest.json"
+
+// EmbeddedPolicy is the path recorded for the policy embedded in the binary.
+const EmbeddedPolicy = "embedded:default.yaml"
+
+// maxManifest bounds the size of a manifest read back.
+const maxManifest = 16 << 20
+
+// ManifestFile is one file a run read or wrote: its role (a roster kind,
+// "policy", "prior", "rejections", "ledger", …), its path relative to the
+// manifest's folder when inside it (slash-separated), else absolute;
+// "-" for standard input; EmbeddedPolicy) and the SHA-256 and size of its
+// bytes. SHA256 is empty for standard input, which cannot be read again.
+type ManifestFile struct {
+	Role   string `json:"role"`
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+	Bytes  int64  `json:"bytes"`
+}
+
+// Manifest is the audit record of one run (spec §8), written beside the
+// ledger as <ledger>.manifest.json. It holds no clock time, so the same
+// run in the same place gives the same bytes.
+type Manifest struct {
+	Format         string         `json:"format"`
+	ProgramVersion string         `json:"program_version"`
+	Period         string         `json:"period"`
+	PolicyID       string         `json:"policy_id"`
+	Policy         ManifestFile   `json:"policy"`
+	Inputs         []ManifestFile `json:"inputs"`
+	Prior          []ManifestFile `json:"prior"`
+	Outputs        []ManifestFile `json:"outputs"`
+	// LedgerLines is the number of ledger lines and LedgerLinesSHA256 the
+	// SHA-256 of their canonical form (see LinesHash): the same for the
+	// CSV, JSON Lines and XLSX ledger of one run, in either language.
+	LedgerLines       int    `json:"ledger_lines"`
+	LedgerLinesSHA256 string `json:"ledger_lines_sha256"`
+}
+
+// ManifestPath is the manifest's path for a ledger path.
+func ManifestPath(ledgerPath string) string { return ledgerPath + ManifestSuffix }
+
+// HashBytes returns the hex SHA-256 of b.
+func HashBytes(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// HashFile returns the hex SHA-256 and the size of the file at path.
+func HashFile(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// LinesHash is the SHA-256 of the canonical form of ledger lines: one
+// record per line, sorted by line_id, of every column of ledger.Columns
+// except note (its language is a presentation choice), text as is,
+// amounts in decimal's shortest form, cap_limit and cap_used_before blank
+// without a cap, cells separated by U+001F and records by U+001E. A ledger
+// read back from any format gives the hash of the lines written.
+func LinesHash(lines []ledger.Line) string {
+	recs := make([]string, len(lines))
+	for i := range lines {
+		l := &lines[i]
+		capLimit, capUsed := "", ""
+		if l.HasCap {
+			capLimit, capUsed = l.CapLimit.String(), l.CapUsedBefore.String()
+		}
+		recs[i] = strings.Join([]string{l.LineID, l.Period, l.Program, l.ProgramName, l.Clause,
+			l.PolicyVersion, l.Funder, l.RecipientID, l.RecipientName, l.District, l.EventDate.String(),
+			l.Source, l.BasisCNY.String(), l.Rate.String(), l.Computed.String(), l.CapKey, capLimit,
+			capUsed, l.Payable.String(), l.Status, l.FlagString()}, "\x1f")
+	}
+	sort.Strings(recs)
+	return HashBytes([]byte(strings.Join(recs, "\x1e")))
+}
+
+// ManifestRel is the path to record for file path in a manifest written at
+// manifestPath: relative to the manifest's folder for a file inside it
+// (the outputs), absolute otherwise.
+func ManifestRel(manifestPath, path string) string {
+	if path == "-" || strings.HasPrefix(path, "embedded:") {
+		return path
+	}
+	base, err1 := filepath.Abs(filepath.Dir(manifestPath))
+	abs, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return filepath.ToSlash(path)
+	}
+	if rel, err := filepath.Rel(base, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
+}
+
+// Resolve returns the file system path of a path recorded in the manifest
+// at manifestPath.
+func Resolve(manifestPath, recorded string) string {
+	p := filepath.FromSlash(recorded)
+	if filepath.IsAbs(p) || recorded == "-" || strings.HasPrefix(recorded, "embedded:") {
+		return p
+	}
+	return filepath.Join(filepath.Dir(manifestPath), p)
+}
+
+// FileEntry hashes the file at path for a manifest at manifestPath.
+func FileEntry(manifestPath, role, path string) (ManifestFile, error) {
+	e := ManifestFile{Role: role, Path: ManifestRel(manifestPath, path)}
+	if path == "-" {
+		return e, nil
+	}
+	sum, n, err := HashFile(path)
+	if err != nil {
+		return e, &Error{File: path, Msg: msg.F("无法计算文件摘要：%v", "cannot hash the file: %v", unwrapPath(err))}
+	}
+	e.SHA256, e.Bytes = sum, n
+	return e, nil
+}
+
+// WriteManifest writes m as indented JSON with a final newline.
+func WriteManifest(w io.Writer, m *Manifest) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// ReadManifest reads and checks a manifest: JSON of the Manifest layout
+// with no unknown key, the ManifestFormat, and a hex SHA-256 wherever a
+// file was hashed. Every error is an *Error naming the file.
+func ReadManifest(path string) (*Manifest, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: msg.F("无法读取运行清单：%v", "cannot read the run manifest: %v", unwrapPath(err))}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxManifest+1))
+	if err != nil {
+		return nil, &Error{File: path, Msg: msg.F("无法读取运行清单：%v", "cannot read the run manifest: %v", err)}
+	}
+	bad := func(why string) error {
+		return &Error{File: path, Msg: msg.F("不是有效的运行清单（%[1]s）", "not a valid run manifest (%[1]s)", why)}
+	}
+	if len(data) > maxManifest {
+		return nil, bad("too large")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var m Manifest
+	if err := dec.Decode(&m); err != nil {
+		return nil, bad(err.Error())
+	}
+	if dec.More() {
+		return nil, bad("data after the manifest")
+	}
+	if m.Format != ManifestFormat {
+		return nil, bad("format " + m.Format + ", expected " + ManifestFormat)
+	}
+	all := append(append(append([]ManifestFile{m.Policy}, m.Inputs...), m.Prior...), m.Outputs...)
+	for _, e := range all {
+		if e.Path == "" || (e.Path != "-" && !isHexSHA(e.SHA256)) {
+			return nil, bad("entry " + e.Role + " " + e.Path + " has no SHA-256")
+		}
+	}
+	if !isHexSHA(m.LedgerLinesSHA256) {
+		return nil, bad("ledger_lines_sha256 is not a SHA-256")
+	}
+	return &m, nil
+}
+
+func isHexSHA(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
+}
+
+// findManifest returns the manifest that describes the ledger at path and
+// its entry: <path>.manifest.json, else a *.manifest.json in the same
+// folder listing a file of the same name among its outputs (the CSV and the
+// XLSX of one ledger share one manifest). It returns "" when there is none.
+func findManifest(path string) (string, *Manifest, *ManifestFile, error) {
+	own := ManifestPath(path)
+	candidates := []string{}
+	if st, err := os.Stat(own); err == nil && st.Mode().IsRegular() {
+		candidates = append(candidates, own)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", nil, nil, &Error{File: own, Msg: msg.F("无法读取运行清单：%v", "cannot read the run manifest: %v", unwrapPath(err))}
+	}
+	if entries, err := os.ReadDir(filepath.Dir(path)); err == nil {
+		for _, e := range entries {
+			p := filepath.Join(filepath.Dir(path), e.Name())
+			if strings.HasSuffix(e.Name(), ManifestSuffix) && !strings.HasPrefix(e.Name(), ".") && p != own && e.Type().IsRegular() {
+				candidates = append(candidates, p)
+			}
+		}
+	}
+	abs, _ := filepath.Abs(path)
+	for i, mp := range candidates {
+		m, err := ReadManifest(mp)
+		if err != nil {
+			if i == 0 && mp == own {
+				return "", nil, nil, err
+			}
+			continue // another file's manifest that cannot be read is not this ledger's
+		}
+		for j := range m.Outputs {
+			o := &m.Outputs[j]
+			if ra, err := filepath.Abs(Resolve(mp, o.Path)); err == nil && ra == abs {
+				return mp, m, o, nil
+			}
+		}
+		if mp == own {
+			for j := range m.Outputs {
+				if m.Outputs[j].Role == "ledger" {
+					return mp, m, &m.Outputs[j], nil
+				}
+			}
+			return "", nil, nil, &Error{File: path, Msg: msg.F(
+				"运行清单 %s 中没有这份明细", "the run manifest %s does not list this ledger", mp)}
+		}
+	}
+	return "", nil, nil, nil
+}
+
+// CheckPriorManifest checks a prior ledger against the manifest of the run
+// that wrote it (spec §8): the file's SHA-256 must be the one recorded and
+// its lines must have the canonical hash recorded, so an edit made in Excel
+// is refused even when the sums were recalculated. A ledger with no
+// manifest beside it is accepted with the warning returned.
+func CheckPriorManifest(pf PriorFile) (*msg.Text, error) {
+	mp, m, entry, err := findManifest(pf.Path)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		w := msg.F("已发放明细 %s 旁没有运行清单（.manifest.json），无法确认未被修改；照常使用",
+			"prior ledger %s has no run manifest (.manifest.json) beside it; it cannot be checked for edits and is used as it is", pf.Path)
+		return &w, nil
+	}
+	sum, _, err := HashFile(pf.Path)
+	if err != nil {
+		return nil, &Error{File: pf.Path, Msg: msg.F("无法计算文件摘要：%v", "cannot hash the file: %v", unwrapPath(err))}
+	}
+	if sum != entry.SHA256 {
+		return nil, &Error{File: pf.Path, Msg: msg.F(
+			"与运行清单 %[1]s 不符（SHA-256 不同）：明细在生成后被修改过（例如在 Excel 中编辑），拒绝使用",
+			"does not match its run manifest %[1]s (the SHA-256 differs): the ledger was changed after the run (e.g. edited in Excel); refused", mp)}
+	}
+	if entry.Role == "ledger" || strings.HasPrefix(entry.Role, "ledger") {
+		if h := LinesHash(pf.Lines); h != m.LedgerLinesSHA256 || len(pf.Lines) != m.LedgerLines {
+			return nil, &Error{File: pf.Path, Msg: msg.F(
+				"明细各行与运行清单 %[1]s 记录的不符，拒绝使用",
+				"the ledger's lines do not match the ones its run manifest %[1]s records; refused", mp)}
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,352 @@
+package output
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/calc/value"
+)
+
+// Limits for opening a prior workbook: the decompressed size of the whole
+// workbook (a full 明细 sheet of 1,048,575 lines is about 1.5 GB of XML),
+// and the part size above which excelize works from a temporary file
+// instead of memory.
+const (
+	priorUnzipLimit    = 8 << 30
+	priorUnzipXMLLimit = 16 << 20
+)
+
+// openPriorXLSX opens a workbook for reading raw cell values.
+func openPriorXLSX(path string) (*excelize.File, error) {
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true,
+		UnzipSizeLimit: priorUnzipLimit, UnzipXMLSizeLimit: priorUnzipXMLLimit})
+	if err != nil {
+		return nil, &Error{File: path, Msg: msg.F("无法作为 XLSX 工作簿打开：%v", "cannot open it as an XLSX workbook: %v", unwrapPath(err))}
+	}
+	return f, nil
+}
+
+// headerColumns maps the header row of a 明细 sheet, in Chinese
+// (ledger.ColumnsZh) or English (ledger.Columns), to ledger column
+// positions: pos[i] is the cell index of ledger column i. It returns the
+// English names of the header for an error message, and false when the
+// header is not the ledger's column set (a column missing, unknown or
+// repeated).
+func headerColumns(header []string) (pos []int, names []string, ok bool) {
+	pos = make([]int, len(ledger.Columns))
+	for i := range pos {
+		pos[i] = -1
+	}
+	ok = true
+	for cell, h := range header {
+		h = strings.TrimSpace(h)
+		if h == "" {
+			continue
+		}
+		i := slices.Index(ledger.Columns, h)
+		if i < 0 {
+			i = slices.Index(ledger.ColumnsZh, h)
+		}
+		if i < 0 {
+			names = append(names, h)
+			ok = false
+			continue
+		}
+		names = append(names, ledger.Columns[i])
+		if pos[i] >= 0 {
+			ok = false
+			continue
+		}
+		pos[i] = cell
+	}
+	if slices.Contains(pos, -1) {
+		ok = false
+	}
+	return pos, names, ok
+}
+
+// sniffXLSX reports whether a workbook in a prior folder is a ledger: it
+// has a 明细 sheet whose header names line_id and payable (in either
+// language).
+func sniffXLSX(path string) bool {
+	f, err := openPriorXLSX(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	rows, err := f.Rows(SheetLines)
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return false
+	}
+	header, err := rows.Columns()
+	if err != nil {
+		return false
+	}
+	_, names, _ := headerColumns(header)
+	return looksLikeLedger(func(c string) bool { return slices.Contains(names, c) })
+}
+
+// readPriorXLSX reads a workbook ledger written by WriteLedgerXLSX: the
+// lines of 明细, 明细2, 明细3, … (header in Chinese or English, columns in
+// any order but exactly the ledger's set), with the checks of the other
+// formats (a line_id twice, across the sheets too, an amount or date that
+// does not parse), and then refuses a workbook whose lines no longer add
+// up to its 汇总: the number of lines, computed and payable of every
+// program and funder and of the total, recomputed from the lines, must
+// equal the values 汇总 holds (the cached results of its formulas, to the
+// fen), and every program and funder of the lines must be there. Numbers
+// are read from the cell's stored text, never through float64; a number a
+// spreadsheet program stored with float noise (17 significant digits) is
+// read back at the 15 digits a spreadsheet number means.
+func readPriorXLSX(path string, explicit bool) (PriorFile, error) {
+	f, err := openPriorXLSX(path)
+	if err != nil {
+		return PriorFile{}, err
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if !slices.Contains(sheets, SheetLines) {
+		if explicit {
+			return PriorFile{}, &Error{File: path, Msg: msg.F(
+				"不是发放明细：工作簿中没有“%s”工作表", "not a ledger: the workbook has no sheet %q", SheetLines)}
+		}
+		return PriorFile{}, notLedger(path)
+	}
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	lr := &lineReader{path: path, seen: map[string]int{}}
+	for i := 0; ; i++ {
+		name := lineSheetName(i)
+		if !slices.Contains(sheets, name) {
+			break
+		}
+		if err := readLineSheet(f, path, name, date1904, lr); err != nil {
+			return PriorFile{}, err
+		}
+	}
+	if err := checkSummary(f, path, lr.lines); err != nil {
+		return PriorFile{}, err
+	}
+	return PriorFile{Path: path, Lines: lr.lines}, nil
+}
+
+// sheetFile names a sheet of a workbook in an error: "ledger.xlsx[明细]".
+func sheetFile(path, sheet string) string { return path + "[" + sheet + "]" }
+
+// readLineSheet reads the lines of one 明细 sheet into lr.
+func readLineSheet(f *excelize.File, path, sheet string, date1904 bool, lr *lineReader) error {
+	file := sheetFile(path, sheet)
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return &Error{File: file, Msg: msg.F("无法读取工作表：%v", "cannot read the sheet: %v", err)}
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return &Error{File: file, Row: 1, Msg: msg.T("工作表为空，没有表头", "the sheet is empty: no header")}
+	}
+	header, err := rows.Columns()
+	if err != nil {
+		return &Error{File: file, Row: 1, Msg: msg.F("无法读取表头：%v", "cannot read the header: %v", err)}
+	}
+	pos, names, ok := headerColumns(header)
+	if !ok {
+		return columnsError(file, 1, names)
+	}
+	lr.path = file
+	cells := make([]string, len(ledger.Columns))
+	for row := 2; rows.Next(); row++ {
+		rec, err := rows.Columns()
+		if err != nil {
+			return &Error{File: file, Row: row, Msg: msg.F("无法读取该行：%v", "cannot read the row: %v", err)}
+		}
+		if blank(rec) {
+			continue
+		}
+		for i, p := range pos {
+			cells[i] = ""
+			if p < len(rec) {
+				cells[i] = rec[p]
+			}
+		}
+		for _, c := range []string{"basis_cny", "rate", "computed", "cap_limit", "cap_used_before", "payable"} {
+			cells[colIndex[c]] = spreadsheetNumber(cells[colIndex[c]])
+		}
+		if d, ok := serialDate(cells[colIndex["event_date"]], date1904); ok {
+			cells[colIndex["event_date"]] = d
+		}
+		if err := lr.add(row, cells); err != nil {
+			return err
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return &Error{File: file, Msg: msg.F("无法读取工作表：%v", "cannot read the sheet: %v", err)}
+	}
+	return nil
+}
+
+// spreadsheetNumber returns the stored text of a numeric cell as the
+// decimal it stands for. A spreadsheet number is a float64 and means 15
+// significant digits; Excel may store more ("0.30000000000000004"), so a
+// number with more than 15 significant digits is rounded to 15. Text that
+// is not a number is returned unchanged for the caller to refuse.
+func spreadsheetNumber(s string) string {
+	t := strings.TrimSpace(s)
+	d, err := decimal.NewFromString(t)
+	if err != nil || t == "" {
+		return s
+	}
+	coef := d.Coefficient()
+	if digits := len(coef.Abs(coef).String()); digits > 15 {
+		d = d.Round(-d.Exponent() - int32(digits-15))
+	}
+	return d.String()
+}
+
+// serialDate returns the date of a cell holding an Excel date serial (a
+// whole number), formatted YYYY-MM-DD.
+func serialDate(s string, date1904 bool) (string, bool) {
+	n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(s), ".0"), 10, 64)
+	if err != nil {
+		return "", false
+	}
+	d, err := value.ExcelSerialDate(n, date1904)
+	if err != nil {
+		return "", false
+	}
+	return d.String(), true
+}
+
+// summaryTotal is the line count and sums of one program, funder or the
+// whole ledger.
+type summaryTotal struct {
+	lines             int
+	computed, payable decimal.Decimal
+}
+
+// checkSummary compares the 汇总 sheet with totals recomputed from lines.
+func checkSummary(f *excelize.File, path string, lines []ledger.Line) error {
+	file := sheetFile(path, SheetSummary)
+	want := map[string]*summaryTotal{}
+	add := func(dim, key string, l *ledger.Line) {
+		t := want[dim+"\x00"+key]
+		if t == nil {
+			t = &summaryTotal{}
+			want[dim+"\x00"+key] = t
+		}
+		t.lines++
+		t.computed = t.computed.Add(l.Computed)
+		t.payable = t.payable.Add(l.Payable)
+	}
+	for i := range lines {
+		add(dimProgram, lines[i].Program, &lines[i])
+		add(dimFunder, lines[i].Funder, &lines[i])
+		add(dimTotal, "", &lines[i])
+	}
+	if _, ok := want[dimTotal+"\x00"]; !ok {
+		want[dimTotal+"\x00"] = &summaryTotal{}
+	}
+	rows, err := f.Rows(SheetSummary)
+	if err != nil {
+		return &Error{File: path, Msg: msg.F(
+			"工作簿中没有“%[1]s”工作表，无法核对明细合计；请使用本程序写出的工作簿",
+			"the workbook has no sheet %[1]q to check the lines against; use the workbook this program wrote", SheetSummary)}
+	}
+	defer rows.Close()
+	zh, en := splitHeaders(summaryColumns)
+	if !rows.Next() {
+		return &Error{File: file, Row: 1, Msg: msg.T("工作表为空，没有表头", "the sheet is empty: no header")}
+	}
+	header, err := rows.Columns()
+	if err != nil || len(header) < len(zh) {
+		return &Error{File: file, Row: 1, Msg: msg.F("表头应为 %[1]s", "the header should be %[2]s",
+			strings.Join(zh, ", "), strings.Join(en, ", "))}
+	}
+	for i := range zh {
+		if h := strings.TrimSpace(header[i]); h != zh[i] && h != en[i] {
+			return &Error{File: file, Row: 1, Msg: msg.F("表头应为 %[1]s", "the header should be %[2]s",
+				strings.Join(zh, ", "), strings.Join(en, ", "))}
+		}
+	}
+	seen := map[string]int{}
+	for row := 2; rows.Next(); row++ {
+		rec, err := rows.Columns()
+		if err != nil {
+			return &Error{File: file, Row: row, Msg: msg.F("无法读取该行：%v", "cannot read the row: %v", err)}
+		}
+		if blank(rec) {
+			continue
+		}
+		rec = append(rec, make([]string, max(0, len(zh)-len(rec)))...)
+		dim, key := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
+		if dim != dimProgram && dim != dimFunder && dim != dimTotal {
+			return &Error{File: file, Row: row, Column: en[0], Msg: msg.F(
+				"维度“%[1]s”无法识别：应为 %[2]s、%[3]s 或 %[4]s",
+				"unknown dimension %[1]q: expected %[2]s, %[3]s or %[4]s", dim, dimProgram, dimFunder, dimTotal)}
+		}
+		if dim == dimTotal {
+			key = ""
+		}
+		id := dim + "\x00" + key
+		if first, dup := seen[id]; dup {
+			return &Error{File: file, Row: row, Msg: msg.F(
+				"%[1]s %[2]s 在汇总中出现两次（第 %[3]d 行和第 %[4]d 行）",
+				"%[1]s %[2]s appears twice in the summary (rows %[3]d and %[4]d)", dim, key, first, row)}
+		}
+		seen[id] = row
+		t, ok := want[id]
+		if !ok {
+			return &Error{File: file, Row: row, Msg: msg.F(
+				"汇总列有%[1]s %[2]s，但明细中没有它的明细行：明细与汇总不符，工作簿已被改动，拒绝使用",
+				"the summary lists %[1]s %[2]s but no line of 明细 has it: the lines no longer add up to the summary; the workbook was edited and is refused",
+				dim, key)}
+		}
+		type check struct {
+			col  int
+			want decimal.Decimal
+		}
+		for _, c := range []check{{3, decimal.NewFromInt(int64(t.lines))}, {4, t.computed}, {5, t.payable}} {
+			raw := strings.TrimSpace(rec[c.col])
+			got, err := decimal.NewFromString(spreadsheetNumber(raw))
+			if err != nil {
+				return &Error{File: file, Row: row, Column: en[c.col], Msg: msg.F(
+					"%[1]s %[2]s 的%[3]s“%[4]s”不是数字",
+					"%[1]s %[2]s: %[5]s %[4]q is not a number", dim, key, zh[c.col], raw, en[c.col])}
+			}
+			if !got.Round(2).Equal(c.want) {
+				return &Error{File: file, Row: row, Column: en[c.col], Msg: msg.F(
+					"明细与汇总不符：%[1]s %[2]s 的%[3]s在汇总中为 %[4]s，按明细重新合计为 %[5]s；工作簿已被改动，拒绝使用",
+					"the lines no longer add up to the summary: %[1]s %[2]s has %[6]s %[4]s in the summary but %[5]s recomputed from 明细; the workbook was edited and is refused",
+					dim, key, zh[c.col], got.String(), c.want.String(), en[c.col])}
+			}
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return &Error{File: file, Msg: msg.F("无法读取工作表：%v", "cannot read the sheet: %v", err)}
+	}
+	var missing []string
+	for id := range want {
+		if _, ok := seen[id]; !ok {
+			missing = append(missing, strings.TrimSpace(strings.ReplaceAll(id, "\x00", " ")))
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return &Error{File: file, Msg: msg.F(
+			"明细与汇总不符：明细中的 %[1]s 在汇总中没有对应行；工作簿已被改动，拒绝使用",
+			"the lines no longer add up to the summary: %[1]s of 明细 have no row in the summary; the workbook was edited and is refused",
+			strings.Join(missing, ", "))}
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+package output
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSetLastCommitsLast (spec §1.7): the output named by Last is moved
+// into place after every other, whatever the order of creation, so the
+// ledger appears only once its rejections and manifest are in place; Sums
+// reports the bytes written so far. A ledger whose name is taken meanwhile
+// fails the commit after the others are in place, never before.
+func TestSetLastCommitsLast(t *testing.T) {
+	dir := t.TempDir()
+	ledger, rej, man := filepath.Join(dir, "l.csv"), filepath.Join(dir, "r.csv"), filepath.Join(dir, "l.csv.manifest.json")
+	s := NewSet(false)
+	for _, p := range []string{rej, ledger} {
+		w, err := s.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, "content of "+filepath.Base(p))
+	}
+	sums, err := s.Sums()
+	if err != nil || len(sums) != 2 || sums[1].SHA256 != HashBytes([]byte("content of l.csv")) || sums[1].Bytes != 16 {
+		t.Fatalf("sums %+v %v", sums, err)
+	}
+	w, err := s.Create(man)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, "{}")
+	s.Last(ledger)
+	os.WriteFile(ledger, []byte("taken"), 0o644) // another run got there first
+	if err := s.Commit(); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("commit: %v", err)
+	}
+	for _, p := range []string{rej, man} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s not in place before the ledger: %v", p, err)
+		}
+	}
+	if b, _ := os.ReadFile(ledger); string(b) != "taken" {
+		t.Errorf("the existing ledger was replaced: %q", b)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// TestSetDebris (spec §1.7): without a ledger, existing companions are
+// debris, replaced without force; with the ledger in place, nothing is.
+func TestSetDebris(t *testing.T) {
+	dir := t.TempDir()
+	ledger, rej := filepath.Join(dir, "l.csv"), filepath.Join(dir, "r.csv")
+	os.WriteFile(rej, []byte("old"), 0o644)
+	s := NewSet(false)
+	if d := s.Debris(ledger, rej, filepath.Join(dir, "absent")); len(d) != 1 || d[0] != rej {
+		t.Fatalf("debris %v", d)
+	}
+	w, err := s.Create(rej)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(w, "new")
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(rej); string(b) != "new" {
+		t.Errorf("debris not replaced: %q", b)
+	}
+	os.WriteFile(ledger, []byte("done"), 0o644)
+	s2 := NewSet(false)
+	if d := s2.Debris(ledger, rej); len(d) != 0 {
+		t.Errorf("a complete run's files taken for debris: %v", d)
+	}
+	if _, err := s2.Create(rej); err == nil {
+		t.Error("a complete run's rejections would be replaced without --force")
+	}
+}

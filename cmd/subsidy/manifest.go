@@ -1,0 +1,116 @@
+package main
+
+import (
+	"path/filepath"
+	"runtime/debug"
+
+	"subsidy/calc/engine"
+	"subsidy/calc/msg"
+	"subsidy/calc/policy"
+	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/output"
+)
+
+// programVersion is the version recorded in run manifests: the module
+// version of the build, with the VCS revision (and "+dirty") when the build
+// recorded one.
+func programVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	v := bi.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev != "" {
+		v += " " + rev
+		if dirty {
+			v += "+dirty"
+		}
+	}
+	return v
+}
+
+// writeManifest adds the run's manifest (spec §8) to set: the SHA-256 of
+// each roster read, the policy, each prior ledger and each output written
+// to set so far (call it after every other output), and of the canonical
+// ledger lines. ledgerPath is the ledger's path in set.
+func writeManifest(set *output.Set, o batchOptions, ld *loaded, res *engine.Result, ledgerPath, rejPath string) error {
+	mp := output.ManifestPath(ledgerPath)
+	m := &output.Manifest{Format: output.ManifestFormat, ProgramVersion: programVersion(), Period: o.period,
+		PolicyID: ld.in.Policy.ID, Inputs: []output.ManifestFile{}, Prior: []output.ManifestFile{}, Outputs: []output.ManifestFile{},
+		LedgerLines: len(res.Lines), LedgerLinesSHA256: output.LinesHash(res.Lines)}
+	if o.policyFile == "" {
+		b := policy.DefaultYAML()
+		m.Policy = output.ManifestFile{Role: "policy", Path: output.EmbeddedPolicy, SHA256: output.HashBytes(b), Bytes: int64(len(b))}
+	} else {
+		e, err := output.FileEntry(mp, "policy", o.policyFile)
+		if err != nil {
+			return err
+		}
+		m.Policy = e
+	}
+	for _, k := range roster.Kinds {
+		if p, ok := o.rosters[k]; ok {
+			e, err := output.FileEntry(mp, string(k), p)
+			if err != nil {
+				return err
+			}
+			m.Inputs = append(m.Inputs, e)
+		}
+	}
+	for _, p := range ld.priors {
+		e, err := output.FileEntry(mp, "prior", p)
+		if err != nil {
+			return err
+		}
+		m.Prior = append(m.Prior, e)
+	}
+	sums, err := set.Sums()
+	if err != nil {
+		return err
+	}
+	for _, s := range sums {
+		role := "output"
+		switch {
+		case samePath(s.Path, ledgerPath):
+			role = "ledger"
+		case samePath(s.Path, rejPath):
+			role = "rejections"
+		}
+		m.Outputs = append(m.Outputs, output.ManifestFile{Role: role, Path: output.ManifestRel(mp, s.Path), SHA256: s.SHA256, Bytes: s.Bytes})
+	}
+	w, err := set.Create(mp)
+	if err != nil {
+		return err
+	}
+	return output.WriteManifest(w, m)
+}
+
+// samePath reports whether two paths name the same file location.
+func samePath(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
+}
+
+// debrisWarning is the warning for an output left by an interrupted run.
+func debrisWarning(path string) msg.Text {
+	return msg.F("%s 是一次未完成运行留下的文件（旁边没有明细），本次将替换它",
+		"%s was left by a run that did not complete (no ledger beside it); this run replaces it", path)
+}
+
+// staleWarning is the warning for a temporary file removed.
+func staleWarning(path string) msg.Text {
+	return msg.F("已删除一次中断运行留下的临时文件 %s", "removed the temporary file %s of an interrupted run", path)
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"testing"
+
+	"subsidy/calc/engine"
+	"subsidy/cmd/subsidy/internal/input"
+)
+
+// benchBatch is the folder of the generated batch the whole-run benchmark
+// reads: $SUBSIDY_BENCH_DIR, else a 10,000-row batch written by
+// scripts/gen into a temporary folder.
+func benchBatch(b *testing.B) string {
+	if d := os.Getenv("SUBSIDY_BENCH_DIR"); d != "" {
+		return d
+	}
+	dir := b.TempDir()
+	cmd := exec.Command("go", "run", "../../scripts/gen", "-n", "10000", "-out", dir, "-quiet")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		b.Skipf("scripts/gen: %v", err)
+	}
+	return dir
+}
+
+// BenchmarkRun measures a whole `subsidy run` in process (read, engine,
+// ledger and rejections written), for profiling with -cpuprofile and
+// -memprofile: go test -run '^$' -bench Run$ -cpuprofile cpu.out ./cmd/subsidy
+func BenchmarkRun(b *testing.B) {
+	dir := benchBatch(b)
+	out := filepath.Join(b.TempDir(), "ledger.csv")
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run([]string{"subsidy", "run", "--period", "2023-12", "--in", dir, "--out", out, "--force", "--quiet"}, nil, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
+
+// BenchmarkHeap reports the live heap after the engine has run on the
+// batch (the lines, rejections and indexes a run holds before writing):
+// SUBSIDY_HEAP_PROFILE=heap.out go test -run '^$' -bench Heap -benchtime 1x ./cmd/subsidy
+// then go tool pprof -sample_index inuse_space heap.out.
+func BenchmarkHeap(b *testing.B) {
+	dir := benchBatch(b)
+	for b.Loop() {
+		found, err := input.Discover(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ld, err := load(batchOptions{period: "2023-12", rosters: found, lang: "en"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := engine.Run(ld.in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MiB-live")
+		if p := os.Getenv("SUBSIDY_HEAP_PROFILE"); p != "" {
+			f, err := os.Create(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+				b.Fatal(err)
+			}
+			f.Close()
+		}
+		b.ReportMetric(float64(len(res.Lines)), "lines")
+		runtime.KeepAlive(res)
+		runtime.KeepAlive(ld)
+	}
+}

@@ -1,0 +1,315 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/currency"
+
+	"subsidy/calc/msg"
+	"subsidy/calc/policy"
+	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/input"
+	"subsidy/cmd/subsidy/internal/output"
+)
+
+// Column classes of the templates' number formats. Every other column is
+// text, so that Excel keeps identifiers (USCC, ID numbers, contract
+// numbers) exactly as typed.
+var (
+	templateAmounts = map[string]bool{"amount": true, "premium": true, "ip_investment": true}
+	templateCounts  = map[string]bool{
+		"payment_no": true, "prior_invention_grants": true, "valid_invention_patents": true,
+		"overseas_invention_applications": true, "overseas_invention_grants": true,
+		"registered_trademarks": true, "standards": true,
+	}
+	templateRates = map[string]bool{"rate": true, "units": true}
+)
+
+// templateListSheet is the hidden sheet holding the dropdown lists.
+const templateListSheet = "选项"
+
+// templateRows is how many rows below the header carry formats and
+// dropdowns.
+const templateRows = 10000
+
+func templateCommand() *cli.Command {
+	var kinds []string
+	for _, k := range roster.Kinds {
+		kinds = append(kinds, fmt.Sprintf("%s (%s)", k, roster.Lookup(k).Zh))
+	}
+	return &cli.Command{
+		Name:      "template",
+		Usage:     "write a blank roster template: XLSX with notes, dropdowns and formats, or CSV",
+		ArgsUsage: "KIND",
+		Description: "KIND is one of: " + strings.Join(kinds, ", ") + ".\n" +
+			"The format follows --out: .xlsx (default KIND.xlsx) has the Chinese column names with the English\n" +
+			"name and what goes there in a note, dropdowns for every enumeration, text format for identifiers\n" +
+			"and date format for dates; .csv (UTF-8 with BOM) has headers written 中文(english); - writes CSV\n" +
+			"to stdout. Options go before KIND. Examples:\n   subsidy template grants\n   subsidy template --out 2022-06/grants.csv 授权清单\n\n" +
+			"Exit codes: 0 written; 2 usage (unknown KIND, an existing file without --force).",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Usage: "template `PATH` (.xlsx or .csv, or - for CSV on stdout); default KIND.xlsx, e.g. --out grants.csv"},
+			&cli.StringFlag{Name: "policy", Usage: "policy `FILE` whose programs and districts fill the dropdowns instead of the embedded default"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
+			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of messages: zh or en"},
+		},
+		Action: func(c *cli.Context) error {
+			lang := c.String("lang")
+			if lang != "zh" && lang != "en" {
+				return usageErr("--lang must be zh or en, not %q", lang)
+			}
+			if c.NArg() != 1 {
+				return usageErr("%s", msg.F("请给出一个名册类型（选项写在类型之前，如 subsidy template --out grants.csv grants）：%s",
+					"give one roster KIND, options before it (e.g. subsidy template --out grants.csv grants): %s", strings.Join(kinds, ", ")).In(lang))
+			}
+			kind, ok := roster.KindByFileStem(c.Args().First())
+			if !ok {
+				return usageErr("%s", msg.F("未知的名册类型“%s”；可选：%s", "unknown roster kind %q; one of: %s", c.Args().First(), strings.Join(kinds, ", ")).In(lang))
+			}
+			pol, err := loadPolicy(c.String("policy"))
+			if err != nil {
+				return err
+			}
+			schema := roster.Lookup(kind)
+			out := c.String("out")
+			if out == "" {
+				out = string(kind) + ".xlsx"
+			}
+			if out == "-" {
+				return writeTemplateCSV(c.App.Writer, schema, false)
+			}
+			ext := strings.ToLower(filepath.Ext(out))
+			if ext != ".xlsx" && ext != ".csv" {
+				return usageErr("%s", msg.F("--out %s：模板格式由扩展名决定，应为 .xlsx 或 .csv", "--out %s: the template format follows the extension, .xlsx or .csv", out).In(lang))
+			}
+			set := output.NewSet(c.Bool("force"))
+			w, err := set.Create(out)
+			if err != nil {
+				return usageErr("%s", inputErrorText(err, lang))
+			}
+			if ext == ".csv" {
+				err = writeTemplateCSV(w, schema, true)
+			} else {
+				err = writeTemplateXLSX(w, schema, pol)
+			}
+			if err != nil {
+				set.Abort()
+				return usageErr("%s: %v", out, err)
+			}
+			if err := set.Commit(); err != nil {
+				return usageErr("%s", inputErrorText(err, lang))
+			}
+			fmt.Fprintln(c.App.ErrWriter, msg.F("已写出 %s 模板：%s", "wrote the %s template: %s", kind, out).In(lang))
+			return nil
+		},
+	}
+}
+
+// writeTemplateCSV writes the header row of a roster, each column written
+// 中文(english), as the reader accepts it; bom puts a UTF-8 BOM first (for
+// Excel).
+func writeTemplateCSV(w io.Writer, s *roster.Schema, bom bool) error {
+	if bom {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return err
+		}
+	}
+	head := make([]string, len(s.Columns))
+	for i, c := range s.Columns {
+		head[i] = c.Zh + "(" + c.Name + ")"
+	}
+	cw := csv.NewWriter(w)
+	cw.Write(head)
+	cw.Flush()
+	return cw.Error()
+}
+
+// templateList is one dropdown: its values and whether others are refused
+// (stop) or only warned about.
+type templateList struct {
+	values []string
+	strict bool
+}
+
+// templateLists returns the dropdown of every column that has one:
+// enumerations (Chinese label, then English value), yes/no, district and
+// program (from the policy) and currency (ISO 4217 codes in use).
+func templateLists(s *roster.Schema, pol *policy.Policy) map[string]templateList {
+	lists := map[string]templateList{}
+	for _, c := range s.Columns {
+		switch {
+		case len(c.Enum) > 0:
+			var vs []string
+			for _, ch := range c.Enum {
+				vs = append(vs, ch.Zh)
+			}
+			for _, ch := range c.Enum {
+				if ch.Value != ch.Zh {
+					vs = append(vs, ch.Value)
+				}
+			}
+			lists[c.Name] = templateList{values: vs, strict: true}
+		case roster.IsYesNo(c.Name):
+			lists[c.Name] = templateList{values: []string{"是", "否"}, strict: true}
+		case c.Name == "district":
+			var vs []string
+			for _, d := range pol.Districts {
+				vs = append(vs, d.Name)
+			}
+			lists[c.Name] = templateList{values: vs}
+		case c.Name == "program" && s.Kind == roster.Awards:
+			var vs []string
+			for id, p := range pol.Programs {
+				if p.Kind != policy.KindComputed {
+					vs = append(vs, id)
+				}
+			}
+			sort.Strings(vs)
+			lists[c.Name] = templateList{values: vs}
+		case c.Name == "currency":
+			lists[c.Name] = templateList{values: currencyCodes()}
+		}
+	}
+	return lists
+}
+
+// currencyCodes lists the ISO 4217 codes in use as legal tender, CNY
+// first, then alphabetically.
+func currencyCodes() []string {
+	seen := map[string]bool{"CNY": true}
+	var codes []string
+	for it := currency.Query(); it.Next(); {
+		if code := it.Unit().String(); !seen[code] {
+			seen[code] = true
+			codes = append(codes, code)
+		}
+	}
+	sort.Strings(codes)
+	return append([]string{"CNY"}, codes...)
+}
+
+// columnNote is the note on a template header: the English name, whether
+// the column is required, and what goes there.
+func columnNote(c roster.Column, list templateList) string {
+	req := "选填 optional"
+	if c.Required {
+		req = "必填 required"
+	}
+	note := fmt.Sprintf("%s — %s\n%s\n%s", c.Name, req, c.Doc.Zh, c.Doc.En)
+	if len(list.values) > 0 && len(list.values) <= 12 {
+		note += "\n可选 / one of: " + strings.Join(list.values, ", ")
+	}
+	return note
+}
+
+// writeTemplateXLSX writes a blank roster workbook: on the first sheet the
+// Chinese column names (required ones highlighted) with a note each, a
+// frozen header, text format for identifier and text columns, date format
+// for dates, number formats for amounts and counts, and dropdowns whose
+// lists sit on a hidden second sheet.
+func writeTemplateXLSX(w io.Writer, s *roster.Schema, pol *policy.Policy) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := s.Zh
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	styles := map[string]*excelize.Style{
+		"text":   {NumFmt: 49},
+		"date":   {CustomNumFmt: ptrTo("yyyy-mm-dd")},
+		"amount": {NumFmt: 4},
+		"count":  {NumFmt: 1},
+		"rate":   {NumFmt: 0},
+		"head":   {NumFmt: 49, Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}},
+		"req":    {NumFmt: 49, Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}}},
+	}
+	ids := map[string]int{}
+	for name, st := range styles {
+		id, err := f.NewStyle(st)
+		if err != nil {
+			return err
+		}
+		ids[name] = id
+	}
+	lists := templateLists(s, pol)
+	if _, err := f.NewSheet(templateListSheet); err != nil {
+		return err
+	}
+	listCol := 0
+	for i, c := range s.Columns {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		class := "text"
+		switch {
+		case input.IsDateColumn(c.Name):
+			class = "date"
+		case templateAmounts[c.Name]:
+			class = "amount"
+		case templateCounts[c.Name]:
+			class = "count"
+		case templateRates[c.Name]:
+			class = "rate"
+		}
+		if err := f.SetColStyle(sheet, col, ids[class]); err != nil {
+			return err
+		}
+		if err := f.SetColWidth(sheet, col, col, 20); err != nil {
+			return err
+		}
+		head := col + "1"
+		if err := f.SetCellStr(sheet, head, c.Zh); err != nil {
+			return err
+		}
+		hs := ids["head"]
+		if c.Required {
+			hs = ids["req"]
+		}
+		if err := f.SetCellStyle(sheet, head, head, hs); err != nil {
+			return err
+		}
+		list := lists[c.Name]
+		if err := f.AddComment(sheet, excelize.Comment{Cell: head, Author: "subsidy", Text: columnNote(c, list), Width: 320, Height: 140}); err != nil {
+			return err
+		}
+		if len(list.values) == 0 {
+			continue
+		}
+		listCol++
+		lc, _ := excelize.ColumnNumberToName(listCol)
+		if err := f.SetCellStr(templateListSheet, lc+"1", c.Name); err != nil {
+			return err
+		}
+		for j, v := range list.values {
+			if err := f.SetCellStr(templateListSheet, fmt.Sprintf("%s%d", lc, j+2), v); err != nil {
+				return err
+			}
+		}
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, templateRows+1)
+		dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", templateListSheet, lc, lc, len(list.values)+1))
+		if list.strict {
+			dv.SetError(excelize.DataValidationErrorStyleStop, c.Zh, "请从下拉列表中选择 / choose a value from the list")
+		} else {
+			dv.SetError(excelize.DataValidationErrorStyleWarning, c.Zh, "不在常用列表中，请确认 / not in the list; please check")
+		}
+		if err := f.AddDataValidation(sheet, dv); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := f.SetSheetVisible(templateListSheet, false); err != nil {
+		return err
+	}
+	_, err := f.WriteTo(w)
+	return err
+}
+
+func ptrTo[T any](v T) *T { return &v }

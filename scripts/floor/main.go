@@ -1,0 +1,107 @@
+// Command floor is the I/O floor scripts/bench compares `subsidy run`
+// with: a bare read of every roster file in a folder, nothing else. CSV
+// files are read with encoding/csv (FieldsPerRecord -1, ReuseRecord, as
+// subsidy's reader sets them), XLSX files with excelize's Rows iterator
+// over the first sheet (Rows.Columns, raw values as subsidy reads them).
+//
+//	go run ./scripts/floor -format csv DIR
+//	go run ./scripts/floor -format xlsx DIR
+//
+// It prints the rows and cells read, so the work cannot be skipped.
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func main() {
+	format := flag.String("format", "csv", "csv or xlsx: which files of the folder to read")
+	flag.Parse()
+	if flag.NArg() != 1 || (*format != "csv" && *format != "xlsx") {
+		fmt.Fprintln(os.Stderr, "usage: floor -format csv|xlsx DIR")
+		os.Exit(2)
+	}
+	files, err := filepath.Glob(filepath.Join(flag.Arg(0), "*."+*format))
+	if err != nil || len(files) == 0 {
+		fmt.Fprintf(os.Stderr, "floor: no .%s files in %s\n", *format, flag.Arg(0))
+		os.Exit(2)
+	}
+	sort.Strings(files)
+	rows, cells := 0, 0
+	for _, f := range files {
+		var r, c int
+		if *format == "csv" {
+			r, c, err = readCSV(f)
+		} else {
+			r, c, err = readXLSX(f)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "floor: %s: %v\n", f, err)
+			os.Exit(2)
+		}
+		rows, cells = rows+r, cells+c
+	}
+	fmt.Printf("%d files, %d rows, %d non-blank cells\n", len(files), rows, cells)
+}
+
+func readCSV(path string) (rows, cells int, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return rows, cells, nil
+		}
+		if err != nil {
+			return rows, cells, err
+		}
+		rows++
+		for _, c := range rec {
+			if strings.TrimSpace(c) != "" {
+				cells++
+			}
+		}
+	}
+}
+
+func readXLSX(path string) (rows, cells int, err error) {
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	it, err := f.Rows(f.GetSheetName(0))
+	if err != nil {
+		return 0, 0, err
+	}
+	defer it.Close()
+	for it.Next() {
+		rec, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return rows, cells, err
+		}
+		rows++
+		for _, c := range rec {
+			if strings.TrimSpace(c) != "" {
+				cells++
+			}
+		}
+	}
+	return rows, cells, it.Error()
+}
