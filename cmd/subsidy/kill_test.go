@@ -129,11 +129,11 @@ func TestKillRun(t *testing.T) {
 	for i := 0; i < points; i++ {
 		os.RemoveAll(out)
 		os.MkdirAll(out, 0o755)
-		// Half the kill points anywhere in the run, half in its last 40 %,
-		// where the outputs are written.
-		frac := rng.Float64() * 1.1
+		// Half the kill points anywhere in the run, half in its second
+		// half, where the outputs are written.
+		frac := rng.Float64()
 		if i%2 == 1 {
-			frac = 0.6 + rng.Float64()*0.5
+			frac = 0.5 + rng.Float64()*0.5
 		}
 		delay := time.Duration(frac * float64(span))
 		cmd := exec.Command(bin, args...)

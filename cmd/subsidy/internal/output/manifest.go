@@ -280,8 +280,8 @@ func CheckPriorManifest(pf PriorFile) (*msg.Text, error) {
 	}
 	if sum != entry.SHA256 {
 		return nil, &Error{File: pf.Path, Msg: msg.F(
-			"与运行清单 %[1]s 不符（SHA-256 不同）：明细在生成后被修改过（例如在 Excel 中编辑），拒绝使用",
-			"does not match its run manifest %[1]s (the SHA-256 differs): the ledger was changed after the run (e.g. edited in Excel); refused", mp)}
+			"与运行清单 %[1]s 不符（SHA-256 不同）：明细在生成后被修改过（例如在 Excel 中编辑或另存），拒绝使用；请传入程序写出的原文件（如同批次的 CSV 副本）",
+			"does not match its run manifest %[1]s (the SHA-256 differs): the ledger was changed after the run (e.g. edited or re-saved in Excel); refused; pass the file as the run wrote it (e.g. the batch's CSV copy)", mp)}
 	}
 	if entry.Role == "ledger" || strings.HasPrefix(entry.Role, "ledger") {
 		if h := LinesHash(pf.Lines); h != m.LedgerLinesSHA256 || len(pf.Lines) != m.LedgerLines {
