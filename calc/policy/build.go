@@ -138,6 +138,7 @@ func (b *builder) build(root *yaml.Node) *Policy {
 			p.Programs[prog.ID] = prog
 		}
 	})
+	b.checkSharedCaps(p)
 	return p
 }
 

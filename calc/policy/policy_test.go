@@ -581,6 +581,16 @@ func TestCheckProblems(t *testing.T) {
 		{"group cap", func(t *testing.T) string {
 			return mutate(t, def, "layout.madrid:", `value: "1000000.00"`, `value: "2000000.00" # <-`)
 		}, "programs.layout.madrid.versions[0].params.group_cap.value", "exceeds the limit 1,000,000.00"},
+		{"group cap differs between layout programs", func(t *testing.T) string {
+			return mutate(t, def, "layout.madrid:", `value: "1000000.00"`, `value: "800000.00" # <-`)
+		}, "programs.layout.madrid.versions[0].params.group_cap", "group_cap is 800000.00 but layout.first_invention's is 1000000.00 (city)"},
+		{"group cap district override on one layout program only", func(t *testing.T) string {
+			return mutate(t, def, "layout.invention_10:", `            reference: {document: "136", clause: 三(一)1, note: "同一主体每年不超过100万元（专利布局类奖励合计）"}
+`, `            reference: {document: "136", clause: 三(一)1, note: "同一主体每年不超过100万元（专利布局类奖励合计）"}
+            districts:
+              "320585": {value: "500000.00", unit: CNY, reference: {document: "136", clause: 三(一)1}} # <-
+`)
+		}, "programs.layout.invention_10.versions[0].params.group_cap.districts.320585", "(320585)"},
 		{"tier growth", func(t *testing.T) string {
 			return mutate(t, def, "tier.growth:", `value: "200000.00"`, `value: "250000.00" # <-`)
 		}, "programs.tier.growth.versions[0].params.amount.value", "exceeds the limit 200,000.00"},
