@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -28,6 +29,23 @@ func sampleManifest() *Manifest {
 func TestLinesHash(t *testing.T) {
 	lines := sampleLines()
 	h := LinesHash(lines)
+	// The documented canonical form, built the plain way: records joined by
+	// U+001F, sorted, joined by U+001E, hashed at once.
+	var recs []string
+	for _, l := range lines {
+		capLimit, capUsed := "", ""
+		if l.HasCap {
+			capLimit, capUsed = l.CapLimit.String(), l.CapUsedBefore.String()
+		}
+		recs = append(recs, strings.Join([]string{l.LineID, l.Period, l.Program, l.ProgramName, l.Clause,
+			l.PolicyVersion, l.Funder, l.RecipientID, l.RecipientName, l.District, l.EventDate.String(),
+			l.Source, l.BasisCNY.String(), l.Rate.String(), l.Computed.String(), l.CapKey, capLimit,
+			capUsed, l.Payable.String(), l.Status, l.FlagString()}, "\x1f"))
+	}
+	sort.Strings(recs)
+	if want := HashBytes([]byte(strings.Join(recs, "\x1e"))); h != want {
+		t.Errorf("streamed hash %s, canonical form hashes to %s", h, want)
+	}
 	rev := append(lines[:0:0], lines...)
 	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
 		rev[i], rev[j] = rev[j], rev[i]
