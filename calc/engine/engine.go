@@ -177,14 +177,7 @@ type engine struct {
 	counted   map[string]string
 	projects  map[string]*dengfengProject
 	versions  map[*policy.Version]string // policy_version text of each version
-	// chunks hold the lines as they are recorded, lineChunk at a time, so
-	// that a large batch never copies its lines to grow one slice; Run
-	// joins them into lines once at the end.
-	chunks [][]ledger.Line
 }
-
-// lineChunk is how many lines one chunk of engine.chunks holds.
-const lineChunk = 4096
 
 // Run computes one batch.
 func Run(in Input) (*Result, error) {
@@ -217,17 +210,17 @@ func Run(in Input) (*Result, error) {
 		return cmp.Compare(a.seq, b.seq)
 	})
 	e.layout = newLayoutState(e)
+	// Room for every line up front: an event makes at most one line (a
+	// domestic grant now and then two), so the lines are never copied to
+	// grow the slice; capacity a batch does not use is never touched.
+	if len(e.events) > 0 {
+		e.lines = make([]ledger.Line, 0, len(e.events)+len(e.events)/16+16)
+	}
 	for _, ev := range e.events {
 		e.handle(ev)
 	}
+	e.events = nil // done with: let the collector have the queue
 	e.layout.finish()
-	if n := len(e.chunks); n > 0 {
-		e.lines = make([]ledger.Line, 0, (n-1)*lineChunk+len(e.chunks[n-1]))
-		for i, c := range e.chunks {
-			e.lines = append(e.lines, c...)
-			e.chunks[i] = nil
-		}
-	}
 	res := &Result{Lines: e.lines, Late: e.late, Counted: e.counted}
 	res.Rejections = append(append([]ledger.Rejection{}, in.Listed...), e.rejs...)
 	sortRejections(res.Rejections)
@@ -471,11 +464,7 @@ func (e *engine) record(l ledger.Line, kind roster.Kind, src roster.Source) {
 			e.late = append(e.late, l.LineID)
 		}
 	}
-	if n := len(e.chunks); n == 0 || len(e.chunks[n-1]) == cap(e.chunks[n-1]) {
-		e.chunks = append(e.chunks, make([]ledger.Line, 0, lineChunk))
-	}
-	c := &e.chunks[len(e.chunks)-1]
-	*c = append(*c, l)
+	e.lines = append(e.lines, l)
 	e.mark(src, kind, dispLine)
 }
 

@@ -3,6 +3,7 @@ package ledger
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -20,10 +21,22 @@ type PriorSet struct {
 // line_ids were paid, how much of each cap key is used, and how many lines
 // each program has per funder and year.
 type Prior struct {
-	lines   map[string]*Line
+	lines   map[string]*priorLine
 	capUsed map[string]decimal.Decimal
 	counts  map[string]int
 	latest  map[string]value.Date
+}
+
+// priorLine is what the index keeps of a prior line: the columns the
+// engine reads back (Line), none of its text. Its strings are copies, so
+// that the ledger file's records (and their notes) are not kept alive by
+// the index: a million prior lines cost their ids and amounts, not their
+// text.
+type priorLine struct {
+	period, program, recipientID string
+	eventDate                    value.Date
+	basis, computed, payable     decimal.Decimal
+	set                          int // index of the set it was first read from
 }
 
 // PriorError refuses a set of prior ledgers.
@@ -35,27 +48,39 @@ func (e *PriorError) Error() string { return e.Msg.En }
 // as CSV and as XLSX) counts once; the same line_id with a different amount
 // or basis is refused.
 func NewPrior(sets []PriorSet) (*Prior, error) {
-	p := &Prior{lines: map[string]*Line{}, capUsed: map[string]decimal.Decimal{},
+	p := &Prior{lines: map[string]*priorLine{}, capUsed: map[string]decimal.Decimal{},
 		counts: map[string]int{}, latest: map[string]value.Date{}}
-	where := map[string]string{}
-	for _, s := range sets {
+	names := map[string]string{} // interned period and program texts
+	intern := func(s string) string {
+		if v, ok := names[s]; ok {
+			return v
+		}
+		s = strings.Clone(s)
+		names[s] = s
+		return s
+	}
+	for si, s := range sets {
 		for i := range s.Lines {
 			l := &s.Lines[i]
 			if old, ok := p.lines[l.LineID]; ok {
-				if !old.Payable.Equal(l.Payable) || !old.BasisCNY.Equal(l.BasisCNY) || !old.Computed.Equal(l.Computed) {
+				if !old.payable.Equal(l.Payable) || !old.basis.Equal(l.BasisCNY) || !old.computed.Equal(l.Computed) {
 					return nil, &PriorError{Msg: msg.F(
 						"明细编号 %s 在 %s 与 %s 中金额不同（%s / %s），无法判断哪一份是已发放的账",
 						"line_id %s has different amounts in %s and %s (%s / %s); cannot tell which was disbursed",
-						l.LineID, where[l.LineID], s.Name, value.FormatPlain(old.Payable), value.FormatPlain(l.Payable))}
+						l.LineID, sets[old.set].Name, s.Name, value.FormatPlain(old.payable), value.FormatPlain(l.Payable))}
 				}
 				continue
 			}
-			p.lines[l.LineID] = l
-			where[l.LineID] = s.Name
+			p.lines[strings.Clone(l.LineID)] = &priorLine{period: intern(l.Period), program: intern(l.Program),
+				recipientID: strings.Clone(l.RecipientID), eventDate: l.EventDate,
+				basis: l.BasisCNY, computed: l.Computed, payable: l.Payable, set: si}
 			if l.CapKey != "" {
-				p.capUsed[l.CapKey] = p.capUsed[l.CapKey].Add(l.Payable)
-				if l.EventDate > p.latest[l.CapKey] {
-					p.latest[l.CapKey] = l.EventDate
+				// a copy: storing a map entry stores its key, and the
+				// ledger's cap_key would keep the whole record alive
+				key := strings.Clone(l.CapKey)
+				p.capUsed[key] = p.capUsed[key].Add(l.Payable)
+				if l.EventDate > p.latest[key] {
+					p.latest[key] = l.EventDate
 				}
 			}
 			if l.Status != StatusZero {
@@ -71,13 +96,19 @@ func CountKey(program, funder string, year int) string {
 	return fmt.Sprintf("%s|%s|%d", program, funder, year)
 }
 
-// Line returns the prior line with the given id.
+// Line returns the prior line with the given id, as far as the index keeps
+// it: line_id, period, program, recipient_id, event_date, basis_cny,
+// computed and payable (the other columns are blank).
 func (p *Prior) Line(id string) (*Line, bool) {
 	if p == nil {
 		return nil, false
 	}
-	l, ok := p.lines[id]
-	return l, ok
+	pl, ok := p.lines[id]
+	if !ok {
+		return nil, false
+	}
+	return &Line{LineID: id, Period: pl.period, Program: pl.program, RecipientID: pl.recipientID,
+		EventDate: pl.eventDate, BasisCNY: pl.basis, Computed: pl.computed, Payable: pl.payable}, true
 }
 
 // CapUsed returns what prior ledgers paid under a cap key.

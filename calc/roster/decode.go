@@ -25,7 +25,14 @@ func (c *cells) raw(name string) string {
 	if i < 0 || i >= len(c.r.Cells) {
 		return ""
 	}
-	return strings.TrimSpace(strings.Trim(c.r.Cells[i], "\u3000\u00a0"))
+	v := c.r.Cells[i]
+	// The common cell has nothing to trim: it begins and ends with a
+	// printable ASCII character (every space, U+3000 and U+00A0 begin
+	// and end otherwise).
+	if n := len(v); n > 0 && v[0] > ' ' && v[0] < 0x80 && v[n-1] > ' ' && v[n-1] < 0x80 {
+		return v
+	}
+	return strings.TrimSpace(strings.Trim(v, "\u3000\u00a0"))
 }
 
 func (c *cells) fail(column, val, code string, m msg.Text) {

@@ -1,7 +1,10 @@
 package roster
 
 import (
+	"strings"
 	"testing"
+
+	"pgregory.net/rapid"
 
 	"subsidy/calc/ids"
 )
@@ -44,4 +47,16 @@ func BenchmarkDecode(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestRawTrim: a cell reads as the general trim (U+3000 and U+00A0, then
+// Unicode white space) gives, the fast path for untrimmed cells included.
+func TestRawTrim(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		v := rapid.StringOf(rapid.SampledFrom([]rune{'a', 'Z', '1', ' ', '\t', '\u3000', '\u00a0', '\u0085', '中', '\x7f', '\x00', '"'})).Draw(t, "cell")
+		c := &cells{s: Lookup(Grants), r: Record{Cells: []string{v}}}
+		if got, want := c.raw("uscc"), strings.TrimSpace(strings.Trim(v, "\u3000\u00a0")); got != want {
+			t.Fatalf("raw(%q) = %q, want %q", v, got, want)
+		}
+	})
 }

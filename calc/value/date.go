@@ -19,13 +19,49 @@ func NewDate(y int, m time.Month, d int) Date {
 func (d Date) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 // Year returns the calendar year of d.
-func (d Date) Year() int { return d.Time().Year() }
+func (d Date) Year() int {
+	y, _, _ := d.ymd()
+	return y
+}
+
+// ymd returns the year, month and day of d in the proleptic Gregorian
+// calendar (H. Hinnant's civil_from_days: integer arithmetic only, the
+// same answer as time for every Date).
+func (d Date) ymd() (y, m, day int) {
+	z := int64(d) + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = int(doy - (153*mp+2)/5 + 1)
+	m = int(mp + 3)
+	if mp >= 10 {
+		m = int(mp - 9)
+	}
+	y = int(yoe + era*400)
+	if m <= 2 {
+		y++
+	}
+	return y, m, day
+}
 
 // AddDays returns d moved by n days.
 func (d Date) AddDays(n int) Date { return d + Date(n) }
 
-// String formats d as YYYY-MM-DD.
-func (d Date) String() string { return d.Time().Format("2006-01-02") }
+// String formats d as YYYY-MM-DD (as time formats "2006-01-02").
+func (d Date) String() string {
+	y, m, day := d.ymd()
+	if y < 1000 || y > 9999 {
+		return d.Time().Format("2006-01-02")
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + day/10), byte('0' + day%10)}
+	return string(b[:])
+}
 
 // YearStart returns January 1 of year y.
 func YearStart(y int) Date { return NewDate(y, time.January, 1) }

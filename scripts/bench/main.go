@@ -30,8 +30,8 @@ var (
 	n       = flag.Int("n", 1000000, "event rows of the large CSV batch")
 	xlsxN   = flag.Int("xlsx-n", 100000, "event rows of the XLSX batch")
 	smallN  = flag.Int("small", 10000, "event rows of the monthly batch")
-	runs    = flag.Int("runs", 3, "runs per measurement (the fastest is shown); the large batch runs once unless -runs-large")
-	runsBig = flag.Int("runs-large", 1, "runs of the large batch")
+	runs    = flag.Int("runs", 3, "runs per measurement (the fastest is shown); the large batch runs -runs-large times")
+	runsBig = flag.Int("runs-large", 2, "runs of the large batch (the fastest is shown)")
 	work    = flag.String("work", "", "work folder (default: a new temporary folder)")
 	keep    = flag.Bool("keep", false, "keep the work folder")
 	period  = flag.String("period", "2023-12", "batch month")
@@ -97,10 +97,14 @@ func run() error {
 		}
 	}
 	bin := func(s string) string { return filepath.Join(dir, s) }
+	root := "."
+	if out, err := exec.Command("go", "env", "GOMOD").Output(); err == nil && strings.HasSuffix(strings.TrimSpace(string(out)), "go.mod") {
+		root = filepath.Dir(strings.TrimSpace(string(out)))
+	}
 	for _, b := range [][2]string{{"subsidy", "./cmd/subsidy"}, {"gen", "./scripts/gen"}, {"floor", "./scripts/floor"}} {
 		step("go build %s", b[1])
 		cmd := exec.Command("go", "build", "-o", bin(b[0]), b[1])
-		cmd.Stderr = os.Stderr
+		cmd.Dir, cmd.Stderr = root, os.Stderr
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("go build %s: %w", b[1], err)
 		}
@@ -134,9 +138,12 @@ func run() error {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return err
 	}
-	subsidy := func(times int, in string, extra ...string) measure {
-		args := append([]string{"run", "--period", *period, "--in", in, "--out", filepath.Join(outDir, "ledger.csv"), "--force", "--quiet"}, extra...)
+	subsidyTo := func(times int, in, out string, extra ...string) measure {
+		args := append([]string{"run", "--period", *period, "--in", in, "--out", filepath.Join(outDir, out), "--force", "--quiet"}, extra...)
 		return timeCmd(times, bin("subsidy"), args...)
+	}
+	subsidy := func(times int, in string, extra ...string) measure {
+		return subsidyTo(times, in, "ledger.csv", extra...)
 	}
 	floor := func(times int, format, in string) measure {
 		return timeCmd(times, bin("floor"), "-format", format, in)
@@ -146,6 +153,8 @@ func run() error {
 	fBig, rBig := floor(*runsBig, "csv", big), subsidy(*runsBig, big)
 	step("floor and run, %d CSV rows", *xlsxN)
 	fMid, rMid := floor(*runs, "csv", mid), subsidy(*runs, mid)
+	step("run, %d CSV rows, workbook ledger", *xlsxN)
+	rMidX := subsidyTo(*runs, mid, "ledger.xlsx")
 	step("run, %d CSV rows", *smallN)
 	rSmall := subsidy(*runs, small)
 	step("floor and run, %d XLSX rows", *xlsxN)
@@ -193,8 +202,13 @@ func run() error {
 		yes(rBig.ok() && ratio(rBig, fBig) <= 3 && rBig.rss <= budget))
 	row("CSV in, CSV ledger", *xlsxN, rMid, fMid, "—", "")
 	row("XLSX in, CSV ledger", *xlsxN, rXL, fXL, "≤ 1.5× floor", yes(rXL.ok() && ratio(rXL, fXL) <= 1.5))
+	row("CSV in, XLSX ledger", *xlsxN, rMidX, measure{err: errors.New("")}, "—", "")
 	row("monthly batch (CSV)", *smallN, rSmall, measure{err: errors.New("")}, "< 0.3 s", yes(rSmall.ok() && rSmall.wall < 300*time.Millisecond))
 	row(fmt.Sprintf("CSV in + %d prior lines", priorLines), *n, rPrior, measure{err: errors.New("")}, "≤ 256 MiB", yes(rPrior.ok() && rPrior.rss <= budget))
+	if rMidX.ok() && rMid.ok() {
+		fmt.Fprintf(&b, "\nWorkbook writer on its own (%d rows, `--out ledger.xlsx` minus `--out ledger.csv`): %s wall, %s CPU.\n",
+			*xlsxN, secs(rMidX.wall-rMid.wall), secs(rMidX.cpu-rMid.cpu))
+	}
 	if rBig.ok() && rMid.ok() {
 		g := rBig.wall.Seconds() / rMid.wall.Seconds()
 		gc := rBig.cpu.Seconds() / rMid.cpu.Seconds()

@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -110,6 +111,9 @@ type sink struct {
 	sw    *excelize.StreamWriter
 	xpath string
 	xbuf  []any
+	// kinds of the XLSX cells by column: 'n' a number, 'd' a date, else text
+	xkinds []byte
+	xdate  int // style of date cells
 }
 
 func newSink(dir, name string, header []string, writeCSV, xlsx bool) (*sink, error) {
@@ -129,6 +133,20 @@ func newSink(dir, name string, header []string, writeCSV, xlsx bool) (*sink, err
 			return nil, err
 		}
 		s.sw, s.xpath = sw, filepath.Join(dir, name+".xlsx")
+		if s.xdate, err = s.xf.NewStyle(&excelize.Style{NumFmt: 14}); err != nil {
+			return nil, err
+		}
+		s.xkinds = make([]byte, len(header))
+		for i, h := range header {
+			switch {
+			case h == "amount" || h == "premium" || h == "ip_investment" || h == "rate" || h == "units" || h == "payment_no" ||
+				strings.HasPrefix(h, "prior_") || strings.HasPrefix(h, "valid_") || strings.HasPrefix(h, "overseas_") ||
+				h == "registered_trademarks" || h == "standards":
+				s.xkinds[i] = 'n'
+			case strings.HasSuffix(h, "date") || h == "founded":
+				s.xkinds[i] = 'd'
+			}
+		}
 	}
 	if err := s.write(header); err != nil {
 		return nil, err
@@ -145,8 +163,8 @@ func (s *sink) write(rec []string) error {
 	}
 	if s.sw != nil {
 		s.xbuf = s.xbuf[:0]
-		for _, c := range rec {
-			s.xbuf = append(s.xbuf, c)
+		for i, c := range rec {
+			s.xbuf = append(s.xbuf, s.xlsxCell(i, c))
 		}
 		cell, err := excelize.CoordinatesToCellName(1, s.rows)
 		if err != nil {
@@ -157,6 +175,26 @@ func (s *sink) write(rec []string) error {
 		}
 	}
 	return nil
+}
+
+// xlsxCell is what a clerk's workbook holds: amounts and counts as
+// numbers, dates as date cells (a serial number with a date format), the
+// rest, and any cell that does not read as its column's type, as text.
+func (s *sink) xlsxCell(col int, c string) any {
+	if s.rows == 1 || col >= len(s.xkinds) {
+		return c
+	}
+	switch s.xkinds[col] {
+	case 'n':
+		if f, err := strconv.ParseFloat(c, 64); err == nil && !strings.ContainsAny(c, "eEnN") {
+			return f
+		}
+	case 'd':
+		if t, err := time.Parse("2006-01-02", c); err == nil {
+			return excelize.Cell{StyleID: s.xdate, Value: t}
+		}
+	}
+	return c
 }
 
 func (s *sink) close() error {
