@@ -40,11 +40,27 @@ type Input struct {
 	// ListedAmounts are the amounts of rows that failed to decode, where
 	// readable, by currency (for the reconciliation).
 	ListedAmounts map[string]decimal.Decimal
+	// Sink, when set, receives every ledger line as it is finished, in
+	// ledger order, and Result.Lines stays empty: a large batch is written
+	// out instead of held. When nil, the lines are collected in
+	// Result.Lines.
+	Sink LineSink
+}
+
+// LineSink receives the ledger lines of a batch one at a time, in the
+// order the ledger lists them. The line is the sink's to read during the
+// call only. An error stops the batch: Run returns it.
+type LineSink interface {
+	Line(l *ledger.Line) error
 }
 
 // Result is the outcome of a batch.
 type Result struct {
-	Lines      []ledger.Line
+	// Lines are the ledger lines in ledger order; empty when Input.Sink
+	// received them.
+	Lines []ledger.Line
+	// LineCount is the number of ledger lines, collected or sunk.
+	LineCount  int
 	Rejections []ledger.Rejection
 	Recon      Reconciliation
 	// Counted maps "file:row" of each counted row to the line it counts toward.
@@ -52,6 +68,9 @@ type Result struct {
 	// Late are new lines whose event date precedes a prior line under the
 	// same cap key (spec §8: rows that arrive after later rows were paid).
 	Late []string
+	// Floors are the yearly minimums of supported recipients the batch's
+	// lines fall under (see Floor).
+	Floors []Floor
 }
 
 // ParsePeriod checks a period "YYYY-MM" and returns its last day.
@@ -170,6 +189,10 @@ type engine struct {
 	countUsed map[string]int
 	disp      dispositions
 	lines     []ledger.Line
+	nLines    int
+	sinkErr   error
+	totals    lineTotals
+	floors    floorTally
 	rejs      []ledger.Rejection
 	late      []string
 	layout    *layoutState
@@ -187,7 +210,7 @@ func Run(in Input) (*Result, error) {
 	}
 	e := &engine{in: in, pol: in.Policy, mode: in.Policy.Rounding, periodEnd: end,
 		capBatch: map[string]decimal.Decimal{}, countUsed: map[string]int{},
-		disp: newDispositions(), counted: map[string]string{}, versions: map[*policy.Version]string{}}
+		disp: newDispositions(), totals: newLineTotals(), floors: floorTally{}, counted: map[string]string{}, versions: map[*policy.Version]string{}}
 	if e.mode == "" {
 		e.mode = "half_up"
 	}
@@ -213,7 +236,7 @@ func Run(in Input) (*Result, error) {
 	// Room for every line up front: an event makes at most one line (a
 	// domestic grant now and then two), so the lines are never copied to
 	// grow the slice; capacity a batch does not use is never touched.
-	if len(e.events) > 0 {
+	if len(e.events) > 0 && in.Sink == nil {
 		e.lines = make([]ledger.Line, 0, len(e.events)+len(e.events)/16+16)
 	}
 	for _, ev := range e.events {
@@ -221,7 +244,10 @@ func Run(in Input) (*Result, error) {
 	}
 	e.events = nil // done with: let the collector have the queue
 	e.layout.finish()
-	res := &Result{Lines: e.lines, Late: e.late, Counted: e.counted}
+	if e.sinkErr != nil {
+		return nil, e.sinkErr
+	}
+	res := &Result{Lines: e.lines, LineCount: e.nLines, Late: e.late, Counted: e.counted, Floors: e.floorsOf()}
 	res.Rejections = append(append([]ledger.Rejection{}, in.Listed...), e.rejs...)
 	sortRejections(res.Rejections)
 	res.Recon = e.reconcile()
@@ -464,7 +490,15 @@ func (e *engine) record(l ledger.Line, kind roster.Kind, src roster.Source) {
 			e.late = append(e.late, l.LineID)
 		}
 	}
-	e.lines = append(e.lines, l)
+	e.nLines++
+	e.totals.add(&l)
+	e.floors.add(e.pol, &l)
+	switch {
+	case e.in.Sink == nil:
+		e.lines = append(e.lines, l)
+	case e.sinkErr == nil:
+		e.sinkErr = e.in.Sink.Line(&l)
+	}
 	e.mark(src, kind, dispLine)
 }
 

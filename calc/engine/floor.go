@@ -22,45 +22,62 @@ type Floor struct {
 	Clause string
 }
 
-// Floors reports, for each program with a min_supported_per_year parameter
-// and each year its lines of this batch fall in, the recipients supported
-// in that year against the minimum. Sorted by program and year.
-func Floors(in Input, res *Result) []Floor {
-	type key struct {
-		program string
-		year    int
+// floorKey is a program and a year of its lines.
+type floorKey struct {
+	program string
+	year    int
+}
+
+// floorTally follows, for each program and year with a
+// min_supported_per_year parameter, the recipients of the batch's lines
+// and the minimum in force on the first of them.
+type floorTally struct {
+	order      []floorKey
+	minimum    map[floorKey]*policy.Param
+	recipients map[floorKey]map[string]bool
+}
+
+// add counts a line of the batch.
+func (t *floorTally) add(pol *policy.Policy, l *ledger.Line) {
+	p, ok := pol.Programs[l.Program]
+	if !ok {
+		return
 	}
-	recipients := map[key]map[string]bool{}
-	add := func(l *ledger.Line) {
-		k := key{l.Program, l.EventDate.Year()}
-		if recipients[k] == nil {
-			recipients[k] = map[string]bool{}
-		}
-		recipients[k][l.RecipientID] = true
+	m := minimumOf(p, l)
+	if m == nil {
+		return
 	}
-	years := map[key]bool{}
-	for i := range res.Lines {
-		l := &res.Lines[i]
-		if p, ok := in.Policy.Programs[l.Program]; ok && minimumOf(p, l) != nil {
-			years[key{l.Program, l.EventDate.Year()}] = true
-			add(l)
+	k := floorKey{l.Program, l.EventDate.Year()}
+	if t.minimum == nil {
+		t.minimum, t.recipients = map[floorKey]*policy.Param{}, map[floorKey]map[string]bool{}
+	}
+	if _, ok := t.minimum[k]; !ok {
+		t.minimum[k] = m
+		t.recipients[k] = map[string]bool{}
+		t.order = append(t.order, k)
+	}
+	t.recipients[k][l.RecipientID] = true
+}
+
+// floorsOf reports, for each program with a min_supported_per_year
+// parameter and each year its lines of this batch fall in, the recipients
+// supported in that year (in this batch or a prior ledger) against the
+// minimum. Sorted by program and year.
+func (e *engine) floorsOf() []Floor {
+	t := &e.floors
+	if len(t.order) == 0 {
+		return nil
+	}
+	for _, id := range e.in.Prior.IDs() {
+		l, _ := e.in.Prior.Line(id)
+		if r, ok := t.recipients[floorKey{l.Program, l.EventDate.Year()}]; ok {
+			r[l.RecipientID] = true
 		}
 	}
-	for _, id := range in.Prior.IDs() {
-		if l, ok := in.Prior.Line(id); ok && years[key{l.Program, l.EventDate.Year()}] {
-			add(l)
-		}
-	}
-	var out []Floor
-	for i := range res.Lines {
-		l := &res.Lines[i]
-		k := key{l.Program, l.EventDate.Year()}
-		if !years[k] {
-			continue
-		}
-		delete(years, k)
-		m := minimumOf(in.Policy.Programs[l.Program], l)
-		out = append(out, Floor{Program: k.program, Year: k.year, Supported: len(recipients[k]),
+	out := make([]Floor, 0, len(t.order))
+	for _, k := range t.order {
+		m := t.minimum[k]
+		out = append(out, Floor{Program: k.program, Year: k.year, Supported: len(t.recipients[k]),
 			Minimum: m.Number.IntPart(), Clause: clauseOf(m)})
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -29,12 +29,15 @@ func TestFloors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := &Result{Lines: []ledger.Line{
+	e := &engine{in: Input{Policy: pol, Prior: prior}, pol: pol}
+	for _, l := range []ledger.Line{
 		line("w-3", "protection.overseas_warning", "A", 2022), // A again: one enterprise
 		line("w-4", "protection.overseas_warning", "D", 2022),
 		line("c-2", "coop.center", "E", 2022),
-	}}
-	got := Floors(Input{Policy: pol, Prior: prior}, res)
+	} {
+		e.floors.add(pol, &l)
+	}
+	got := e.floorsOf()
 	if len(got) != 1 {
 		t.Fatalf("floors %+v, want one (overseas warning 2022)", got)
 	}

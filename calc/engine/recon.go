@@ -108,21 +108,35 @@ func (e *engine) reconcile() Reconciliation {
 		}
 		rc.Rosters = append(rc.Rosters, *c)
 	}
-	byProg, byFund := map[string]*Total{}, map[string]*Total{}
-	for i := range e.lines {
-		l := &e.lines[i]
-		rc.Claimed = rc.Claimed.Add(l.Computed)
-		rc.Paid = rc.Paid.Add(l.Payable)
-		rc.CappedOff = rc.CappedOff.Add(l.Computed.Sub(l.Payable))
-		addTotal(byProg, l.Program, l)
-		addTotal(byFund, l.Funder, l)
-	}
+	t := &e.totals
+	rc.Claimed, rc.Paid, rc.CappedOff = t.claimed, t.paid, t.cappedOff
 	if !rc.Claimed.Equal(rc.Paid.Add(rc.CappedOff)) {
 		rc.Problems = append(rc.Problems, msg.F("申报 %s ≠ 应付 %s + 限额扣减 %s", "claimed %s ≠ paid %s + capped-off %s", rc.Claimed, rc.Paid, rc.CappedOff))
 	}
-	rc.ByProgram, rc.ByFunder = sortedTotals(byProg), sortedTotals(byFund)
+	rc.ByProgram, rc.ByFunder = sortedTotals(t.byProgram), sortedTotals(t.byFunder)
 	rc.Listed = e.listedAmounts()
 	return rc
+}
+
+// lineTotals are the running totals of the lines recorded so far: what the
+// reconciliation needs of them, so that the lines themselves need not be
+// kept.
+type lineTotals struct {
+	claimed, paid, cappedOff decimal.Decimal
+	byProgram, byFunder      map[string]*Total
+}
+
+func newLineTotals() lineTotals {
+	return lineTotals{byProgram: map[string]*Total{}, byFunder: map[string]*Total{}}
+}
+
+// add counts one line.
+func (t *lineTotals) add(l *ledger.Line) {
+	t.claimed = t.claimed.Add(l.Computed)
+	t.paid = t.paid.Add(l.Payable)
+	t.cappedOff = t.cappedOff.Add(l.Computed.Sub(l.Payable))
+	addTotal(t.byProgram, l.Program, l)
+	addTotal(t.byFunder, l.Funder, l)
 }
 
 // addTotal counts a line into the total of key.

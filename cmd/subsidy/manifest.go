@@ -4,7 +4,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
-	"subsidy/calc/engine"
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
@@ -43,13 +42,14 @@ func programVersion() string {
 
 // writeManifest adds the run's manifest (spec §8) to set: the SHA-256 of
 // each roster read, the policy, each prior ledger and each output written
-// to set so far (call it after every other output), and of the canonical
-// ledger lines. ledgerPath is the ledger's path in set.
-func writeManifest(set *output.Set, o batchOptions, ld *loaded, res *engine.Result, ledgerPath, rejPath string) error {
+// to set so far (call it after every other output), and the number and
+// canonical hash of the ledger lines (see output.LinesHash). ledgerPath is
+// the ledger's path in set.
+func writeManifest(set *output.Set, o batchOptions, ld *loaded, lines int, linesHash, ledgerPath, rejPath string) error {
 	mp := output.ManifestPath(ledgerPath)
 	m := &output.Manifest{Format: output.ManifestFormat, ProgramVersion: programVersion(), Period: o.period,
 		PolicyID: ld.in.Policy.ID, Inputs: []output.ManifestFile{}, Prior: []output.ManifestFile{}, Outputs: []output.ManifestFile{},
-		LedgerLines: len(res.Lines), LedgerLinesSHA256: output.LinesHash(res.Lines)}
+		LedgerLines: lines, LedgerLinesSHA256: linesHash}
 	if o.policyFile == "" {
 		b := policy.DefaultYAML()
 		m.Policy = output.ManifestFile{Role: "policy", Path: output.EmbeddedPolicy, SHA256: output.HashBytes(b), Bytes: int64(len(b))}

@@ -227,8 +227,9 @@ func inputErrorText(err error, lang string) string {
 }
 
 // computeBatch reads the flags, loads the inputs and runs the engine: the
-// common start of run, validate and explain.
-func computeBatch(c *cli.Context) (batchOptions, *loaded, *engine.Result, error) {
+// common start of run, validate and explain. The engine hands the lines to
+// sink when it is not nil (Result.Lines stays empty), else collects them.
+func computeBatch(c *cli.Context, sink engine.LineSink) (batchOptions, *loaded, *engine.Result, error) {
 	o, err := readBatchOptions(c)
 	if err != nil {
 		return o, nil, nil, err
@@ -237,6 +238,7 @@ func computeBatch(c *cli.Context) (batchOptions, *loaded, *engine.Result, error)
 	if err != nil {
 		return o, nil, nil, err
 	}
+	ld.in.Sink = sink
 	res, err := engine.Run(ld.in)
 	if err != nil {
 		return o, nil, nil, usageErr("%v", err)

@@ -1,9 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -30,15 +29,45 @@ func runCommand() *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Usage: "no progress and no summary on stderr"},
 		),
 		Action: func(c *cli.Context) error {
-			o, ld, res, err := computeBatch(c)
+			out := c.String("out")
+			if out == "" {
+				out = "ledger-" + c.String("period") + ".xlsx"
+			}
+			format, err := ledgerFormat(out, c.String("format"))
 			if err != nil {
 				return err
+			}
+			// The CSV and JSON Lines ledgers are written as the engine
+			// finishes each line, into a folder the run owns; the workbook
+			// needs every line at once (its sheets are sized by them).
+			tmp, err := os.MkdirTemp("", "subsidy-run-")
+			if err != nil {
+				return usageErr("temporary folder: %v", err)
+			}
+			defer os.RemoveAll(tmp)
+			var spool *ledgerSpool
+			var sink engine.LineSink
+			if format != "xlsx" {
+				if spool, err = newLedgerSpool(tmp, format, c.String("lang"), out != "-"); err != nil {
+					return usageErr("%v", err)
+				}
+				defer spool.close()
+				sink = spool
+			}
+			o, ld, res, err := computeBatch(c, sink)
+			if err != nil {
+				return err
+			}
+			if spool != nil {
+				if err := spool.finish(); err != nil {
+					return usageErr("%v", err)
+				}
 			}
 			if !c.Bool("quiet") {
 				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
 				printSummary(c.App.ErrWriter, ld.in, res, o.lang)
 			}
-			return writeRun(c, o, ld, res)
+			return writeRun(c, o, ld, res, out, spool)
 		},
 	}
 }
@@ -55,7 +84,7 @@ func validateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing rejections file"},
 		),
 		Action: func(c *cli.Context) error {
-			o, ld, res, err := computeBatch(c)
+			o, ld, res, err := computeBatch(c, discardLines{})
 			if err != nil {
 				return err
 			}
@@ -86,6 +115,12 @@ func validateCommand() *cli.Command {
 		},
 	}
 }
+
+// discardLines is the line sink of validate, which writes no ledger.
+type discardLines struct{}
+
+// Line drops the line.
+func (discardLines) Line(*ledger.Line) error { return nil }
 
 func dataRejections(res *engine.Result) int {
 	n := 0
@@ -122,16 +157,10 @@ func ledgerFormat(out, format string) (string, error) {
 // writeRun applies the controls and writes the outputs atomically (spec
 // §1.7): the rejections first, then the manifest, the ledger last (its
 // presence marks a complete run). Temporary files and outputs of an
-// interrupted run are removed or replaced with a warning.
-func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result) error {
-	out := c.String("out")
-	if out == "" {
-		out = "ledger-" + o.period + ".xlsx"
-	}
-	format, err := ledgerFormat(out, c.String("format"))
-	if err != nil {
-		return err
-	}
+// interrupted run are removed or replaced with a warning. The CSV and JSON
+// Lines ledgers come from spool, where the engine wrote them; the workbook
+// from res.Lines.
+func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, out string, spool *ledgerSpool) error {
 	rejPath := c.String("rejections")
 	if rejPath == "" {
 		dir := "."
@@ -167,36 +196,32 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result) er
 		set.Abort()
 		return usageErr("%v", err)
 	}
-	var stdoutLedger bytes.Buffer
-	if !strictFail {
-		var lw io.Writer = &stdoutLedger
-		if out != "-" {
-			if lw, err = set.Create(out); err != nil {
-				set.Abort()
-				return usageErr("%v", err)
-			}
+	if !strictFail && out != "-" {
+		lw, err := set.Create(out)
+		if err != nil {
+			set.Abort()
+			return usageErr("%v", err)
 		}
-		switch format {
-		case "xlsx":
+		lines, linesHash := res.LineCount, ""
+		if spool != nil {
+			if err = spool.copyTo(lw); err == nil {
+				linesHash, err = spool.linesHash()
+			}
+		} else {
+			linesHash = output.LinesHash(res.Lines)
 			err = output.WriteLedgerXLSX(lw, &output.Workbook{Period: o.period, Lines: res.Lines,
 				Rejections: res.Rejections, Recon: &res.Recon, Policy: ld.in.Policy, Lang: o.lang})
-		case "jsonl":
-			err = output.WriteLedgerJSONL(lw, res.Lines, o.lang)
-		default:
-			err = output.WriteLedgerCSV(lw, res.Lines, o.lang, out != "-")
 		}
 		if err != nil {
 			set.Abort()
 			return usageErr("%v", err)
 		}
-		if out != "-" {
-			// The manifest hashes every output above: keep it after them.
-			if err := writeManifest(set, o, ld, res, out, rejPath); err != nil {
-				set.Abort()
-				return usageErr("%s", inputErrorText(err, o.lang))
-			}
-			set.Last(out)
+		// The manifest hashes every output above: keep it after them.
+		if err := writeManifest(set, o, ld, lines, linesHash, out, rejPath); err != nil {
+			set.Abort()
+			return usageErr("%s", inputErrorText(err, o.lang))
 		}
+		set.Last(out)
 	}
 	if err := set.Commit(); err != nil {
 		return usageErr("%v", err)
@@ -205,8 +230,8 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result) er
 		return &exitError{code: exitControl, msg: fmt.Sprintf("--strict: %d data-class rejections (see %s); no ledger written", dataRejections(res), rejPath)}
 	}
 	if out == "-" {
-		_, err := c.App.Writer.Write(stdoutLedger.Bytes())
-		return err
+		// the ledger on stdout (ledgerFormat refuses a workbook there)
+		return spool.copyTo(c.App.Writer)
 	}
 	return nil
 }

@@ -38,7 +38,7 @@ func printSummary(w io.Writer, in engine.Input, res *engine.Result, lang string)
 		}
 		fmt.Fprintf(w, "  %-20s %5d %s  %s %16s\n", name, t.Lines, tr(lang, "笔", "lines"), tr(lang, "应付", "payable"), value.FormatGrouped(t.Payable))
 	}
-	for _, f := range engine.Floors(in, res) {
+	for _, f := range res.Floors {
 		fmt.Fprintln(w, msg.F("%[1]s %[2]d 年已支持 %[3]d 家（含上期明细），政策目标每年不少于 %[4]d 家（%[5]s）",
 			"%[1]s %[2]d: %[3]d recipients supported (prior ledgers included); the policy aims at no fewer than %[4]d a year (%[5]s)",
 			f.Program, f.Year, f.Supported, f.Minimum, f.Clause).In(lang))
@@ -72,7 +72,7 @@ func printSummary(w io.Writer, in engine.Input, res *engine.Result, lang string)
 	for _, c := range curs {
 		fmt.Fprintf(w, "  %s %s %s\n", tr(lang, "拒绝行金额", "listed amounts"), c, value.FormatGrouped(rc.Listed[c]))
 	}
-	fmt.Fprintf(w, "  %s %d, %s %d, %s %d\n", tr(lang, "明细", "lines"), len(res.Lines), tr(lang, "拒绝", "rejections"), len(res.Rejections),
+	fmt.Fprintf(w, "  %s %d, %s %d, %s %d\n", tr(lang, "明细", "lines"), res.LineCount, tr(lang, "拒绝", "rejections"), len(res.Rejections),
 		tr(lang, "上期明细", "prior lines"), rc.PriorLines)
 	if len(res.Late) > 0 {
 		fmt.Fprintf(w, "  %s %d: %v\n", tr(lang, "迟到行（晚于已付的后续事项）", "late rows (arrived after later rows were paid)"), len(res.Late), res.Late)

@@ -90,31 +90,60 @@ func (c *csvLine) record(buf []string) []string {
 // without a cap, the rate as rate.String(), event_date as YYYY-MM-DD, flags
 // joined by ";" and the note in lang. Every text cell that begins with
 // '=', '+', '-', '@', tab, CR, LF or NUL is neutralised (see Neutralise).
-// The rows go straight to encoding/csv, one reused record per line (the
-// same bytes gocsv writes from csvLine's tags, without its reflection).
+// It is CSVLedger over a slice.
 func WriteLedgerCSV(w io.Writer, lines []ledger.Line, lang string, bom bool) error {
+	cl, err := NewCSVLedger(w, lang, bom)
+	if err != nil {
+		return err
+	}
+	for i := range lines {
+		if err := cl.Line(&lines[i]); err != nil {
+			return err
+		}
+	}
+	return cl.Close()
+}
+
+// CSVLedger writes the ledger CSV of WriteLedgerCSV one line at a time, so
+// that a batch's lines can be written as the engine finishes them. The rows
+// go straight to encoding/csv, one reused record per line (the same bytes
+// gocsv writes from csvLine's tags, without its reflection).
+type CSVLedger struct {
+	bw   *bufio.Writer
+	cw   *csv.Writer
+	rec  []string
+	lang string
+}
+
+// NewCSVLedger starts a ledger CSV on w: the BOM when bom, and the header.
+func NewCSVLedger(w io.Writer, lang string, bom bool) (*CSVLedger, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if bom {
 		if _, err := bw.WriteString("\ufeff"); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	cw := csv.NewWriter(bw)
 	if err := cw.Write(ledger.Columns); err != nil {
+		return nil, err
+	}
+	return &CSVLedger{bw: bw, cw: cw, rec: make([]string, 0, len(ledger.Columns)), lang: lang}, nil
+}
+
+// Line writes one ledger line.
+func (c *CSVLedger) Line(l *ledger.Line) error {
+	row := newCSVLine(l, c.lang)
+	c.rec = row.record(c.rec)
+	return c.cw.Write(c.rec)
+}
+
+// Close flushes the ledger to its writer (it does not close the writer).
+func (c *CSVLedger) Close() error {
+	c.cw.Flush()
+	if err := c.cw.Error(); err != nil {
 		return err
 	}
-	rec := make([]string, 0, len(ledger.Columns))
-	for i := range lines {
-		c := newCSVLine(&lines[i], lang)
-		if err := cw.Write(c.record(rec)); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return c.bw.Flush()
 }
 
 // writeChunked writes n rows made by row through gocsv, with the header

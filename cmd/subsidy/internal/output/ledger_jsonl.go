@@ -44,43 +44,65 @@ type jsonLine struct {
 // the note in lang. JSON needs no formula neutralisation; '<', '>' and '&'
 // are written as they are.
 func WriteLedgerJSONL(w io.Writer, lines []ledger.Line, lang string) error {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
+	jl := NewJSONLLedger(w, lang)
 	for i := range lines {
-		l := &lines[i]
-		j := jsonLine{
-			LineID:        l.LineID,
-			Period:        l.Period,
-			Program:       l.Program,
-			ProgramName:   l.ProgramName,
-			Clause:        l.Clause,
-			PolicyVersion: l.PolicyVersion,
-			Funder:        l.Funder,
-			RecipientID:   l.RecipientID,
-			RecipientName: l.RecipientName,
-			District:      l.District,
-			EventDate:     l.EventDate.String(),
-			Source:        l.Source,
-			BasisCNY:      value.FormatPlain(l.BasisCNY),
-			Rate:          l.Rate.String(),
-			Computed:      value.FormatPlain(l.Computed),
-			CapKey:        l.CapKey,
-			Payable:       value.FormatPlain(l.Payable),
-			Status:        l.Status,
-			Flags:         l.Flags,
-			Note:          l.Note.In(lang),
-		}
-		if j.Flags == nil {
-			j.Flags = []string{}
-		}
-		if l.HasCap {
-			limit, used := value.FormatPlain(l.CapLimit), value.FormatPlain(l.CapUsedBefore)
-			j.CapLimit, j.CapUsedBefore = &limit, &used
-		}
-		if err := enc.Encode(&j); err != nil {
+		if err := jl.Line(&lines[i]); err != nil {
 			return err
 		}
 	}
-	return bw.Flush()
+	return jl.Close()
 }
+
+// JSONLLedger writes the JSON Lines ledger of WriteLedgerJSONL one line at
+// a time, so that a batch's lines can be written as the engine finishes
+// them.
+type JSONLLedger struct {
+	bw   *bufio.Writer
+	enc  *json.Encoder
+	lang string
+}
+
+// NewJSONLLedger starts a JSON Lines ledger on w.
+func NewJSONLLedger(w io.Writer, lang string) *JSONLLedger {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &JSONLLedger{bw: bw, enc: enc, lang: lang}
+}
+
+// Line writes one ledger line.
+func (jl *JSONLLedger) Line(l *ledger.Line) error {
+	j := jsonLine{
+		LineID:        l.LineID,
+		Period:        l.Period,
+		Program:       l.Program,
+		ProgramName:   l.ProgramName,
+		Clause:        l.Clause,
+		PolicyVersion: l.PolicyVersion,
+		Funder:        l.Funder,
+		RecipientID:   l.RecipientID,
+		RecipientName: l.RecipientName,
+		District:      l.District,
+		EventDate:     l.EventDate.String(),
+		Source:        l.Source,
+		BasisCNY:      value.FormatPlain(l.BasisCNY),
+		Rate:          l.Rate.String(),
+		Computed:      value.FormatPlain(l.Computed),
+		CapKey:        l.CapKey,
+		Payable:       value.FormatPlain(l.Payable),
+		Status:        l.Status,
+		Flags:         l.Flags,
+		Note:          l.Note.In(jl.lang),
+	}
+	if j.Flags == nil {
+		j.Flags = []string{}
+	}
+	if l.HasCap {
+		limit, used := value.FormatPlain(l.CapLimit), value.FormatPlain(l.CapUsedBefore)
+		j.CapLimit, j.CapUsedBefore = &limit, &used
+	}
+	return jl.enc.Encode(&j)
+}
+
+// Close flushes the ledger to its writer (it does not close the writer).
+func (jl *JSONLLedger) Close() error { return jl.bw.Flush() }

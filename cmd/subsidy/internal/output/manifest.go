@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"subsidy/calc/ledger"
@@ -92,35 +91,13 @@ func HashFile(path string) (string, int64, error) {
 // without a cap, cells separated by U+001F and records by U+001E. A ledger
 // read back from any format gives the hash of the lines written.
 func LinesHash(lines []ledger.Line) string {
-	// Line ids are unique within a ledger and U+001F sorts below every
-	// character of an id, so ordering by line_id is ordering the records;
-	// the records are hashed one by one, never joined in memory.
-	order := make([]int, len(lines))
-	for i := range order {
-		order[i] = i
+	h := NewLineHasher("")
+	for i := range lines {
+		// without a folder nothing is spilled, so nothing can fail
+		_ = h.Add(&lines[i])
 	}
-	sort.Slice(order, func(a, b int) bool { return lines[order[a]].LineID < lines[order[b]].LineID })
-	h := sha256.New()
-	for n, i := range order {
-		l := &lines[i]
-		capLimit, capUsed := "", ""
-		if l.HasCap {
-			capLimit, capUsed = l.CapLimit.String(), l.CapUsedBefore.String()
-		}
-		if n > 0 {
-			io.WriteString(h, "\x1e")
-		}
-		for c, cell := range []string{l.LineID, l.Period, l.Program, l.ProgramName, l.Clause,
-			l.PolicyVersion, l.Funder, l.RecipientID, l.RecipientName, l.District, l.EventDate.String(),
-			l.Source, l.BasisCNY.String(), l.Rate.String(), l.Computed.String(), l.CapKey, capLimit,
-			capUsed, l.Payable.String(), l.Status, l.FlagString()} {
-			if c > 0 {
-				io.WriteString(h, "\x1f")
-			}
-			io.WriteString(h, cell)
-		}
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum, _ := h.Sum()
+	return sum
 }
 
 // ManifestRel is the path to record for file path in a manifest written at

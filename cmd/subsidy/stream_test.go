@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"subsidy/cmd/subsidy/internal/output"
+)
+
+// TestStreamingLedgerEqualsInMemory: on every fixture, the ledger `subsidy
+// run` writes as the engine finishes each line (CSV to a file, JSON Lines
+// to a file, CSV to stdout) is byte for byte the ledger written from the
+// lines collected in memory, and the manifest's line count and hash are
+// those of the collected lines (issue 6 "Done when").
+func TestStreamingLedgerEqualsInMemory(t *testing.T) {
+	cases, err := findCases(fixturesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cd := range cases {
+		t.Run(filepath.Base(cd), func(t *testing.T) {
+			fc, err := readCase(cd)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, res, err := runCase(cd, fc, "zh")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wantCSV, wantJSONL bytes.Buffer
+			if err := output.WriteLedgerCSV(&wantCSV, res.Lines, "zh", true); err != nil {
+				t.Fatal(err)
+			}
+			if err := output.WriteLedgerJSONL(&wantJSONL, res.Lines, "zh"); err != nil {
+				t.Fatal(err)
+			}
+			args := []string{"subsidy", "run", "--period", fc.Period, "--in", cd, "--quiet", "--lang", "zh"}
+			if _, err := os.Stat(filepath.Join(cd, "policy.yaml")); err == nil {
+				args = append(args, "--policy", filepath.Join(cd, "policy.yaml"))
+			}
+			if _, err := os.Stat(filepath.Join(cd, "prior")); err == nil {
+				args = append(args, "--prior", filepath.Join(cd, "prior"))
+			}
+			dir := t.TempDir()
+			for name, want := range map[string][]byte{"ledger.csv": wantCSV.Bytes(), "ledger.jsonl": wantJSONL.Bytes()} {
+				out := filepath.Join(dir, name)
+				if code := run(append(args, "--out", out, "--rejections", out+".rej.csv"), nil, io.Discard, io.Discard); code != exitOK {
+					t.Fatalf("%s: exit %d", name, code)
+				}
+				got, err := os.ReadFile(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s: the streamed ledger differs from the in-memory one:\n%s\nwant:\n%s", name, got, want)
+				}
+				m, err := output.ReadManifest(output.ManifestPath(out))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if m.LedgerLines != len(res.Lines) || m.LedgerLinesSHA256 != output.LinesHash(res.Lines) {
+					t.Errorf("%s: manifest has %d lines hashed %s, the collected lines %d hashed %s", name,
+						m.LedgerLines, m.LedgerLinesSHA256, len(res.Lines), output.LinesHash(res.Lines))
+				}
+			}
+			var stdout bytes.Buffer
+			if code := run(append(args, "--out", "-", "--rejections", filepath.Join(dir, "stdout.rej.csv")), nil, &stdout, io.Discard); code != exitOK {
+				t.Fatalf("stdout: exit %d", code)
+			}
+			if want := bytes.TrimPrefix(wantCSV.Bytes(), []byte("\ufeff")); !bytes.Equal(stdout.Bytes(), want) {
+				t.Errorf("stdout: the streamed ledger differs from the in-memory one:\n%s\nwant:\n%s", stdout.Bytes(), want)
+			}
+		})
+	}
+}
