@@ -40,6 +40,10 @@ type Input struct {
 	// ListedAmounts are the amounts of rows that failed to decode, where
 	// readable, by currency (for the reconciliation).
 	ListedAmounts map[string]decimal.Decimal
+	// Rows, when set, holds the batch's event rows, collected while they
+	// were read; Batch then holds the reference rosters (enterprises, fx)
+	// only. When nil, the event rows are Batch's.
+	Rows *Rows
 	// Sink, when set, receives every ledger line as it is finished, in
 	// ledger order, and Result.Lines stays empty: a large batch is written
 	// out instead of held. When nil, the lines are collected in
@@ -166,17 +170,6 @@ func (ds *dispositions) each(fn func(ref rowRef, d disposition)) {
 	}
 }
 
-// event is one row to process in the documented order: event date, then
-// natural key.
-type event struct {
-	date value.Date
-	key  string
-	kind roster.Kind
-	idx  int
-	sub  string // which event of an enterprise row: tier or title
-	seq  int    // position before sorting: ties keep it (a stable sort)
-}
-
 type engine struct {
 	in        Input
 	pol       *policy.Policy
@@ -196,7 +189,7 @@ type engine struct {
 	rejs      []ledger.Rejection
 	late      []string
 	layout    *layoutState
-	events    []event
+	listed    map[rowRef]listedRow
 	counted   map[string]string
 	projects  map[string]*dengfengProject
 	versions  map[*policy.Version]string // policy_version text of each version
@@ -210,39 +203,37 @@ func Run(in Input) (*Result, error) {
 	}
 	e := &engine{in: in, pol: in.Policy, mode: in.Policy.Rounding, periodEnd: end,
 		capBatch: map[string]decimal.Decimal{}, countUsed: map[string]int{},
-		disp: newDispositions(), totals: newLineTotals(), floors: floorTally{}, counted: map[string]string{}, versions: map[*policy.Version]string{}}
+		disp: newDispositions(), totals: newLineTotals(), floors: floorTally{}, counted: map[string]string{}, listed: map[rowRef]listedRow{}, versions: map[*policy.Version]string{}}
 	if e.mode == "" {
 		e.mode = "half_up"
 	}
 	e.indexEnterprises()
 	e.indexFX()
-	e.collectEvents()
-	for i := range e.events {
-		e.events[i].seq = i
+	rows := in.Rows
+	if rows == nil {
+		rows = NewRows(newMemSorter)
+		b := in.Batch // Add empties the copy's event slices, not in.Batch's
+		if err := rows.Add(&b); err != nil {
+			return nil, err
+		}
 	}
-	slices.SortFunc(e.events, func(a, b event) int {
-		if a.date != b.date {
-			return cmp.Compare(a.date, b.date)
-		}
-		if c := strings.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		if c := strings.Compare(string(a.kind), string(b.kind)); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.seq, b.seq)
-	})
+	order, err := e.collectEvents(rows)
+	if err != nil {
+		return nil, err
+	}
 	e.layout = newLayoutState(e)
-	// Room for every line up front: an event makes at most one line (a
-	// domestic grant now and then two), so the lines are never copied to
-	// grow the slice; capacity a batch does not use is never touched.
-	if len(e.events) > 0 && in.Sink == nil {
-		e.lines = make([]ledger.Line, 0, len(e.events)+len(e.events)/16+16)
+	if in.Sink == nil {
+		e.lines = make([]ledger.Line, 0, rows.n+rows.n/16+16)
 	}
-	for _, ev := range e.events {
-		e.handle(ev)
+	err = order.Each(func(_, rec []byte) error {
+		if err := e.handle(rows.files, rec); err != nil {
+			return err
+		}
+		return e.sinkErr
+	})
+	if err != nil {
+		return nil, err
 	}
-	e.events = nil // done with: let the collector have the queue
 	e.layout.finish()
 	if e.sinkErr != nil {
 		return nil, e.sinkErr
@@ -332,33 +323,45 @@ func (e *engine) dedupBy(kind roster.Kind, rows []keyed, keyCols string, fp func
 			ok[i] = false
 		}
 		sort.Slice(idx, func(a, b int) bool { return rows[idx[a]].src.Row < rows[idx[b]].src.Row })
-		conflict := false
-		fp0 := fp(idx[0])
-		for _, i := range idx[1:] {
-			if fp(i) != fp0 {
-				conflict = true
-			}
+		srcs := make([]roster.Source, len(idx))
+		for n, i := range idx {
+			srcs[n] = rows[i].src
 		}
-		if conflict {
-			var where []string
-			for _, i := range idx {
-				where = append(where, fmt.Sprint(rows[i].src.Row))
-			}
-			for _, i := range idx {
-				e.reject(kind, rows[i].src, keyCols, rows[i].key, "conflicting_row", msg.F(
-					"第 %[1]s 行的 %[3]s 相同但内容不同，均不予支付，请核对后只保留正确的一行",
-					"rows %[2]s share %[3]s but differ; none is paid until the roster keeps only the right one",
-					strings.Join(where, "、"), strings.Join(where, ", "), keyCols))
-			}
-			continue
-		}
-		ok[idx[0]] = true
-		for _, i := range idx[1:] {
-			e.reject(kind, rows[i].src, keyCols, rows[i].key, "duplicate_row", msg.F(
-				"与第 %d 行完全相同，按该行处理", "identical to row %d, which stands", rows[idx[0]].src.Row))
-		}
+		ok[idx[0]] = e.settleGroup(kind, keyCols, rows[idx[0]].key, srcs, func(n int) string { return fp(idx[n]) })
 	}
 	return ok
+}
+
+// settleGroup lists the rows srcs (in row order) that share a natural
+// key: all conflicting_row when they differ (fp(i) is the content of row
+// i without its source), else all but the first duplicate_row. It reports
+// whether the first stands.
+func (e *engine) settleGroup(kind roster.Kind, keyCols, key string, srcs []roster.Source, fp func(i int) string) bool {
+	conflict := false
+	fp0 := fp(0)
+	for i := 1; i < len(srcs); i++ {
+		if fp(i) != fp0 {
+			conflict = true
+		}
+	}
+	if conflict {
+		var where []string
+		for _, src := range srcs {
+			where = append(where, fmt.Sprint(src.Row))
+		}
+		for _, src := range srcs {
+			e.reject(kind, src, keyCols, key, "conflicting_row", msg.F(
+				"第 %[1]s 行的 %[3]s 相同但内容不同，均不予支付，请核对后只保留正确的一行",
+				"rows %[2]s share %[3]s but differ; none is paid until the roster keeps only the right one",
+				strings.Join(where, "、"), strings.Join(where, ", "), keyCols))
+		}
+		return false
+	}
+	for _, src := range srcs[1:] {
+		e.reject(kind, src, keyCols, key, "duplicate_row", msg.F(
+			"与第 %d 行完全相同，按该行处理", "identical to row %d, which stands", srcs[0].Row))
+	}
+	return true
 }
 
 func joinKey(parts ...string) string { return strings.Join(parts, "|") }

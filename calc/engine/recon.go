@@ -175,27 +175,9 @@ func (e *engine) listedAmounts() map[string]decimal.Decimal {
 	for cur, a := range e.in.ListedAmounts {
 		out[cur] = a
 	}
-	b := &e.in.Batch
-	add := func(src rowRef, a decimal.Decimal, cur string) {
-		if d, ok := e.disp.get(src); ok && d == dispListed {
-			out[cur] = out[cur].Add(a)
-		}
-	}
-	for _, r := range b.Licensing {
-		add(rowRef{roster.Licensing, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
-	}
-	for _, r := range b.Litigation {
-		add(rowRef{roster.Litigation, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
-	}
-	for _, r := range b.Insurance {
-		add(rowRef{roster.Insurance, r.Src.File, r.Src.Row}, r.Premium, r.Currency)
-	}
-	for _, r := range b.Financing {
-		add(rowRef{roster.Financing, r.Src.File, r.Src.Row}, r.Amount, r.Currency)
-	}
-	for _, r := range b.Awards {
-		if r.Amount.Set {
-			add(rowRef{roster.Awards, r.Src.File, r.Src.Row}, r.Amount.A, "CNY")
+	for ref, l := range e.listed {
+		if d, ok := e.disp.get(ref); ok && d == dispListed {
+			out[l.currency] = out[l.currency].Add(l.amount)
 		}
 	}
 	return out
