@@ -48,48 +48,81 @@ func (e *PriorError) Error() string { return e.Msg.En }
 // as CSV and as XLSX) counts once; the same line_id with a different amount
 // or basis is refused.
 func NewPrior(sets []PriorSet) (*Prior, error) {
-	p := &Prior{lines: map[string]*priorLine{}, capUsed: map[string]decimal.Decimal{},
-		counts: map[string]int{}, latest: map[string]value.Date{}}
-	names := map[string]string{} // interned period and program texts
-	intern := func(s string) string {
-		if v, ok := names[s]; ok {
-			return v
-		}
-		s = strings.Clone(s)
-		names[s] = s
-		return s
-	}
+	b := NewPriorBuilder()
 	for si, s := range sets {
 		for i := range s.Lines {
-			l := &s.Lines[i]
-			if old, ok := p.lines[l.LineID]; ok {
-				if !old.payable.Equal(l.Payable) || !old.basis.Equal(l.BasisCNY) || !old.computed.Equal(l.Computed) {
-					return nil, &PriorError{Msg: msg.F(
-						"明细编号 %s 在 %s 与 %s 中金额不同（%s / %s），无法判断哪一份是已发放的账",
-						"line_id %s has different amounts in %s and %s (%s / %s); cannot tell which was disbursed",
-						l.LineID, sets[old.set].Name, s.Name, value.FormatPlain(old.payable), value.FormatPlain(l.Payable))}
-				}
-				continue
-			}
-			p.lines[strings.Clone(l.LineID)] = &priorLine{period: intern(l.Period), program: intern(l.Program),
-				recipientID: strings.Clone(l.RecipientID), eventDate: l.EventDate,
-				basis: l.BasisCNY, computed: l.Computed, payable: l.Payable, set: si}
-			if l.CapKey != "" {
-				// a copy: storing a map entry stores its key, and the
-				// ledger's cap_key would keep the whole record alive
-				key := strings.Clone(l.CapKey)
-				p.capUsed[key] = p.capUsed[key].Add(l.Payable)
-				if l.EventDate > p.latest[key] {
-					p.latest[key] = l.EventDate
-				}
-			}
-			if l.Status != StatusZero {
-				p.counts[CountKey(l.Program, l.Funder, l.EventDate.Year())]++
+			if err := b.Add(si, s.Name, &s.Lines[i]); err != nil {
+				return nil, err
 			}
 		}
 	}
-	return p, nil
+	return b.Prior(), nil
 }
+
+// PriorBuilder indexes prior ledgers line by line, as they are read, so
+// that no ledger is held whole: NewPrior in steps.
+type PriorBuilder struct {
+	p     *Prior
+	names map[string]string // interned period and program texts
+	sets  []string          // set names by index
+}
+
+// NewPriorBuilder returns an empty index.
+func NewPriorBuilder() *PriorBuilder {
+	return &PriorBuilder{p: &Prior{lines: map[string]*priorLine{}, capUsed: map[string]decimal.Decimal{},
+		counts: map[string]int{}, latest: map[string]value.Date{}}, names: map[string]string{}}
+}
+
+func (b *PriorBuilder) intern(s string) string {
+	if v, ok := b.names[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	b.names[s] = s
+	return s
+}
+
+// Add indexes one line of the set (file) numbered set, named name; sets
+// are numbered from 0 in the order they are read. The line is not kept:
+// the index copies what it needs. A line_id already indexed with other
+// amounts is a *PriorError.
+func (b *PriorBuilder) Add(set int, name string, l *Line) error {
+	for len(b.sets) <= set {
+		b.sets = append(b.sets, "")
+	}
+	if b.sets[set] == "" {
+		b.sets[set] = name
+	}
+	p := b.p
+	if old, ok := p.lines[l.LineID]; ok {
+		if !old.payable.Equal(l.Payable) || !old.basis.Equal(l.BasisCNY) || !old.computed.Equal(l.Computed) {
+			return &PriorError{Msg: msg.F(
+				"明细编号 %s 在 %s 与 %s 中金额不同（%s / %s），无法判断哪一份是已发放的账",
+				"line_id %s has different amounts in %s and %s (%s / %s); cannot tell which was disbursed",
+				l.LineID, b.sets[old.set], name, value.FormatPlain(old.payable), value.FormatPlain(l.Payable))}
+		}
+		return nil
+	}
+	p.lines[strings.Clone(l.LineID)] = &priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
+		recipientID: strings.Clone(l.RecipientID), eventDate: l.EventDate,
+		basis: l.BasisCNY, computed: l.Computed, payable: l.Payable, set: set}
+	if l.CapKey != "" {
+		// a copy: storing a map entry stores its key, and the ledger's
+		// cap_key would keep the whole record alive
+		key := strings.Clone(l.CapKey)
+		p.capUsed[key] = p.capUsed[key].Add(l.Payable)
+		if l.EventDate > p.latest[key] {
+			p.latest[key] = l.EventDate
+		}
+	}
+	if l.Status != StatusZero {
+		p.counts[CountKey(l.Program, l.Funder, l.EventDate.Year())]++
+	}
+	return nil
+}
+
+// Prior returns the index built.
+func (b *PriorBuilder) Prior() *Prior { return b.p }
 
 // CountKey is the key of a yearly count limit: program, funder and year.
 func CountKey(program, funder string, year int) string {

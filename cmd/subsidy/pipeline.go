@@ -18,6 +18,7 @@ import (
 	"subsidy/calc/roster"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
+	"subsidy/cmd/subsidy/internal/spill"
 )
 
 // batchOptions are the inputs of one batch, shared by run, validate and verify.
@@ -31,6 +32,9 @@ type batchOptions struct {
 	lang              string
 	sheets            input.Sheets // --sheet: worksheets of XLSX rosters
 	progress          *progress    // bar on stderr while reading (nil: silent)
+	// spillDir, when set, is a folder the run owns where the event rows
+	// are sorted in bounded chunks (engine.Input.Rows) instead of held.
+	spillDir string
 }
 
 // rosterFlags are the flags naming rosters and the batch (spec §2).
@@ -126,6 +130,9 @@ func load(o batchOptions) (*loaded, error) {
 	}
 	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{},
 		Files: map[string]roster.Kind{}, ListedAmounts: map[string]decimal.Decimal{}}}
+	if o.spillDir != "" {
+		ld.in.Rows = engine.NewRows(func() engine.RowSorter { return spill.New(o.spillDir) })
+	}
 	for _, k := range roster.Kinds {
 		path, ok := o.rosters[k]
 		if !ok {
@@ -150,6 +157,9 @@ func load(o batchOptions) (*loaded, error) {
 			if rejs := roster.Decode(k, r, &ld.in.Batch); len(rejs) > 0 {
 				list(r, rejs)
 			}
+			if ld.in.Rows != nil {
+				return ld.in.Rows.Add(&ld.in.Batch)
+			}
 			return nil
 		}, input.Options{Sheet: o.sheets.For(k), Listed: func(r roster.Record, rejs []ledger.Rejection) {
 			ld.in.Read[k]++
@@ -165,14 +175,76 @@ func load(o batchOptions) (*loaded, error) {
 		return nil, usageErr("%s", msg.T("缺少企业名册（enterprises）：其他名册引用了统一社会信用代码，须同时提供企业名册（--enterprises 或 --in 目录中的 enterprises.csv / 企业名册.csv）",
 			"the enterprise roster is missing: other rosters name USCCs, so --enterprises (or enterprises.csv / 企业名册.csv in --in) is required").In(o.lang))
 	}
-	sets, warns, err := output.ReadPrior(o.prior)
+	prior, err := loadPrior(o, pol, ld)
+	if err != nil {
+		return nil, err
+	}
+	ld.in.Prior = prior
+	return ld, nil
+}
+
+// priorFile is what loadPrior keeps of one prior ledger while reading it:
+// its line count, the hash of its lines (for its manifest) and the policy
+// id of its first line written under another policy.
+type priorFile struct {
+	lines     int
+	hash      *output.LineHasher
+	sum       string
+	badPolicy string
+}
+
+// loadPrior reads the prior ledgers line by line straight into the prior
+// index, so that no ledger is held whole, then checks each file against
+// its manifest and the policy id, in file order, and last the index's
+// own refusal (a line_id with different amounts in two files): the order
+// of the checks when every ledger was read first.
+func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, error) {
+	b := ledger.NewPriorBuilder()
+	var files []*priorFile
+	var indexErr error
+	finish := func(f *priorFile) error {
+		var err error
+		f.sum, err = f.hash.Sum()
+		f.hash = nil
+		return err
+	}
+	sets, warns, err := output.ReadPriorLines(o.prior, func(file int, path string, l *ledger.Line) error {
+		for len(files) <= file {
+			if n := len(files); n > 0 && files[n-1].hash != nil {
+				if err := finish(files[n-1]); err != nil {
+					return err
+				}
+			}
+			files = append(files, &priorFile{hash: output.NewLineHasher(o.spillDir)})
+		}
+		f := files[file]
+		f.lines++
+		if err := f.hash.Add(l); err != nil {
+			return err
+		}
+		if id, _, _ := strings.Cut(l.PolicyVersion, "@"); id != pol.ID && f.badPolicy == "" {
+			f.badPolicy = id
+		}
+		if indexErr == nil {
+			indexErr = b.Add(file, path, l)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, usageErr("--prior: %v", err)
 	}
 	ld.warnings = append(ld.warnings, warns...)
-	var ps []ledger.PriorSet
-	for _, s := range sets {
-		w, err := output.CheckPriorManifest(s)
+	for i, s := range sets {
+		if i >= len(files) {
+			files = append(files, &priorFile{hash: output.NewLineHasher("")})
+		}
+		f := files[i]
+		if f.hash != nil {
+			if err := finish(f); err != nil {
+				return nil, usageErr("--prior: %v", err)
+			}
+		}
+		w, err := output.CheckPriorManifest(s.Path, f.lines, func() (string, error) { return f.sum, nil })
 		if err != nil {
 			return nil, usageErr("--prior: %s", inputErrorText(err, o.lang))
 		}
@@ -180,30 +252,27 @@ func load(o batchOptions) (*loaded, error) {
 			ld.warnings = append(ld.warnings, *w)
 		}
 		ld.priors = append(ld.priors, s.Path)
-		for _, l := range s.Lines {
-			id, _, _ := strings.Cut(l.PolicyVersion, "@")
-			if id != pol.ID && !o.allowPolicyChange {
-				return nil, usageErr("%s", msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
-					"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", s.Path, id, pol.ID).In(o.lang))
-			}
+		if f.badPolicy != "" && !o.allowPolicyChange {
+			return nil, usageErr("%s", msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
+				"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", s.Path, f.badPolicy, pol.ID).In(o.lang))
 		}
-		ps = append(ps, ledger.PriorSet{Name: s.Path, Lines: s.Lines})
 	}
-	prior, err := ledger.NewPrior(ps)
-	if err != nil {
+	if indexErr != nil {
 		var pe *ledger.PriorError
-		if errors.As(err, &pe) {
+		if errors.As(indexErr, &pe) {
 			return nil, usageErr("--prior: %s", pe.Msg.In(o.lang))
 		}
-		return nil, usageErr("--prior: %v", err)
+		return nil, usageErr("--prior: %v", indexErr)
 	}
-	ld.in.Prior = prior
-	return ld, nil
+	return b.Prior(), nil
 }
 
 // namesUSCC reports whether any event row names a USCC (so the enterprise
 // roster is required).
 func namesUSCC(in *engine.Input) bool {
+	if in.Rows != nil && in.Rows.NamesUSCC() {
+		return true
+	}
 	for _, a := range in.Batch.Awards {
 		if !ids.IsIDNumberShape(a.RecipientID) {
 			return true
@@ -228,12 +297,15 @@ func inputErrorText(err error, lang string) string {
 
 // computeBatch reads the flags, loads the inputs and runs the engine: the
 // common start of run, validate and explain. The engine hands the lines to
-// sink when it is not nil (Result.Lines stays empty), else collects them.
-func computeBatch(c *cli.Context, sink engine.LineSink) (batchOptions, *loaded, *engine.Result, error) {
+// sink when it is not nil (Result.Lines stays empty), else collects them;
+// with spillDir set, the event rows are sorted in chunks there rather than
+// held (see batchOptions.spillDir).
+func computeBatch(c *cli.Context, sink engine.LineSink, spillDir string) (batchOptions, *loaded, *engine.Result, error) {
 	o, err := readBatchOptions(c)
 	if err != nil {
 		return o, nil, nil, err
 	}
+	o.spillDir = spillDir
 	ld, err := load(o)
 	if err != nil {
 		return o, nil, nil, err

@@ -37,9 +37,10 @@ func runCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			// The CSV and JSON Lines ledgers are written as the engine
-			// finishes each line, into a folder the run owns; the workbook
-			// needs every line at once (its sheets are sized by them).
+			// The event rows are sorted in a folder the run owns, and the
+			// CSV and JSON Lines ledgers written there as the engine
+			// finishes each line; the workbook needs every line at once
+			// (its sheets are sized by them).
 			tmp, err := os.MkdirTemp("", "subsidy-run-")
 			if err != nil {
 				return usageErr("temporary folder: %v", err)
@@ -54,7 +55,7 @@ func runCommand() *cli.Command {
 				defer spool.close()
 				sink = spool
 			}
-			o, ld, res, err := computeBatch(c, sink)
+			o, ld, res, err := computeBatch(c, sink, tmp)
 			if err != nil {
 				return err
 			}
@@ -84,7 +85,12 @@ func validateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing rejections file"},
 		),
 		Action: func(c *cli.Context) error {
-			o, ld, res, err := computeBatch(c, discardLines{})
+			tmp, err := os.MkdirTemp("", "subsidy-validate-")
+			if err != nil {
+				return usageErr("temporary folder: %v", err)
+			}
+			defer os.RemoveAll(tmp)
+			o, ld, res, err := computeBatch(c, discardLines{}, tmp)
 			if err != nil {
 				return err
 			}

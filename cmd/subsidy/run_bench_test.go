@@ -55,7 +55,7 @@ func BenchmarkHeap(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		ld, err := load(batchOptions{period: "2023-12", rosters: found, lang: "en"})
+		ld, err := load(batchOptions{period: "2023-12", rosters: found, lang: "en", spillDir: b.TempDir()})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -6,14 +6,15 @@ import (
 	"testing"
 
 	"subsidy/calc/ledger"
+	"subsidy/cmd/subsidy/internal/spill"
 )
 
 // TestLineHasherSpills: lines added in any order, spilled in sorted chunks
 // to a folder and merged, hash as LinesHash hashes them in memory; the
-// chunks stay in the folder the caller owns.
+// chunks are removed once merged.
 func TestLineHasherSpills(t *testing.T) {
-	defer func(n int) { hashChunk = n }(hashChunk)
-	hashChunk = 600 // a few lines a chunk
+	defer func(n int) { spill.ChunkBytes = n }(spill.ChunkBytes)
+	spill.ChunkBytes = 600 // a few lines a chunk
 	var lines []ledger.Line
 	for i := 0; i < 257; i++ {
 		for _, l := range sampleLines() {
@@ -29,6 +30,9 @@ func TestLineHasherSpills(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if chunks, _ := os.ReadDir(dir); len(chunks) < 10 {
+		t.Errorf("%d chunk files: the test did not spill", len(chunks))
+	}
 	got, err := h.Sum()
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +40,7 @@ func TestLineHasherSpills(t *testing.T) {
 	if got != want {
 		t.Errorf("spilled hash %s, in memory %s", got, want)
 	}
-	if chunks, _ := os.ReadDir(dir); len(chunks) < 10 {
-		t.Errorf("%d chunk files: the test did not spill", len(chunks))
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("%d chunk files left after the merge", len(left))
 	}
 }

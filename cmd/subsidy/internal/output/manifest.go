@@ -255,8 +255,11 @@ func findManifest(path string) (string, *Manifest, *ManifestFile, error) {
 // that wrote it (spec §8): the file's SHA-256 must be the one recorded and
 // its lines must have the canonical hash recorded, so an edit made in Excel
 // is refused even when the sums were recalculated. A ledger with no
-// manifest beside it is accepted with the warning returned.
-func CheckPriorManifest(pf PriorFile) (*msg.Text, error) {
+// manifest beside it is accepted with the warning returned. lines is the
+// number of lines read from the file at path and hash their LinesHash,
+// asked for only when the manifest records the file as a ledger.
+func CheckPriorManifest(path string, lines int, hash func() (string, error)) (*msg.Text, error) {
+	pf := PriorFile{Path: path}
 	mp, m, entry, err := findManifest(pf.Path)
 	if err != nil {
 		return nil, err
@@ -276,7 +279,11 @@ func CheckPriorManifest(pf PriorFile) (*msg.Text, error) {
 			"does not match its run manifest %[1]s (the SHA-256 differs): the ledger was changed after the run (e.g. edited or re-saved in Excel); refused; pass the file as the run wrote it (e.g. the batch's CSV copy)", mp)}
 	}
 	if entry.Role == "ledger" || strings.HasPrefix(entry.Role, "ledger") {
-		if h := LinesHash(pf.Lines); h != m.LedgerLinesSHA256 || len(pf.Lines) != m.LedgerLines {
+		h, err := hash()
+		if err != nil {
+			return nil, err
+		}
+		if h != m.LedgerLinesSHA256 || lines != m.LedgerLines {
 			return nil, &Error{File: pf.Path, Msg: msg.F(
 				"明细各行与运行清单 %[1]s 记录的不符，拒绝使用",
 				"the ledger's lines do not match the ones its run manifest %[1]s records; refused", mp)}

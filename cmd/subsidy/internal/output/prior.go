@@ -60,6 +60,35 @@ const maxJSONLine = 16 << 20
 // Sub-folders are not searched. Files are returned in path order, then
 // folder-name order.
 func ReadPrior(paths []string) ([]PriorFile, []msg.Text, error) {
+	return readPriors(paths, nil)
+}
+
+// ReadPriorLines reads the prior ledgers as ReadPrior does, with the same
+// checks, but hands each line to fn as it is read, with its file's place
+// among the files returned (from 0) and path, instead of collecting it:
+// the files returned have no Lines. A
+// workbook is still read whole first, as its summary sheet is checked
+// against its lines before any is used. An error from fn stops the
+// reading and is returned.
+func ReadPriorLines(paths []string, fn func(file int, path string, l *ledger.Line) error) ([]PriorFile, []msg.Text, error) {
+	return readPriors(paths, fn)
+}
+
+// lineFunc receives the lines of one prior ledger; nil collects them in
+// PriorFile.Lines.
+type lineFunc func(l *ledger.Line) error
+
+// emitTo is the lineFunc of the file-th file, path, for fn (nil when fn
+// is nil).
+func emitTo(file int, path string, fn func(file int, path string, l *ledger.Line) error) lineFunc {
+	if fn == nil {
+		return nil
+	}
+	return func(l *ledger.Line) error { return fn(file, path, l) }
+}
+
+// readPriors is ReadPrior (fn nil) and ReadPriorLines.
+func readPriors(paths []string, fn func(file int, path string, l *ledger.Line) error) ([]PriorFile, []msg.Text, error) {
 	var files []PriorFile
 	var warnings []msg.Text
 	for _, p := range paths {
@@ -68,14 +97,14 @@ func ReadPrior(paths []string) ([]PriorFile, []msg.Text, error) {
 			return nil, nil, &Error{File: p, Msg: msg.F("无法读取已发放明细：%v", "cannot read the prior ledger: %v", unwrapPath(err))}
 		}
 		if !st.IsDir() {
-			pf, err := readPriorFile(p)
+			pf, err := readPriorFile(p, emitTo(len(files), p, fn))
 			if err != nil {
 				return nil, nil, err
 			}
 			files = append(files, pf)
 			continue
 		}
-		got, w, err := readPriorDir(p)
+		got, w, err := readPriorDir(p, len(files), fn)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -94,14 +123,14 @@ func unwrapPath(err error) error {
 }
 
 // readPriorFile reads a ledger named explicitly.
-func readPriorFile(path string) (PriorFile, error) {
+func readPriorFile(path string, emit lineFunc) (PriorFile, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case extCSV:
-		return readPriorCSV(path, true)
+		return readPriorCSV(path, true, emit)
 	case extJSONL:
-		return readPriorJSONL(path, true)
+		return readPriorJSONL(path, true, emit)
 	case extXLSX:
-		return readPriorXLSX(path, true)
+		return readPriorXLSX(path, true, emit)
 	default:
 		return PriorFile{}, &Error{File: path, Msg: msg.T(
 			"无法识别的明细格式：应为 .xlsx、.csv 或 .jsonl",
@@ -110,7 +139,8 @@ func readPriorFile(path string) (PriorFile, error) {
 }
 
 // readPriorDir reads the ledgers in a folder.
-func readPriorDir(dir string) ([]PriorFile, []msg.Text, error) {
+// The files found are numbered from base for fn.
+func readPriorDir(dir string, base int, fn func(file int, path string, l *ledger.Line) error) ([]PriorFile, []msg.Text, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, nil, &Error{File: dir, Msg: msg.F("无法读取文件夹：%v", "cannot read the folder: %v", unwrapPath(err))}
@@ -131,15 +161,15 @@ func readPriorDir(dir string) ([]PriorFile, []msg.Text, error) {
 		switch strings.ToLower(filepath.Ext(name)) {
 		case extCSV:
 			if ok = sniffCSV(p); ok {
-				pf, err = readPriorCSV(p, false)
+				pf, err = readPriorCSV(p, false, emitTo(base+len(files), p, fn))
 			}
 		case extJSONL:
 			if ok = sniffJSONL(p); ok {
-				pf, err = readPriorJSONL(p, false)
+				pf, err = readPriorJSONL(p, false, emitTo(base+len(files), p, fn))
 			}
 		case extXLSX:
 			if ok = sniffXLSX(p); ok {
-				pf, err = readPriorXLSX(p, false)
+				pf, err = readPriorXLSX(p, false, emitTo(base+len(files), p, fn))
 			}
 		}
 		if err != nil {
@@ -273,11 +303,13 @@ var textColumns = []string{
 	"cap_key", "status", "flags", "note",
 }
 
-// lineReader collects the lines of one file and refuses a repeated line_id.
+// lineReader collects the lines of one file, or hands them to emit when
+// set, and refuses a repeated line_id.
 type lineReader struct {
 	path  string
 	lines []ledger.Line
 	seen  map[string]int // line_id → row
+	emit  lineFunc
 }
 
 // add parses one row of cells in ledger.Columns order.
@@ -346,7 +378,10 @@ func (lr *lineReader) add(row int, cells []string) error {
 			return err
 		}
 	}
-	lr.seen[l.LineID] = row
+	lr.seen[strings.Clone(l.LineID)] = row
+	if lr.emit != nil {
+		return lr.emit(&l)
+	}
 	lr.lines = append(lr.lines, l)
 	return nil
 }
@@ -354,7 +389,7 @@ func (lr *lineReader) add(row int, cells []string) error {
 // readPriorCSV reads a CSV ledger (UTF-8 with or without BOM, or GB18030
 // should Excel have re-saved it). explicit says whether the user named the
 // file, in which case a file that is not a ledger is an error.
-func readPriorCSV(path string, explicit bool) (PriorFile, error) {
+func readPriorCSV(path string, explicit bool, emit lineFunc) (PriorFile, error) {
 	src, err := input.OpenCSV(path)
 	if err != nil {
 		var e *Error
@@ -377,7 +412,7 @@ func readPriorCSV(path string, explicit bool) (PriorFile, error) {
 	if !slices.Equal(header, ledger.Columns) {
 		return PriorFile{}, columnsError(path, 1, header)
 	}
-	lr := &lineReader{path: path, seen: map[string]int{}}
+	lr := &lineReader{path: path, seen: map[string]int{}, emit: emit}
 	cells := make([]string, len(ledger.Columns))
 	for {
 		rec, row, err := src.Next()
@@ -420,7 +455,7 @@ func blank(rec []string) bool {
 
 // readPriorJSONL reads a JSON Lines ledger; the row of an error is the line
 // number.
-func readPriorJSONL(path string, explicit bool) (PriorFile, error) {
+func readPriorJSONL(path string, explicit bool, emit lineFunc) (PriorFile, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return PriorFile{}, &Error{File: path, Msg: msg.F("无法打开文件：%v", "cannot open the file: %v", unwrapPath(err))}
@@ -428,7 +463,7 @@ func readPriorJSONL(path string, explicit bool) (PriorFile, error) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64<<10), maxJSONLine)
-	lr := &lineReader{path: path, seen: map[string]int{}}
+	lr := &lineReader{path: path, seen: map[string]int{}, emit: emit}
 	cells := make([]string, len(ledger.Columns))
 	row := 0
 	first := true

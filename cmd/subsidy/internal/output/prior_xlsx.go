@@ -108,7 +108,7 @@ func sniffXLSX(path string) bool {
 // are read from the cell's stored text, never through float64; a number a
 // spreadsheet program stored with float noise (17 significant digits) is
 // read back at the 15 digits a spreadsheet number means.
-func readPriorXLSX(path string, explicit bool) (PriorFile, error) {
+func readPriorXLSX(path string, explicit bool, emit lineFunc) (PriorFile, error) {
 	f, err := openPriorXLSX(path)
 	if err != nil {
 		return PriorFile{}, err
@@ -138,6 +138,14 @@ func readPriorXLSX(path string, explicit bool) (PriorFile, error) {
 	}
 	if err := checkSummary(f, path, lr.lines); err != nil {
 		return PriorFile{}, err
+	}
+	if emit != nil {
+		for i := range lr.lines {
+			if err := emit(&lr.lines[i]); err != nil {
+				return PriorFile{}, err
+			}
+		}
+		return PriorFile{Path: path}, nil
 	}
 	return PriorFile{Path: path, Lines: lr.lines}, nil
 }
