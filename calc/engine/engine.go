@@ -6,6 +6,7 @@ package engine
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"sort"
@@ -49,6 +50,19 @@ type Input struct {
 	// out instead of held. When nil, the lines are collected in
 	// Result.Lines.
 	Sink LineSink
+	// Rejections, when set, receives the rejections, Listed first among
+	// equals, and Result.Rejections stays empty; until the end of the
+	// batch they are sorted in a RowSorter of Rows (in memory without
+	// Rows). When nil, they are collected in Result.Rejections.
+	Rejections RejectionSink
+}
+
+// RejectionSink receives the rejections of a batch one at a time, in the
+// order of the rejections file (file, row, column; ties in the order they
+// arose), after the last line. The rejection is the sink's to read during
+// the call only. An error stops the batch: Run returns it.
+type RejectionSink interface {
+	Rejection(r *ledger.Rejection) error
 }
 
 // LineSink receives the ledger lines of a batch one at a time, in the
@@ -64,10 +78,15 @@ type Result struct {
 	// received them.
 	Lines []ledger.Line
 	// LineCount is the number of ledger lines, collected or sunk.
-	LineCount  int
+	LineCount int
+	// RejectionCount and DataRejections are the number of rejections,
+	// collected or sunk, and of those of class data.
+	RejectionCount, DataRejections int
 	Rejections []ledger.Rejection
 	Recon      Reconciliation
-	// Counted maps "file:row" of each counted row to the line it counts toward.
+	// Counted maps "file:row" of each counted row to the line it counts
+	// toward, when the lines are collected (explain reads both); empty
+	// when Input.Sink received them.
 	Counted map[string]string
 	// Late are new lines whose event date precedes a prior line under the
 	// same cap key (spec §8: rows that arrive after later rows were paid).
@@ -187,6 +206,12 @@ type engine struct {
 	totals    lineTotals
 	floors    floorTally
 	rejs      []ledger.Rejection
+	rejSorted RowSorter // the rejections, when they go to a sink
+	rejKey    rowEncoder
+	rejVal    rowEncoder
+	nRejs     int // rejections the engine made
+	nData     int // of class data
+	nSorted   int // rejections sorted for the sink
 	late      []string
 	layout    *layoutState
 	listed    map[rowRef]listedRow
@@ -206,6 +231,15 @@ func Run(in Input) (*Result, error) {
 		disp: newDispositions(), totals: newLineTotals(), floors: floorTally{}, counted: map[string]string{}, listed: map[rowRef]listedRow{}, versions: map[*policy.Version]string{}}
 	if e.mode == "" {
 		e.mode = "half_up"
+	}
+	if in.Rejections != nil {
+		e.rejSorted = newMemSorter()
+		if in.Rows != nil {
+			e.rejSorted = in.Rows.newSorter()
+		}
+		for i := range in.Listed {
+			e.addRejection(&in.Listed[i])
+		}
 	}
 	e.indexEnterprises()
 	e.indexFX()
@@ -239,9 +273,20 @@ func Run(in Input) (*Result, error) {
 		return nil, e.sinkErr
 	}
 	res := &Result{Lines: e.lines, LineCount: e.nLines, Late: e.late, Counted: e.counted, Floors: e.floorsOf()}
-	res.Rejections = append(append([]ledger.Rejection{}, in.Listed...), e.rejs...)
-	sortRejections(res.Rejections)
 	res.Recon = e.reconcile()
+	if in.Rejections == nil {
+		res.Rejections = append(append([]ledger.Rejection{}, in.Listed...), e.rejs...)
+		sortRejections(res.Rejections)
+	}
+	if err := e.sinkRejections(); err != nil {
+		return nil, err
+	}
+	res.RejectionCount, res.DataRejections = e.nRejs+len(in.Listed), e.nData
+	for i := range in.Listed {
+		if in.Listed[i].Class == ledger.ClassData {
+			res.DataRejections++
+		}
+	}
 	return res, nil
 }
 
@@ -268,14 +313,64 @@ func (e *engine) mark(src roster.Source, kind roster.Kind, d disposition) {
 // count marks a row counted toward the line id (spec §1.3 "counted").
 func (e *engine) count(src roster.Source, kind roster.Kind, id string) {
 	e.mark(src, kind, dispCounted)
-	e.counted[src.File+":"+strconv.Itoa(src.Row)] = id
+	if e.in.Sink == nil {
+		e.counted[src.File+":"+strconv.Itoa(src.Row)] = id
+	}
 }
 
 // reject lists a row with a code (class from the code) and marks it listed.
 func (e *engine) reject(kind roster.Kind, src roster.Source, column, val, code string, m msg.Text) {
-	e.rejs = append(e.rejs, ledger.Rejection{File: src.File, Row: src.Row, Column: column, Value: val,
+	e.keepRejection(&ledger.Rejection{File: src.File, Row: src.Row, Column: column, Value: val,
 		Code: code, Class: ledger.ClassOf(code), Message: m})
 	e.mark(src, kind, dispListed)
+}
+
+// keepRejection keeps a rejection the engine made: collected, or sorted
+// for the sink.
+func (e *engine) keepRejection(r *ledger.Rejection) {
+	e.nRejs++
+	if r.Class == ledger.ClassData {
+		e.nData++
+	}
+	if e.rejSorted == nil {
+		e.rejs = append(e.rejs, *r)
+		return
+	}
+	e.addRejection(r)
+}
+
+// addRejection encodes a rejection into rejSorted under its place in the
+// rejections file: file, row, column, then the order it came in.
+func (e *engine) addRejection(r *ledger.Rejection) {
+	k := appendOrdered(e.rejKey.b[:0], r.File)
+	k = binary.BigEndian.AppendUint64(k, uint64(int64(r.Row))^1<<63)
+	k = appendOrdered(k, r.Column)
+	e.rejKey.b = binary.BigEndian.AppendUint64(k, uint64(e.nSorted))
+	e.nSorted++
+	e.rejVal.b = e.rejVal.b[:0]
+	for _, f := range []string{r.File, r.Column, r.Value, r.Code, r.Class, r.Message.Zh, r.Message.En} {
+		e.rejVal.str(f)
+	}
+	e.rejVal.int(r.Row)
+	if err := e.rejSorted.Add(e.rejKey.b, e.rejVal.b); err != nil && e.sinkErr == nil {
+		e.sinkErr = err
+	}
+}
+
+// sinkRejections hands the sorted rejections to the sink.
+func (e *engine) sinkRejections() error {
+	if e.rejSorted == nil {
+		return nil
+	}
+	return e.rejSorted.Each(func(_, val []byte) error {
+		d := &rowDecoder{b: val}
+		r := ledger.Rejection{File: d.str(), Column: d.str(), Value: d.str(), Code: d.str(), Class: d.str(),
+			Message: msg.Text{Zh: d.str(), En: d.str()}, Row: d.int()}
+		if d.err != nil || len(d.b) != 0 {
+			return errCorruptRow
+		}
+		return e.in.Rejections.Rejection(&r)
+	})
 }
 
 // keyed is a decoded row with its natural key and (for dedup) a

@@ -231,7 +231,7 @@ func (ls *layoutState) finish() {
 			continue
 		}
 		if pg.reason != nil {
-			e.rejs = append(e.rejs, *pg.reason)
+			e.keepRejection(pg.reason)
 			e.mark(g.Src, k, dispListed)
 			continue
 		}

@@ -21,22 +21,67 @@ type PriorSet struct {
 // line_ids were paid, how much of each cap key is used, and how many lines
 // each program has per funder and year.
 type Prior struct {
-	lines   map[string]*priorLine
+	lines   map[string]priorLine
 	capUsed map[string]decimal.Decimal
 	counts  map[string]int
 	latest  map[string]value.Date
 }
 
 // priorLine is what the index keeps of a prior line: the columns the
-// engine reads back (Line), none of its text. Its strings are copies, so
-// that the ledger file's records (and their notes) are not kept alive by
-// the index: a million prior lines cost their ids and amounts, not their
-// text.
+// engine reads back (Line), none of its text. Its strings are interned
+// copies (a period, program or recipient is stored once), so that the
+// ledger file's records are not kept alive by the index, and its amounts
+// are whole numbers of fen where they are (every amount a ledger writes),
+// so that a million prior lines cost their ids and a few words each.
 type priorLine struct {
 	period, program, recipientID string
 	eventDate                    value.Date
-	basis, computed, payable     decimal.Decimal
-	set                          int // index of the set it was first read from
+	set                          int32 // index of the set it was first read from
+	fen                          [3]int64
+	exact                        *[3]decimal.Decimal // the amounts when one is not a whole number of fen
+}
+
+// Amounts of a priorLine, by position.
+const (
+	amtBasis = iota
+	amtComputed
+	amtPayable
+)
+
+// setAmounts stores basis, computed and payable in pl.
+func (pl *priorLine) setAmounts(a [3]decimal.Decimal) {
+	for i, d := range a {
+		f, ok := toFen(d)
+		if !ok {
+			pl.exact = &a
+			return
+		}
+		pl.fen[i] = f
+	}
+}
+
+// amount returns the amount at position i.
+func (pl *priorLine) amount(i int) decimal.Decimal {
+	if pl.exact != nil {
+		return pl.exact[i]
+	}
+	return decimal.New(pl.fen[i], -2)
+}
+
+// fenLimit bounds the amounts kept as fen (well inside int64).
+var fenLimit = decimal.New(1, 16)
+
+// toFen returns d in fen when it is a whole number of fen of at most 16
+// digits.
+func toFen(d decimal.Decimal) (int64, bool) {
+	if d.Abs().GreaterThanOrEqual(fenLimit) {
+		return 0, false
+	}
+	f := d.Shift(2)
+	if !f.IsInteger() {
+		return 0, false
+	}
+	return f.IntPart(), true
 }
 
 // PriorError refuses a set of prior ledgers.
@@ -63,13 +108,13 @@ func NewPrior(sets []PriorSet) (*Prior, error) {
 // that no ledger is held whole: NewPrior in steps.
 type PriorBuilder struct {
 	p     *Prior
-	names map[string]string // interned period and program texts
+	names map[string]string // interned period, program and recipient texts
 	sets  []string          // set names by index
 }
 
 // NewPriorBuilder returns an empty index.
 func NewPriorBuilder() *PriorBuilder {
-	return &PriorBuilder{p: &Prior{lines: map[string]*priorLine{}, capUsed: map[string]decimal.Decimal{},
+	return &PriorBuilder{p: &Prior{lines: map[string]priorLine{}, capUsed: map[string]decimal.Decimal{},
 		counts: map[string]int{}, latest: map[string]value.Date{}}, names: map[string]string{}}
 }
 
@@ -95,17 +140,18 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 	}
 	p := b.p
 	if old, ok := p.lines[l.LineID]; ok {
-		if !old.payable.Equal(l.Payable) || !old.basis.Equal(l.BasisCNY) || !old.computed.Equal(l.Computed) {
+		if !old.amount(amtPayable).Equal(l.Payable) || !old.amount(amtBasis).Equal(l.BasisCNY) || !old.amount(amtComputed).Equal(l.Computed) {
 			return &PriorError{Msg: msg.F(
 				"明细编号 %s 在 %s 与 %s 中金额不同（%s / %s），无法判断哪一份是已发放的账",
 				"line_id %s has different amounts in %s and %s (%s / %s); cannot tell which was disbursed",
-				l.LineID, b.sets[old.set], name, value.FormatPlain(old.payable), value.FormatPlain(l.Payable))}
+				l.LineID, b.sets[old.set], name, value.FormatPlain(old.amount(amtPayable)), value.FormatPlain(l.Payable))}
 		}
 		return nil
 	}
-	p.lines[strings.Clone(l.LineID)] = &priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
-		recipientID: strings.Clone(l.RecipientID), eventDate: l.EventDate,
-		basis: l.BasisCNY, computed: l.Computed, payable: l.Payable, set: set}
+	pl := priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
+		recipientID: b.intern(l.RecipientID), eventDate: l.EventDate, set: int32(set)}
+	pl.setAmounts([3]decimal.Decimal{amtBasis: l.BasisCNY, amtComputed: l.Computed, amtPayable: l.Payable})
+	p.lines[strings.Clone(l.LineID)] = pl
 	if l.CapKey != "" {
 		// a copy: storing a map entry stores its key, and the ledger's
 		// cap_key would keep the whole record alive
@@ -141,7 +187,7 @@ func (p *Prior) Line(id string) (*Line, bool) {
 		return nil, false
 	}
 	return &Line{LineID: id, Period: pl.period, Program: pl.program, RecipientID: pl.recipientID,
-		EventDate: pl.eventDate, BasisCNY: pl.basis, Computed: pl.computed, Payable: pl.payable}, true
+		EventDate: pl.eventDate, BasisCNY: pl.amount(amtBasis), Computed: pl.amount(amtComputed), Payable: pl.amount(amtPayable)}, true
 }
 
 // CapUsed returns what prior ledgers paid under a cap key.

@@ -31,7 +31,7 @@ func explainCommand() *cli.Command {
 			if who == "" {
 				return usageErr("explain needs a recipient id (USCC or ID number) or a line_id, e.g. subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W")
 			}
-			o, ld, res, err := computeBatch(c, nil, "")
+			o, ld, res, err := computeBatch(c, streaming{})
 			if err != nil {
 				return err
 			}

@@ -295,22 +295,29 @@ func inputErrorText(err error, lang string) string {
 	return err.Error()
 }
 
+// streaming says where a batch's outputs go as the engine makes them:
+// lines to lines and rejections to rejections when set (else they are
+// collected in the result), and, with dir set, the event rows are sorted
+// in chunks there rather than held (see batchOptions.spillDir).
+type streaming struct {
+	lines      engine.LineSink
+	rejections engine.RejectionSink
+	dir        string
+}
+
 // computeBatch reads the flags, loads the inputs and runs the engine: the
-// common start of run, validate and explain. The engine hands the lines to
-// sink when it is not nil (Result.Lines stays empty), else collects them;
-// with spillDir set, the event rows are sorted in chunks there rather than
-// held (see batchOptions.spillDir).
-func computeBatch(c *cli.Context, sink engine.LineSink, spillDir string) (batchOptions, *loaded, *engine.Result, error) {
+// common start of run, validate and explain.
+func computeBatch(c *cli.Context, st streaming) (batchOptions, *loaded, *engine.Result, error) {
 	o, err := readBatchOptions(c)
 	if err != nil {
 		return o, nil, nil, err
 	}
-	o.spillDir = spillDir
+	o.spillDir = st.dir
 	ld, err := load(o)
 	if err != nil {
 		return o, nil, nil, err
 	}
-	ld.in.Sink = sink
+	ld.in.Sink, ld.in.Rejections = st.lines, st.rejections
 	res, err := engine.Run(ld.in)
 	if err != nil {
 		return o, nil, nil, usageErr("%v", err)

@@ -46,16 +46,21 @@ func runCommand() *cli.Command {
 				return usageErr("temporary folder: %v", err)
 			}
 			defer os.RemoveAll(tmp)
+			st := streaming{dir: tmp}
 			var spool *ledgerSpool
-			var sink engine.LineSink
+			var rejSpool *rejectionSpool
 			if format != "xlsx" {
 				if spool, err = newLedgerSpool(tmp, format, c.String("lang"), out != "-"); err != nil {
 					return usageErr("%v", err)
 				}
 				defer spool.close()
-				sink = spool
+				if rejSpool, err = newRejectionSpool(tmp, c.String("lang")); err != nil {
+					return usageErr("%v", err)
+				}
+				defer rejSpool.close()
+				st.lines, st.rejections = spool, rejSpool
 			}
-			o, ld, res, err := computeBatch(c, sink, tmp)
+			o, ld, res, err := computeBatch(c, st)
 			if err != nil {
 				return err
 			}
@@ -63,12 +68,15 @@ func runCommand() *cli.Command {
 				if err := spool.finish(); err != nil {
 					return usageErr("%v", err)
 				}
+				if err := rejSpool.finish(); err != nil {
+					return usageErr("%v", err)
+				}
 			}
 			if !c.Bool("quiet") {
 				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
 				printSummary(c.App.ErrWriter, ld.in, res, o.lang)
 			}
-			return writeRun(c, o, ld, res, out, spool)
+			return writeRun(c, o, ld, res, out, spool, rejSpool)
 		},
 	}
 }
@@ -90,7 +98,7 @@ func validateCommand() *cli.Command {
 				return usageErr("temporary folder: %v", err)
 			}
 			defer os.RemoveAll(tmp)
-			o, ld, res, err := computeBatch(c, discardLines{}, tmp)
+			o, ld, res, err := computeBatch(c, streaming{lines: discardLines{}, dir: tmp})
 			if err != nil {
 				return err
 			}
@@ -114,8 +122,8 @@ func validateCommand() *cli.Command {
 					return usageErr("%v", err)
 				}
 			}
-			if c.Bool("strict") && dataRejections(res) > 0 {
-				return &exitError{code: exitControl, msg: fmt.Sprintf("--strict: %d data-class rejections", dataRejections(res))}
+			if c.Bool("strict") && res.DataRejections > 0 {
+				return &exitError{code: exitControl, msg: fmt.Sprintf("--strict: %d data-class rejections", res.DataRejections)}
 			}
 			return nil
 		},
@@ -128,15 +136,6 @@ type discardLines struct{}
 // Line drops the line.
 func (discardLines) Line(*ledger.Line) error { return nil }
 
-func dataRejections(res *engine.Result) int {
-	n := 0
-	for _, r := range res.Rejections {
-		if r.Class == ledger.ClassData {
-			n++
-		}
-	}
-	return n
-}
 
 // ledgerFormat picks the ledger format from --format or the extension.
 func ledgerFormat(out, format string) (string, error) {
@@ -164,9 +163,9 @@ func ledgerFormat(out, format string) (string, error) {
 // §1.7): the rejections first, then the manifest, the ledger last (its
 // presence marks a complete run). Temporary files and outputs of an
 // interrupted run are removed or replaced with a warning. The CSV and JSON
-// Lines ledgers come from spool, where the engine wrote them; the workbook
-// from res.Lines.
-func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, out string, spool *ledgerSpool) error {
+// Lines ledgers come from spool and the rejections from rejSpool, where
+// the engine wrote them; the workbook and its rejections from res.
+func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, out string, spool *ledgerSpool, rejSpool *rejectionSpool) error {
 	rejPath := c.String("rejections")
 	if rejPath == "" {
 		dir := "."
@@ -178,7 +177,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, ou
 	if !res.Recon.Balanced() {
 		return &exitError{code: exitControl, msg: "reconciliation does not balance; no ledger written"}
 	}
-	strictFail := c.Bool("strict") && dataRejections(res) > 0
+	strictFail := c.Bool("strict") && res.DataRejections > 0
 	set := output.NewSet(c.Bool("force"))
 	var debris []msg.Text
 	if out != "-" {
@@ -198,7 +197,12 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, ou
 	if err != nil {
 		return usageErr("%v", err)
 	}
-	if err := output.WriteRejectionsCSV(rw, res.Rejections, o.lang, true); err != nil {
+	if rejSpool != nil {
+		err = rejSpool.copyTo(rw)
+	} else {
+		err = output.WriteRejectionsCSV(rw, res.Rejections, o.lang, true)
+	}
+	if err != nil {
 		set.Abort()
 		return usageErr("%v", err)
 	}
@@ -233,7 +237,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, ou
 		return usageErr("%v", err)
 	}
 	if strictFail {
-		return &exitError{code: exitControl, msg: fmt.Sprintf("--strict: %d data-class rejections (see %s); no ledger written", dataRejections(res), rejPath)}
+		return &exitError{code: exitControl, msg: fmt.Sprintf("--strict: %d data-class rejections (see %s); no ledger written", res.DataRejections, rejPath)}
 	}
 	if out == "-" {
 		// the ledger on stdout (ledgerFormat refuses a workbook there)

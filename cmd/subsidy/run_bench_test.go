@@ -55,7 +55,11 @@ func BenchmarkHeap(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		ld, err := load(batchOptions{period: "2023-12", rosters: found, lang: "en", spillDir: b.TempDir()})
+		var prior []string
+		if p := os.Getenv("SUBSIDY_BENCH_PRIOR"); p != "" {
+			prior = []string{p}
+		}
+		ld, err := load(batchOptions{period: "2023-12", rosters: found, lang: "en", prior: prior, spillDir: b.TempDir()})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -76,3 +76,51 @@ func (s *ledgerSpool) linesHash() (string, error) { return s.hash.Sum() }
 
 // close closes the spool's file (its folder is removed by the caller).
 func (s *ledgerSpool) close() { s.f.Close() }
+
+// rejectionSpool is the rejection sink of `subsidy run` beside a ledger
+// spool: the engine hands it the rejections in file order, and it writes
+// the rejections file into the run's temporary folder, copied to its
+// place once the batch passes its controls.
+type rejectionSpool struct {
+	f   *os.File
+	bw  *bufio.Writer
+	enc *output.RejectionsCSV
+}
+
+// newRejectionSpool starts a spool of the rejections file (messages in
+// lang, with a BOM) in the folder dir, which the caller owns and removes.
+func newRejectionSpool(dir, lang string) (*rejectionSpool, error) {
+	f, err := os.CreateTemp(dir, "rejections-*")
+	if err != nil {
+		return nil, err
+	}
+	s := &rejectionSpool{f: f, bw: bufio.NewWriterSize(f, 256<<10)}
+	if s.enc, err = output.NewRejectionsCSV(s.bw, lang, true); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Rejection writes one rejection to the spool.
+func (s *rejectionSpool) Rejection(r *ledger.Rejection) error { return s.enc.Rejection(r) }
+
+// finish flushes the spool after the last rejection.
+func (s *rejectionSpool) finish() error {
+	if err := s.enc.Close(); err != nil {
+		return err
+	}
+	return s.bw.Flush()
+}
+
+// copyTo copies the finished rejections file to w.
+func (s *rejectionSpool) copyTo(w io.Writer) error {
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := io.Copy(w, s.f)
+	return err
+}
+
+// close closes the spool's file (its folder is removed by the caller).
+func (s *rejectionSpool) close() { s.f.Close() }

@@ -13,8 +13,9 @@ import (
 // TestStreamingLedgerEqualsInMemory: on every fixture, the ledger `subsidy
 // run` writes as the engine finishes each line (CSV to a file, JSON Lines
 // to a file, CSV to stdout) is byte for byte the ledger written from the
-// lines collected in memory, and the manifest's line count and hash are
-// those of the collected lines (issue 6 "Done when").
+// lines collected in memory, as are the rejections the engine hands out
+// one by one, and the manifest's line count and hash are those of the
+// collected lines (issue 6 "Done when").
 func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 	cases, err := findCases(fixturesDir)
 	if err != nil {
@@ -26,7 +27,7 @@ func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, _, res, err := runCase(cd, fc, "zh")
+			_, wantRej, res, err := runCase(cd, fc, "zh")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -56,6 +57,13 @@ func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 				}
 				if !bytes.Equal(got, want) {
 					t.Errorf("%s: the streamed ledger differs from the in-memory one:\n%s\nwant:\n%s", name, got, want)
+				}
+				rej, err := os.ReadFile(out + ".rej.csv")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if rej = bytes.TrimPrefix(rej, []byte("\ufeff")); !bytes.Equal(rej, wantRej) {
+					t.Errorf("%s: the streamed rejections differ from the in-memory ones:\n%s\nwant:\n%s", name, rej, wantRej)
 				}
 				m, err := output.ReadManifest(output.ManifestPath(out))
 				if err != nil {

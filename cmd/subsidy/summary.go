@@ -72,7 +72,7 @@ func printSummary(w io.Writer, in engine.Input, res *engine.Result, lang string)
 	for _, c := range curs {
 		fmt.Fprintf(w, "  %s %s %s\n", tr(lang, "拒绝行金额", "listed amounts"), c, value.FormatGrouped(rc.Listed[c]))
 	}
-	fmt.Fprintf(w, "  %s %d, %s %d, %s %d\n", tr(lang, "明细", "lines"), res.LineCount, tr(lang, "拒绝", "rejections"), len(res.Rejections),
+	fmt.Fprintf(w, "  %s %d, %s %d, %s %d\n", tr(lang, "明细", "lines"), res.LineCount, tr(lang, "拒绝", "rejections"), res.RejectionCount,
 		tr(lang, "上期明细", "prior lines"), rc.PriorLines)
 	if len(res.Late) > 0 {
 		fmt.Fprintf(w, "  %s %d: %v\n", tr(lang, "迟到行（晚于已付的后续事项）", "late rows (arrived after later rows were paid)"), len(res.Late), res.Late)

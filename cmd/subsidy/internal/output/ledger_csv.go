@@ -5,8 +5,6 @@ import (
 	"encoding/csv"
 	"io"
 
-	"github.com/gocarina/gocsv"
-
 	"subsidy/calc/ledger"
 	"subsidy/calc/value"
 )
@@ -144,32 +142,4 @@ func (c *CSVLedger) Close() error {
 		return err
 	}
 	return c.bw.Flush()
-}
-
-// writeChunked writes n rows made by row through gocsv, with the header
-// once, in chunks of csvChunk rows.
-func writeChunked[T any](w io.Writer, bom bool, n int, row func(int) T) error {
-	if bom {
-		if _, err := io.WriteString(w, "\ufeff"); err != nil {
-			return err
-		}
-	}
-	cw := gocsv.NewSafeCSVWriter(csv.NewWriter(w))
-	buf := make([]T, 0, min(n, csvChunk))
-	for start := 0; start == 0 || start < n; start += csvChunk {
-		buf = buf[:0]
-		for i := start; i < n && i < start+csvChunk; i++ {
-			buf = append(buf, row(i))
-		}
-		var err error
-		if start == 0 {
-			err = gocsv.MarshalCSV(buf, cw)
-		} else {
-			err = gocsv.MarshalCSVWithoutHeaders(buf, cw)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -1,8 +1,11 @@
 package output
 
 import (
+	"encoding/csv"
 	"io"
 	"strconv"
+
+	"github.com/gocarina/gocsv"
 
 	"subsidy/calc/ledger"
 )
@@ -23,21 +26,77 @@ type csvRejection struct {
 // first when bom, the header ledger.RejectionColumns, one row per listed
 // row with the message in lang. The row is blank when a rejection has no
 // row (0). Text cells, the roster's own value included, are neutralised
-// like the ledger's (see Neutralise). Encoded by gocsv, as the ledger.
+// like the ledger's (see Neutralise). It is RejectionsCSV over a slice.
 func WriteRejectionsCSV(w io.Writer, rejs []ledger.Rejection, lang string, bom bool) error {
-	return writeChunked(w, bom, len(rejs), func(i int) csvRejection {
-		r := &rejs[i]
-		c := csvRejection{
-			File:    Neutralise(r.File),
-			Column:  Neutralise(r.Column),
-			Value:   Neutralise(r.Value),
-			Code:    Neutralise(r.Code),
-			Class:   Neutralise(r.Class),
-			Message: Neutralise(r.Message.In(lang)),
+	rc, err := NewRejectionsCSV(w, lang, bom)
+	if err != nil {
+		return err
+	}
+	for i := range rejs {
+		if err := rc.Rejection(&rejs[i]); err != nil {
+			return err
 		}
-		if r.Row > 0 {
-			c.Row = strconv.Itoa(r.Row)
+	}
+	return rc.Close()
+}
+
+// RejectionsCSV writes the rejections file of WriteRejectionsCSV one
+// rejection at a time, encoded by gocsv in chunks of csvChunk rows, so the
+// text copy of a large file stays bounded.
+type RejectionsCSV struct {
+	cw      *gocsv.SafeCSVWriter
+	buf     []csvRejection
+	lang    string
+	started bool // the header is written
+}
+
+// NewRejectionsCSV starts a rejections file on w (the BOM when bom).
+func NewRejectionsCSV(w io.Writer, lang string, bom bool) (*RejectionsCSV, error) {
+	if bom {
+		if _, err := io.WriteString(w, "\ufeff"); err != nil {
+			return nil, err
 		}
-		return c
-	})
+	}
+	return &RejectionsCSV{cw: gocsv.NewSafeCSVWriter(csv.NewWriter(w)), lang: lang}, nil
+}
+
+// Rejection writes one rejection.
+func (rc *RejectionsCSV) Rejection(r *ledger.Rejection) error {
+	c := csvRejection{
+		File:    Neutralise(r.File),
+		Column:  Neutralise(r.Column),
+		Value:   Neutralise(r.Value),
+		Code:    Neutralise(r.Code),
+		Class:   Neutralise(r.Class),
+		Message: Neutralise(r.Message.In(rc.lang)),
+	}
+	if r.Row > 0 {
+		c.Row = strconv.Itoa(r.Row)
+	}
+	rc.buf = append(rc.buf, c)
+	if len(rc.buf) == csvChunk {
+		return rc.flush()
+	}
+	return nil
+}
+
+// flush hands the rows buffered to gocsv, with the header the first time.
+func (rc *RejectionsCSV) flush() error {
+	var err error
+	if !rc.started {
+		err = gocsv.MarshalCSV(rc.buf, rc.cw)
+	} else {
+		err = gocsv.MarshalCSVWithoutHeaders(rc.buf, rc.cw)
+	}
+	rc.started, rc.buf = true, rc.buf[:0]
+	return err
+}
+
+// Close writes what is buffered, the header at least (it does not close
+// the writer).
+func (rc *RejectionsCSV) Close() error {
+	if len(rc.buf) > 0 || !rc.started {
+		return rc.flush()
+	}
+	return nil
 }
