@@ -82,8 +82,8 @@ type Result struct {
 	// RejectionCount and DataRejections are the number of rejections,
 	// collected or sunk, and of those of class data.
 	RejectionCount, DataRejections int
-	Rejections []ledger.Rejection
-	Recon      Reconciliation
+	Rejections                     []ledger.Rejection
+	Recon                          Reconciliation
 	// Counted maps "file:row" of each counted row to the line it counts
 	// toward, when the lines are collected (explain reads both); empty
 	// when Input.Sink received them.

@@ -136,7 +136,6 @@ type discardLines struct{}
 // Line drops the line.
 func (discardLines) Line(*ledger.Line) error { return nil }
 
-
 // ledgerFormat picks the ledger format from --format or the extension.
 func ledgerFormat(out, format string) (string, error) {
 	if format != "" {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"subsidy/calc/engine"
+	"subsidy/calc/ledger"
 	"subsidy/cmd/subsidy/internal/input"
 )
 
@@ -43,6 +44,12 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
+// discardRejections drops the rejections, as a rejections file written
+// as they come would.
+type discardRejections struct{}
+
+func (discardRejections) Rejection(*ledger.Rejection) error { return nil }
+
 // BenchmarkHeap reports the live heap after the engine has run on the
 // batch with its lines sunk, as `subsidy run` does (the rejections and
 // indexes a run holds before writing):
@@ -63,7 +70,7 @@ func BenchmarkHeap(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		ld.in.Sink = discardLines{}
+		ld.in.Sink, ld.in.Rejections = discardLines{}, discardRejections{}
 		res, err := engine.Run(ld.in)
 		if err != nil {
 			b.Fatal(err)

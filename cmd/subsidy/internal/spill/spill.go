@@ -17,7 +17,7 @@ import (
 // ChunkBytes is how many bytes of keys and values a Sorter holds before it
 // sorts them and writes them to a file. A variable so that a test can
 // lower it.
-var ChunkBytes = 32 << 20
+var ChunkBytes = 8 << 20
 
 // Sorter orders byte records by a byte key (bytes.Compare; records with
 // equal keys keep the order they were added in). It implements
@@ -35,6 +35,11 @@ func New(dir string) *Sorter { return &Sorter{dir: dir} }
 
 // Add adds a record under key; both are copied.
 func (s *Sorter) Add(key, val []byte) error {
+	if s.dir != "" && s.buf == nil {
+		// room for a whole chunk up front: grown by doubling, the buffer
+		// would hold up to twice what it needs
+		s.buf = make([]byte, 0, ChunkBytes+64<<10)
+	}
 	start := len(s.buf)
 	s.buf = append(append(s.buf, key...), val...)
 	s.recs = append(s.recs, [3]int{start, start + len(key), len(s.buf)})
