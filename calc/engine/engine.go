@@ -214,6 +214,7 @@ type engine struct {
 	nSorted   int // rejections sorted for the sink
 	late      []string
 	layout    *layoutState
+	rows      *Rows
 	listed    map[rowRef]listedRow
 	counted   map[string]string
 	projects  map[string]*dengfengProject
@@ -255,7 +256,8 @@ func Run(in Input) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.layout = newLayoutState(e)
+	e.rows = rows
+	e.layout = newLayoutState(e, rows)
 	if in.Sink == nil {
 		e.lines = make([]ledger.Line, 0, rows.n+rows.n/16+16)
 	}
@@ -268,7 +270,9 @@ func Run(in Input) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.layout.finish()
+	if err := e.layout.finish(); err != nil {
+		return nil, err
+	}
 	if e.sinkErr != nil {
 		return nil, e.sinkErr
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strconv"
 
@@ -20,7 +21,15 @@ type layoutState struct {
 	threshold map[string]string // uscc|year → threshold line id (this batch)
 	firstSeen map[string]bool   // uscc → first domestic invention considered
 	madrid    map[string]string // uscc|number → line id of the registration
-	pending   []pendingGrant
+	// pending are the domestic invention grants that are not the source
+	// of a line, encoded in processing order (with their pendingGrant
+	// program and, in reasons, their reason): they end counted toward a
+	// threshold line of their year, or listed, once every grant is seen.
+	pending  RowSorter
+	nPending uint64
+	reasons  map[uint64]*ledger.Rejection
+	rec      rowEncoder
+	key      []byte
 }
 
 // pendingGrant is a domestic invention grant that is not the source of a
@@ -32,9 +41,24 @@ type pendingGrant struct {
 	reason  *ledger.Rejection
 }
 
-func newLayoutState(e *engine) *layoutState {
+func newLayoutState(e *engine, rows *Rows) *layoutState {
 	return &layoutState{e: e, count: map[string]int{}, threshold: map[string]string{},
-		firstSeen: map[string]bool{}, madrid: map[string]string{}}
+		firstSeen: map[string]bool{}, madrid: map[string]string{}, pending: rows.newSorter(),
+		reasons: map[uint64]*ledger.Rejection{}}
+}
+
+// addPending queues a pending grant.
+func (ls *layoutState) addPending(pg pendingGrant) error {
+	seq := ls.nPending
+	ls.nPending++
+	if pg.reason != nil {
+		ls.reasons[seq] = pg.reason
+	}
+	ls.key = binary.BigEndian.AppendUint64(ls.key[:0], seq)
+	ls.rec.b = ls.rec.b[:0]
+	ls.rec.str(pg.program)
+	encodeRow(&ls.rec, ls.e.rows.fileIdx[pg.g.Src.File], pg.g)
+	return ls.pending.Add(ls.key, ls.rec.b)
 }
 
 func yearKey(uscc string, year int) string { return uscc + "|" + strconv.Itoa(year) }
@@ -175,7 +199,9 @@ func (ls *layoutState) domesticGrant(g *roster.Grant, s *subject) {
 		}
 	}
 	if !isLine {
-		ls.pending = append(ls.pending, pg)
+		if err := ls.addPending(pg); err != nil && e.sinkErr == nil {
+			e.sinkErr = err
+		}
 	}
 }
 
@@ -214,35 +240,49 @@ func (ls *layoutState) firstInvention(g *roster.Grant, s *subject) (bool, *ledge
 
 // finish settles the pending domestic grants: counted toward their year's
 // threshold line (in this batch or a prior ledger), else listed.
-func (ls *layoutState) finish() {
+func (ls *layoutState) finish() error {
+	e := ls.e
+	return ls.pending.Each(func(key, val []byte) error {
+		d := &rowDecoder{b: val, files: e.rows.files}
+		pg := pendingGrant{program: d.str(), reason: ls.reasons[binary.BigEndian.Uint64(key)]}
+		row, err := decodeRow(roster.Grants, d)
+		if err != nil {
+			return err
+		}
+		pg.g = row.(*roster.Grant)
+		ls.settle(pg)
+		return nil
+	})
+}
+
+// settle settles one pending grant.
+func (ls *layoutState) settle(pg pendingGrant) {
 	e, k := ls.e, roster.Grants
-	for _, pg := range ls.pending {
-		g := pg.g
-		yk := yearKey(g.USCC, g.GrantDate.Year())
-		id := ls.threshold[yk]
-		if id == "" {
-			pid := ledger.LineID(pg.program, g.USCC, fmt.Sprint(g.GrantDate.Year()))
-			if _, ok := e.in.Prior.Line(pid); ok {
-				id = pid
-			}
+	g := pg.g
+	yk := yearKey(g.USCC, g.GrantDate.Year())
+	id := ls.threshold[yk]
+	if id == "" {
+		pid := ledger.LineID(pg.program, g.USCC, fmt.Sprint(g.GrantDate.Year()))
+		if _, ok := e.in.Prior.Line(pid); ok {
+			id = pid
 		}
-		if id != "" {
-			e.count(g.Src, k, id)
-			continue
-		}
-		if pg.reason != nil {
-			e.keepRejection(pg.reason)
-			e.mark(g.Src, k, dispListed)
-			continue
-		}
-		t := "—"
-		if _, v, ok := e.versionQuiet(pg.program, g.GrantDate); ok {
-			n, _ := num(v, "threshold", "")
-			t = n.String()
-		}
-		e.reject(k, g.Src, "number", g.Number, "not_payable", msg.F(
-			"%d 年国内发明专利授权共 %d 件，未达到 %s 件的门槛（%s，136 三(一)1）",
-			"%[1]d: %[2]d domestic invention grants, below the threshold of %[3]s (%[4]s, 136 三(一)1)",
-			g.GrantDate.Year(), ls.count[yk], t, pg.program))
 	}
+	if id != "" {
+		e.count(g.Src, k, id)
+		return
+	}
+	if pg.reason != nil {
+		e.keepRejection(pg.reason)
+		e.mark(g.Src, k, dispListed)
+		return
+	}
+	t := "—"
+	if _, v, ok := e.versionQuiet(pg.program, g.GrantDate); ok {
+		n, _ := num(v, "threshold", "")
+		t = n.String()
+	}
+	e.reject(k, g.Src, "number", g.Number, "not_payable", msg.F(
+		"%d 年国内发明专利授权共 %d 件，未达到 %s 件的门槛（%s，136 三(一)1）",
+		"%[1]d: %[2]d domestic invention grants, below the threshold of %[3]s (%[4]s, 136 三(一)1)",
+		g.GrantDate.Year(), ls.count[yk], t, pg.program))
 }

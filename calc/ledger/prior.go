@@ -21,24 +21,27 @@ type PriorSet struct {
 // line_ids were paid, how much of each cap key is used, and how many lines
 // each program has per funder and year.
 type Prior struct {
-	lines   map[string]priorLine
+	lines   map[string]uint32 // line_id → index in recs
+	recs    []priorLine
+	texts   []string                       // interned period, program and recipient texts
+	exact   map[uint32]*[3]decimal.Decimal // amounts of the lines that are not whole fen
 	capUsed map[string]decimal.Decimal
 	counts  map[string]int
 	latest  map[string]value.Date
 }
 
 // priorLine is what the index keeps of a prior line: the columns the
-// engine reads back (Line), none of its text. Its strings are interned
-// copies (a period, program or recipient is stored once), so that the
+// engine reads back (Line), none of its text. Its texts are indexes into
+// Prior.texts (a period, program or recipient is stored once), so that the
 // ledger file's records are not kept alive by the index, and its amounts
-// are whole numbers of fen where they are (every amount a ledger writes),
-// so that a million prior lines cost their ids and a few words each.
+// are whole numbers of fen where they are (every amount a ledger writes;
+// the others are in Prior.exact), so that a prior line costs its id and
+// a few words.
 type priorLine struct {
-	period, program, recipientID string
+	period, program, recipientID uint32
 	eventDate                    value.Date
 	set                          int32 // index of the set it was first read from
 	fen                          [3]int64
-	exact                        *[3]decimal.Decimal // the amounts when one is not a whole number of fen
 }
 
 // Amounts of a priorLine, by position.
@@ -48,24 +51,25 @@ const (
 	amtPayable
 )
 
-// setAmounts stores basis, computed and payable in pl.
-func (pl *priorLine) setAmounts(a [3]decimal.Decimal) {
-	for i, d := range a {
+// setAmounts stores basis, computed and payable of line i.
+func (p *Prior) setAmounts(i uint32, a [3]decimal.Decimal) {
+	pl := &p.recs[i]
+	for n, d := range a {
 		f, ok := toFen(d)
 		if !ok {
-			pl.exact = &a
+			p.exact[i] = &a
 			return
 		}
-		pl.fen[i] = f
+		pl.fen[n] = f
 	}
 }
 
-// amount returns the amount at position i.
-func (pl *priorLine) amount(i int) decimal.Decimal {
-	if pl.exact != nil {
-		return pl.exact[i]
+// amount returns the amount at position n of line i.
+func (p *Prior) amount(i uint32, n int) decimal.Decimal {
+	if a, ok := p.exact[i]; ok {
+		return a[n]
 	}
-	return decimal.New(pl.fen[i], -2)
+	return decimal.New(p.recs[i].fen[n], -2)
 }
 
 // fenLimit bounds the amounts kept as fen (well inside int64).
@@ -108,23 +112,26 @@ func NewPrior(sets []PriorSet) (*Prior, error) {
 // that no ledger is held whole: NewPrior in steps.
 type PriorBuilder struct {
 	p     *Prior
-	names map[string]string // interned period, program and recipient texts
+	names map[string]uint32 // index of each text in Prior.texts
 	sets  []string          // set names by index
 }
 
 // NewPriorBuilder returns an empty index.
 func NewPriorBuilder() *PriorBuilder {
-	return &PriorBuilder{p: &Prior{lines: map[string]priorLine{}, capUsed: map[string]decimal.Decimal{},
-		counts: map[string]int{}, latest: map[string]value.Date{}}, names: map[string]string{}}
+	return &PriorBuilder{p: &Prior{lines: map[string]uint32{}, exact: map[uint32]*[3]decimal.Decimal{},
+		capUsed: map[string]decimal.Decimal{}, counts: map[string]int{}, latest: map[string]value.Date{}},
+		names: map[string]uint32{}}
 }
 
-func (b *PriorBuilder) intern(s string) string {
-	if v, ok := b.names[s]; ok {
-		return v
+func (b *PriorBuilder) intern(s string) uint32 {
+	if i, ok := b.names[s]; ok {
+		return i
 	}
+	i := uint32(len(b.p.texts))
 	s = strings.Clone(s)
-	b.names[s] = s
-	return s
+	b.p.texts = append(b.p.texts, s)
+	b.names[s] = i
+	return i
 }
 
 // Add indexes one line of the set (file) numbered set, named name; sets
@@ -140,18 +147,19 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 	}
 	p := b.p
 	if old, ok := p.lines[l.LineID]; ok {
-		if !old.amount(amtPayable).Equal(l.Payable) || !old.amount(amtBasis).Equal(l.BasisCNY) || !old.amount(amtComputed).Equal(l.Computed) {
+		if !p.amount(old, amtPayable).Equal(l.Payable) || !p.amount(old, amtBasis).Equal(l.BasisCNY) || !p.amount(old, amtComputed).Equal(l.Computed) {
 			return &PriorError{Msg: msg.F(
 				"明细编号 %s 在 %s 与 %s 中金额不同（%s / %s），无法判断哪一份是已发放的账",
 				"line_id %s has different amounts in %s and %s (%s / %s); cannot tell which was disbursed",
-				l.LineID, b.sets[old.set], name, value.FormatPlain(old.amount(amtPayable)), value.FormatPlain(l.Payable))}
+				l.LineID, b.sets[p.recs[old].set], name, value.FormatPlain(p.amount(old, amtPayable)), value.FormatPlain(l.Payable))}
 		}
 		return nil
 	}
-	pl := priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
-		recipientID: b.intern(l.RecipientID), eventDate: l.EventDate, set: int32(set)}
-	pl.setAmounts([3]decimal.Decimal{amtBasis: l.BasisCNY, amtComputed: l.Computed, amtPayable: l.Payable})
-	p.lines[strings.Clone(l.LineID)] = pl
+	i := uint32(len(p.recs))
+	p.recs = append(p.recs, priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
+		recipientID: b.intern(l.RecipientID), eventDate: l.EventDate, set: int32(set)})
+	p.setAmounts(i, [3]decimal.Decimal{amtBasis: l.BasisCNY, amtComputed: l.Computed, amtPayable: l.Payable})
+	p.lines[strings.Clone(l.LineID)] = i
 	if l.CapKey != "" {
 		// a copy: storing a map entry stores its key, and the ledger's
 		// cap_key would keep the whole record alive
@@ -182,12 +190,13 @@ func (p *Prior) Line(id string) (*Line, bool) {
 	if p == nil {
 		return nil, false
 	}
-	pl, ok := p.lines[id]
+	i, ok := p.lines[id]
 	if !ok {
 		return nil, false
 	}
-	return &Line{LineID: id, Period: pl.period, Program: pl.program, RecipientID: pl.recipientID,
-		EventDate: pl.eventDate, BasisCNY: pl.amount(amtBasis), Computed: pl.amount(amtComputed), Payable: pl.amount(amtPayable)}, true
+	pl := &p.recs[i]
+	return &Line{LineID: id, Period: p.texts[pl.period], Program: p.texts[pl.program], RecipientID: p.texts[pl.recipientID],
+		EventDate: pl.eventDate, BasisCNY: p.amount(i, amtBasis), Computed: p.amount(i, amtComputed), Payable: p.amount(i, amtPayable)}, true
 }
 
 // CapUsed returns what prior ledgers paid under a cap key.
