@@ -5,6 +5,7 @@ import (
 
 	"subsidy/calc/ledger"
 	"subsidy/calc/policy"
+	"subsidy/calc/value"
 )
 
 // Floor is a program's yearly minimum number of supported recipients
@@ -68,12 +69,11 @@ func (e *engine) floorsOf() []Floor {
 	if len(t.order) == 0 {
 		return nil
 	}
-	for _, id := range e.in.Prior.IDs() {
-		l, _ := e.in.Prior.Line(id)
-		if r, ok := t.recipients[floorKey{l.Program, l.EventDate.Year()}]; ok {
-			r[l.RecipientID] = true
+	e.in.Prior.EachRecipient(func(program, recipientID string, d value.Date) {
+		if r, ok := t.recipients[floorKey{program, d.Year()}]; ok {
+			r[recipientID] = true
 		}
-	}
+	})
 	out := make([]Floor, 0, len(t.order))
 	for _, k := range t.order {
 		m := t.minimum[k]

@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -21,9 +20,11 @@ type PriorSet struct {
 // line_ids were paid, how much of each cap key is used, and how many lines
 // each program has per funder and year.
 type Prior struct {
-	lines   map[string]uint32 // line_id → index in recs
+	ids     map[idKey]uint32  // line_id in the form LineID makes → index in recs
+	other   map[string]uint32 // any other line_id → index in recs
 	recs    []priorLine
 	texts   []string                       // interned period, program and recipient texts
+	names   map[string]uint32              // index of each text in texts
 	exact   map[uint32]*[3]decimal.Decimal // amounts of the lines that are not whole fen
 	capUsed map[string]decimal.Decimal
 	counts  map[string]int
@@ -50,6 +51,51 @@ const (
 	amtComputed
 	amtPayable
 )
+
+// idKey is a line_id of the form LineID makes, "<program>-<16 hex
+// digits>", as the program's index in Prior.texts and the digits' value:
+// a few bytes rather than a string.
+type idKey struct {
+	program uint32
+	hash    uint64
+}
+
+// idKeyOf returns the idKey of a line_id written as LineID writes it,
+// whose program is among the texts.
+func (p *Prior) idKeyOf(id string) (idKey, bool) {
+	n := len(id) - 17
+	if n < 0 || id[n] != '-' {
+		return idKey{}, false
+	}
+	prog, ok := p.names[id[:n]]
+	if !ok {
+		return idKey{}, false
+	}
+	var h uint64
+	for _, c := range []byte(id[n+1:]) {
+		switch {
+		case c >= '0' && c <= '9':
+			h = h<<4 | uint64(c-'0')
+		case c >= 'a' && c <= 'f':
+			h = h<<4 | uint64(c-'a'+10)
+		default:
+			return idKey{}, false
+		}
+	}
+	return idKey{program: prog, hash: h}, true
+}
+
+// find returns the index of a line_id. An id whose prefix became a known
+// text only after it was indexed is among the others.
+func (p *Prior) find(id string) (uint32, bool) {
+	if k, ok := p.idKeyOf(id); ok {
+		if i, found := p.ids[k]; found {
+			return i, true
+		}
+	}
+	i, ok := p.other[id]
+	return i, ok
+}
 
 // setAmounts stores basis, computed and payable of line i.
 func (p *Prior) setAmounts(i uint32, a [3]decimal.Decimal) {
@@ -111,26 +157,25 @@ func NewPrior(sets []PriorSet) (*Prior, error) {
 // PriorBuilder indexes prior ledgers line by line, as they are read, so
 // that no ledger is held whole: NewPrior in steps.
 type PriorBuilder struct {
-	p     *Prior
-	names map[string]uint32 // index of each text in Prior.texts
-	sets  []string          // set names by index
+	p    *Prior
+	sets []string // set names by index
 }
 
 // NewPriorBuilder returns an empty index.
 func NewPriorBuilder() *PriorBuilder {
-	return &PriorBuilder{p: &Prior{lines: map[string]uint32{}, exact: map[uint32]*[3]decimal.Decimal{},
-		capUsed: map[string]decimal.Decimal{}, counts: map[string]int{}, latest: map[string]value.Date{}},
-		names: map[string]uint32{}}
+	return &PriorBuilder{p: &Prior{ids: map[idKey]uint32{}, other: map[string]uint32{},
+		names: map[string]uint32{}, exact: map[uint32]*[3]decimal.Decimal{},
+		capUsed: map[string]decimal.Decimal{}, counts: map[string]int{}, latest: map[string]value.Date{}}}
 }
 
 func (b *PriorBuilder) intern(s string) uint32 {
-	if i, ok := b.names[s]; ok {
+	if i, ok := b.p.names[s]; ok {
 		return i
 	}
 	i := uint32(len(b.p.texts))
 	s = strings.Clone(s)
 	b.p.texts = append(b.p.texts, s)
-	b.names[s] = i
+	b.p.names[s] = i
 	return i
 }
 
@@ -146,7 +191,7 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 		b.sets[set] = name
 	}
 	p := b.p
-	if old, ok := p.lines[l.LineID]; ok {
+	if old, ok := p.find(l.LineID); ok {
 		if !p.amount(old, amtPayable).Equal(l.Payable) || !p.amount(old, amtBasis).Equal(l.BasisCNY) || !p.amount(old, amtComputed).Equal(l.Computed) {
 			return &PriorError{Msg: msg.F(
 				"明细编号 %s 在 %s 与 %s 中金额不同（%s / %s），无法判断哪一份是已发放的账",
@@ -159,7 +204,11 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 	p.recs = append(p.recs, priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
 		recipientID: b.intern(l.RecipientID), eventDate: l.EventDate, set: int32(set)})
 	p.setAmounts(i, [3]decimal.Decimal{amtBasis: l.BasisCNY, amtComputed: l.Computed, amtPayable: l.Payable})
-	p.lines[strings.Clone(l.LineID)] = i
+	if k, ok := p.idKeyOf(l.LineID); ok {
+		p.ids[k] = i
+	} else {
+		p.other[strings.Clone(l.LineID)] = i
+	}
 	if l.CapKey != "" {
 		// a copy: storing a map entry stores its key, and the ledger's
 		// cap_key would keep the whole record alive
@@ -190,7 +239,7 @@ func (p *Prior) Line(id string) (*Line, bool) {
 	if p == nil {
 		return nil, false
 	}
-	i, ok := p.lines[id]
+	i, ok := p.find(id)
 	if !ok {
 		return nil, false
 	}
@@ -230,18 +279,17 @@ func (p *Prior) Len() int {
 	if p == nil {
 		return 0
 	}
-	return len(p.lines)
+	return len(p.ids) + len(p.other)
 }
 
-// IDs returns the prior line ids in sorted order.
-func (p *Prior) IDs() []string {
+// EachRecipient calls fn with the program, recipient and event date of
+// every prior line, in no particular order.
+func (p *Prior) EachRecipient(fn func(program, recipientID string, d value.Date)) {
 	if p == nil {
-		return nil
+		return
 	}
-	ids := make([]string, 0, len(p.lines))
-	for id := range p.lines {
-		ids = append(ids, id)
+	for i := range p.recs {
+		pl := &p.recs[i]
+		fn(p.texts[pl.program], p.texts[pl.recipientID], pl.eventDate)
 	}
-	sort.Strings(ids)
-	return ids
 }

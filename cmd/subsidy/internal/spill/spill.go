@@ -17,7 +17,7 @@ import (
 // ChunkBytes is how many bytes of keys and values a Sorter holds before it
 // sorts them and writes them to a file. A variable so that a test can
 // lower it.
-var ChunkBytes = 8 << 20
+var ChunkBytes = 4 << 20
 
 // Sorter orders byte records by a byte key (bytes.Compare; records with
 // equal keys keep the order they were added in). It implements
