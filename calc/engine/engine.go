@@ -377,28 +377,21 @@ func (e *engine) sinkRejections() error {
 	})
 }
 
-// keyed is a decoded row with its natural key and (for dedup) a
-// fingerprint of its content, for duplicate and conflict detection (spec §3
-// "Natural keys").
+// keyed is a row of a reference roster (enterprises, fx) with its natural
+// key and a fingerprint of its content, for duplicate and conflict
+// detection (spec §3 "Natural keys"); the event rosters are settled as
+// they come out of their first RowSorter (collectEvents).
 type keyed struct {
-	key  string
-	fp   string
-	src  roster.Source
-	date value.Date
+	key string
+	fp  string
+	src roster.Source
 }
 
-// dedup is dedupBy with the fingerprints the rows carry.
-func (e *engine) dedup(kind roster.Kind, rows []keyed, keyCols string) []bool {
-	return e.dedupBy(kind, rows, keyCols, func(i int) string { return rows[i].fp })
-}
-
-// dedupBy returns which rows stand: a row identical to an earlier one is
+// dedup returns which rows stand: a row identical to an earlier one is
 // listed duplicate_row and the first stands; rows that share a key but
 // differ are all listed conflicting_row, so the outcome does not depend on
-// row order. fp(i) is the content of row i without its source; it is only
-// asked for rows whose key is not unique, so a roster without repeated
-// keys never formats its rows.
-func (e *engine) dedupBy(kind roster.Kind, rows []keyed, keyCols string, fp func(i int) string) []bool {
+// row order (see settleGroup).
+func (e *engine) dedup(kind roster.Kind, rows []keyed, keyCols string) []bool {
 	ok := make([]bool, len(rows))
 	first := make(map[string]int, len(rows))
 	var groups map[string][]int // keys given by more than one row
@@ -426,7 +419,7 @@ func (e *engine) dedupBy(kind roster.Kind, rows []keyed, keyCols string, fp func
 		for n, i := range idx {
 			srcs[n] = rows[i].src
 		}
-		ok[idx[0]] = e.settleGroup(kind, keyCols, rows[idx[0]].key, srcs, func(n int) string { return fp(idx[n]) })
+		ok[idx[0]] = e.settleGroup(kind, keyCols, rows[idx[0]].key, srcs, func(n int) string { return rows[idx[n]].fp })
 	}
 	return ok
 }

@@ -124,6 +124,7 @@ func TestKillRun(t *testing.T) {
 	t.Logf("uninterrupted run: %v, ledger %d bytes", span.Round(time.Millisecond), len(want["ledger-2022-06.csv"]))
 
 	rng := rand.New(rand.NewPCG(seed, 7))
+	killTmp := t.TempDir()
 	out := filepath.Join(root, "kill", "out")
 	outcomes := map[string]int{}
 	for i := 0; i < points; i++ {
@@ -138,6 +139,8 @@ func TestKillRun(t *testing.T) {
 		delay := time.Duration(frac * float64(span))
 		cmd := exec.Command(bin, args...)
 		cmd.Dir = out
+		// the run's own temporary folder, which a SIGKILL leaves behind
+		cmd.Env = append(os.Environ(), "TMPDIR="+killTmp)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}

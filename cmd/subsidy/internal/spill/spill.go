@@ -141,6 +141,7 @@ func (c *chunk) field(buf []byte) ([]byte, error) {
 // chunkHeap orders the chunks by their current key, then their place.
 type chunkHeap []*chunk
 
+// Len, Less, Swap, Push and Pop implement heap.Interface.
 func (q chunkHeap) Len() int { return len(q) }
 func (q chunkHeap) Less(i, j int) bool {
 	if c := bytes.Compare(q[i].key, q[j].key); c != 0 {
