@@ -192,8 +192,13 @@ func (m *memSorter) Add(key, val []byte) error {
 
 // Each implements RowSorter.
 func (m *memSorter) Each(fn func(key, val []byte) error) error {
-	slices.SortStableFunc(m.recs, func(a, b [3]int) int {
-		return bytes.Compare(m.buf[a[0]:a[1]], m.buf[b[0]:b[1]])
+	// ties go by the place in buf, the order added: a stable sort
+	// without the cost of one
+	slices.SortFunc(m.recs, func(a, b [3]int) int {
+		if c := bytes.Compare(m.buf[a[0]:a[1]], m.buf[b[0]:b[1]]); c != 0 {
+			return c
+		}
+		return a[0] - b[0]
 	})
 	for _, r := range m.recs {
 		if err := fn(m.buf[r[0]:r[1]], m.buf[r[1]:r[2]]); err != nil {
