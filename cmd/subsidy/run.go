@@ -30,6 +30,10 @@ func runCommand() *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Usage: "no progress and no summary on stderr"},
 		),
 		Action: func(c *cli.Context) error {
+			if err := checkOutputs(c); err != nil {
+				return err
+			}
+			snaps := snapshotInputs(c)
 			o, ld, res, err := computeBatch(c)
 			if err != nil {
 				return err
@@ -38,7 +42,7 @@ func runCommand() *cli.Command {
 				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
 				printSummary(c.App.ErrWriter, ld.in, res, o.lang)
 			}
-			return writeRun(c, o, ld, res)
+			return writeRun(c, o, ld, res, snaps)
 		},
 	}
 }
@@ -119,26 +123,61 @@ func ledgerFormat(out, format string) (string, error) {
 	return "", usageErr("--out %s: unknown extension; use .xlsx, .csv or .jsonl (or --format)", out)
 }
 
-// writeRun applies the controls and writes the outputs atomically (spec
-// §1.7): the rejections first, then the manifest, the ledger last (its
-// presence marks a complete run). Temporary files and outputs of an
-// interrupted run are removed or replaced with a warning.
-func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result) error {
-	out := c.String("out")
+// runPaths returns the ledger path and format and the rejections path of a
+// run for the batch month period.
+func runPaths(c *cli.Context, period string) (out, format, rejPath string, err error) {
+	out = c.String("out")
 	if out == "" {
-		out = "ledger-" + o.period + ".xlsx"
+		out = "ledger-" + period + ".xlsx"
 	}
-	format, err := ledgerFormat(out, c.String("format"))
-	if err != nil {
-		return err
+	if format, err = ledgerFormat(out, c.String("format")); err != nil {
+		return "", "", "", err
 	}
-	rejPath := c.String("rejections")
+	rejPath = c.String("rejections")
 	if rejPath == "" {
 		dir := "."
 		if out != "-" {
 			dir = filepath.Dir(out)
 		}
-		rejPath = filepath.Join(dir, "rejections-"+o.period+".csv")
+		rejPath = filepath.Join(dir, "rejections-"+period+".csv")
+	}
+	return out, format, rejPath, nil
+}
+
+// checkOutputs refuses, before anything is read or computed, a run whose
+// outputs cannot be written (output.Set.Check): an existing file without
+// --force that is not what an interrupted run left (see output.Set.Debris),
+// or a folder. writeRun checks again when it creates them. A --period that
+// does not parse is left to computeBatch to refuse.
+func checkOutputs(c *cli.Context) error {
+	period := c.String("period")
+	if _, err := engine.ParsePeriod(period); err != nil {
+		return nil
+	}
+	out, _, rejPath, err := runPaths(c, period)
+	if err != nil {
+		return err
+	}
+	set := output.NewSet(c.Bool("force"))
+	paths := []string{rejPath}
+	if out != "-" {
+		set.Debris(out, rejPath, output.ManifestPath(out))
+		paths = append(paths, out, output.ManifestPath(out))
+	}
+	if err := set.Check(paths...); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
+}
+
+// writeRun applies the controls and writes the outputs atomically (spec
+// §1.7): the rejections first, then the manifest, the ledger last (its
+// presence marks a complete run). Temporary files and outputs of an
+// interrupted run are removed or replaced with a warning.
+func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, snaps snapshots) error {
+	out, format, rejPath, err := runPaths(c, o.period)
+	if err != nil {
+		return err
 	}
 	if !res.Recon.Balanced() {
 		return &exitError{code: exitControl, msg: "reconciliation does not balance; no ledger written"}
@@ -191,7 +230,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result) er
 		}
 		if out != "-" {
 			// The manifest hashes every output above: keep it after them.
-			if err := writeManifest(set, o, ld, res, out, rejPath); err != nil {
+			if err := writeManifest(set, o, ld, res, snaps, out, rejPath); err != nil {
 				set.Abort()
 				return usageErr("%s", inputErrorText(err, o.lang))
 			}
