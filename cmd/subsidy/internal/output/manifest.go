@@ -362,3 +362,32 @@ func CheckPriorManifest(pf PriorFile) (*msg.Text, error) {
 	}
 	return nil, nil
 }
+
+// folderManifest is a readable run manifest found in a folder.
+type folderManifest struct {
+	path string
+	m    *Manifest
+}
+
+// manifestsIn returns the run manifests among the entries of folder dir
+// (regular files named *.manifest.json, not hidden) that read as
+// manifests; one that cannot be read is left out, it proves nothing.
+func manifestsIn(dir string, entries []os.DirEntry) []folderManifest {
+	var out []folderManifest
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ManifestSuffix) || strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() {
+			continue
+		}
+		mp := filepath.Join(dir, e.Name())
+		if m, err := ReadManifest(mp); err == nil {
+			out = append(out, folderManifest{mp, m})
+		}
+	}
+	return out
+}
+
+// at is the absolute path of a file the manifest records.
+func (fm folderManifest) at(f ManifestFile) string {
+	p, _ := filepath.Abs(Resolve(fm.path, f.Path))
+	return p
+}

@@ -219,21 +219,9 @@ func manifestLedgers(dir string, entries []os.DirEntry) map[string]bool {
 		return nil
 	}
 	listed := map[string]bool{}
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ManifestSuffix) || strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() {
-			continue
-		}
-		mp := filepath.Join(dir, e.Name())
-		m, err := ReadManifest(mp)
-		if err != nil {
-			continue
-		}
-		for _, o := range m.Outputs {
-			if !strings.HasPrefix(o.Role, "ledger") {
-				continue
-			}
-			abs, err := filepath.Abs(Resolve(mp, o.Path))
-			if err == nil && filepath.Dir(abs) == absDir {
+	for _, fm := range manifestsIn(dir, entries) {
+		for _, o := range fm.m.Outputs {
+			if abs := fm.at(o); strings.HasPrefix(o.Role, "ledger") && filepath.Dir(abs) == absDir {
 				listed[filepath.Base(abs)] = true
 			}
 		}

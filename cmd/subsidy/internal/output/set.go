@@ -342,26 +342,14 @@ func finishedRunLists(abs string) bool {
 	if err != nil {
 		return false
 	}
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ManifestSuffix) || strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() {
-			continue
-		}
-		mp := filepath.Join(dir, e.Name())
-		m, err := ReadManifest(mp)
-		if err != nil {
-			continue
-		}
+	for _, fm := range manifestsIn(dir, entries) {
 		lists, finished := false, false
-		at := func(f ManifestFile) string {
-			p, _ := filepath.Abs(Resolve(mp, f.Path))
-			return p
+		for _, f := range append(append(slices.Clone(fm.m.Inputs), fm.m.Prior...), fm.m.Outputs...) {
+			lists = lists || fm.at(f) == abs
 		}
-		for _, f := range append(append(slices.Clone(m.Inputs), m.Prior...), m.Outputs...) {
-			lists = lists || at(f) == abs
-		}
-		for _, f := range m.Outputs {
+		for _, f := range fm.m.Outputs {
 			if strings.HasPrefix(f.Role, "ledger") {
-				st, err := os.Stat(at(f))
+				st, err := os.Stat(fm.at(f))
 				finished = finished || (err == nil && st.Mode().IsRegular())
 			}
 		}
