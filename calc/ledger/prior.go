@@ -2,6 +2,8 @@ package ledger
 
 import (
 	"fmt"
+	"hash/fnv"
+	"io"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -43,6 +45,9 @@ type priorLine struct {
 	eventDate                    value.Date
 	set                          int32 // index of the set it was first read from
 	fen                          [3]int64
+	// rest is a digest of the canonical columns not kept above (see
+	// restDigest), so that a second copy is compared on every column.
+	rest uint64
 }
 
 // Amounts of a priorLine, by position.
@@ -192,17 +197,23 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 	}
 	p := b.p
 	if old, ok := p.find(l.LineID); ok {
-		if !p.amount(old, amtPayable).Equal(l.Payable) || !p.amount(old, amtBasis).Equal(l.BasisCNY) || !p.amount(old, amtComputed).Equal(l.Computed) {
+		if col, a, c, differ := p.differs(old, l); differ && col == restColumns {
 			return &PriorError{Msg: msg.F(
-				"明细编号 %s 在 %s 与 %s 中金额不同（%s / %s），无法判断哪一份是已发放的账",
-				"line_id %s has different amounts in %s and %s (%s / %s); cannot tell which was disbursed",
-				l.LineID, b.sets[p.recs[old].set], name, value.FormatPlain(p.amount(old, amtPayable)), value.FormatPlain(l.Payable))}
+				"明细编号 %[1]s 在 %[2]s 与 %[3]s 中不同（以下某列：%[4]s），无法判断哪一份是已发放的账",
+				"line_id %[1]s differs between %[2]s and %[3]s in one of the columns %[4]s; cannot tell which was disbursed",
+				l.LineID, b.sets[p.recs[old].set], name, restColumns)}
+		} else if differ {
+			return &PriorError{Msg: msg.F(
+				"明细编号 %[1]s 在 %[2]s 与 %[3]s 中不同：%[4]s 列分别为“%[5]s”和“%[6]s”，无法判断哪一份是已发放的账",
+				"line_id %[1]s differs between %[2]s and %[3]s: column %[4]s is %[5]q in one and %[6]q in the other; cannot tell which was disbursed",
+				l.LineID, b.sets[p.recs[old].set], name, col, a, c)}
 		}
 		return nil
 	}
 	i := uint32(len(p.recs))
 	p.recs = append(p.recs, priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
 		recipientID: b.intern(l.RecipientID), eventDate: l.EventDate, set: int32(set)})
+	p.recs[i].rest = restDigest(l)
 	p.setAmounts(i, [3]decimal.Decimal{amtBasis: l.BasisCNY, amtComputed: l.Computed, amtPayable: l.Payable})
 	if k, ok := p.idKeyOf(l.LineID); ok {
 		p.ids[k] = i
@@ -292,4 +303,57 @@ func (p *Prior) EachRecipient(fn func(program, recipientID string, d value.Date)
 		pl := &p.recs[i]
 		fn(p.texts[pl.program], p.texts[pl.recipientID], pl.eventDate)
 	}
+}
+
+// restColumns are the canonical columns (those the run manifest hashes:
+// every column but note and source) that the index keeps only as a digest.
+const restColumns = "program_name, clause, policy_version, funder, recipient_name, district, rate, cap_key, cap_limit, cap_used_before, status, flags"
+
+// restDigest is a 64-bit digest of restColumns of l; amounts by value
+// (decimal's shortest form), the caps blank without a cap.
+func restDigest(l *Line) uint64 {
+	capLimit, capUsed := "-", "-"
+	if l.HasCap {
+		capLimit, capUsed = l.CapLimit.String(), l.CapUsedBefore.String()
+	}
+	h := fnv.New64a()
+	for _, c := range []string{l.ProgramName, l.Clause, l.PolicyVersion, l.Funder, l.RecipientName, l.District,
+		l.Rate.String(), l.CapKey, capLimit, capUsed, l.Status, l.FlagString()} {
+		io.WriteString(h, c)
+		io.WriteString(h, "\x1f")
+	}
+	return h.Sum64()
+}
+
+// differs compares a second copy l of indexed line i on every canonical
+// column: the columns kept are named with both values; the others are
+// compared by digest and named together: col is then restColumns.
+func (p *Prior) differs(i uint32, l *Line) (col, a, b string, differ bool) {
+	r := &p.recs[i]
+	for _, c := range []struct {
+		col  string
+		x, y string
+	}{
+		{"period", p.texts[r.period], l.Period},
+		{"program", p.texts[r.program], l.Program},
+		{"recipient_id", p.texts[r.recipientID], l.RecipientID},
+		{"event_date", r.eventDate.String(), l.EventDate.String()},
+	} {
+		if c.x != c.y {
+			return c.col, c.x, c.y, true
+		}
+	}
+	for _, c := range []struct {
+		col string
+		n   int
+		y   decimal.Decimal
+	}{{"basis_cny", amtBasis, l.BasisCNY}, {"computed", amtComputed, l.Computed}, {"payable", amtPayable, l.Payable}} {
+		if x := p.amount(i, c.n); !x.Equal(c.y) {
+			return c.col, x.String(), c.y.String(), true
+		}
+	}
+	if r.rest != restDigest(l) {
+		return restColumns, "", "", true
+	}
+	return "", "", "", false
 }

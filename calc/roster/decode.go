@@ -66,13 +66,32 @@ func (c *cells) valueErr(name, v string, err error) {
 	c.fail(name, v, code, msg.F("%[1]s（%[2]s）的值“%[3]s”无效：%[4]s", "%[2]s (%[1]s) value %[3]q is invalid: %[5]s", zh, en, v, reason.Zh, reason.En))
 }
 
-// text returns a text column; required blanks are listed missing_value.
+// text returns a text column; required blanks are listed missing_value,
+// and a text with an invisible control character invalid_value.
 func (c *cells) text(name string, required bool) string {
 	v := c.raw(name)
 	if v == "" && required {
 		c.missing(name)
 	}
+	if i := controlChar(v); i >= 0 {
+		en, zh := c.columnLabel(name)
+		c.fail(name, v, "invalid_value", msg.F(
+			"%[1]s（%[2]s）含有不可见的控制字符 U+%04[3]X，请重新输入该单元格",
+			"%[2]s (%[1]s) contains an invisible control character U+%04[3]X; retype the cell", zh, en, v[i]))
+	}
 	return v
+}
+
+// controlChar returns the index of the first control character in v other
+// than tab, CR and LF (C0 or DEL), or -1. A spreadsheet cell cannot hold
+// most of them, and none is meant in a name or a reference.
+func controlChar(v string) int {
+	for i := 0; i < len(v); i++ {
+		if b := v[i]; (b < 0x20 && b != '\t' && b != '\r' && b != '\n') || b == 0x7f {
+			return i
+		}
+	}
+	return -1
 }
 
 func (c *cells) date(name string, required bool) OptDate {

@@ -11,7 +11,7 @@ import (
 
 // decodeCases are one valid row of each event roster, in file column order
 // (the header is the schema's own column names).
-func decodeCases(b *testing.B) map[Kind][]string {
+func decodeCases(testing.TB) map[Kind][]string {
 	uscc := ids.MakeUSCC("91320500000000001")
 	return map[Kind][]string{
 		Enterprises: {uscc, "苏州星海半导体有限公司", "苏州工业园区", "enterprise", "2015-03-12", "growth", "2022-05-18", "none", "", "否", "12", "18", "3", "1", "6", "2", "是", "yes", ""},

@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"subsidy/calc/eligibility"
+	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
@@ -48,6 +49,7 @@ func eligibilityDengfengCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "enterprises", Usage: "the enterprise roster (企业名册) `FILE` (.csv, or - for stdin); overrides --in, e.g. --enterprises enterprises.csv"},
 			&cli.StringFlag{Name: "in", Usage: "folder `DIR` holding enterprises.csv or 企业名册.csv, e.g. --in fixtures/example-2022-06"},
+			&cli.StringSliceFlag{Name: "sheet", Usage: "worksheet `NAME` of an XLSX enterprise roster (default: the first visible sheet), or enterprises=NAME, e.g. --sheet 2022年6月"},
 			&cli.StringFlag{Name: "as-of", Usage: "judge as of `YYYY-MM-DD` (the approval's decision date); default today, e.g. --as-of 2022-06-30"},
 			&cli.StringFlag{Name: "policy", Usage: "policy `FILE` (YAML) instead of the embedded default, e.g. --policy kunshan-2022.yaml"},
 			&cli.StringFlag{Name: "out", Usage: "also write the results as CSV to `PATH` (with BOM), e.g. --out dengfeng-2022.csv"},
@@ -67,6 +69,10 @@ func eligibilityDengfengCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			sheets, err := input.ParseSheets(c.StringSlice("sheet"))
+			if err != nil {
+				return usageErr("%s", inputErrorText(err, lang))
+			}
 			pol, err := loadPolicy(c.String("policy"))
 			if err != nil {
 				return err
@@ -82,7 +88,7 @@ func eligibilityDengfengCommand() *cli.Command {
 					return usageErr("%s", inputErrorText(err, lang))
 				}
 			}
-			ents, bad, err := readEnterprises(c.App.ErrWriter, path, lang)
+			ents, bad, err := readEnterprises(c.App.ErrWriter, path, sheets.For(roster.Enterprises), lang)
 			if err != nil {
 				return err
 			}
@@ -167,25 +173,30 @@ func dengfengVersion(pol *policy.Policy, asOf value.Date, lang string) (*policy.
 	return v, nil
 }
 
-// readEnterprises reads and decodes the enterprise roster; rows with bad
-// data are reported on w with their rejection messages and skipped.
-func readEnterprises(w io.Writer, path, lang string) ([]roster.Enterprise, int, error) {
+// readEnterprises reads and decodes the enterprise roster (of an XLSX
+// workbook, the worksheet sheet; blank: the first visible one); rows with
+// bad data, those the reader lists itself (an identifier stored as a
+// number, a formula without a saved result) among them, are reported on w
+// with their rejection messages and skipped.
+func readEnterprises(w io.Writer, path, sheet, lang string) ([]roster.Enterprise, int, error) {
 	display := filepath.Base(path)
 	if path == "-" {
 		display = "enterprises.csv(stdin)"
 	}
 	var b roster.Batch
 	bad := 0
-	warns, err := input.ReadRoster(path, roster.Enterprises, display, func(r roster.Record) error {
-		rejs := roster.Decode(roster.Enterprises, r, &b)
+	report := func(rejs []ledger.Rejection) {
 		if len(rejs) > 0 {
 			bad++
 		}
 		for _, rj := range rejs {
 			fmt.Fprintln(w, (&input.Error{File: rj.File, Row: rj.Row, Column: rj.Column, Msg: rj.Message}).Text().In(lang)+" ["+rj.Code+"]")
 		}
+	}
+	warns, err := input.ReadRoster(path, roster.Enterprises, display, func(r roster.Record) error {
+		report(roster.Decode(roster.Enterprises, r, &b))
 		return nil
-	})
+	}, input.Options{Sheet: sheet, Listed: func(_ roster.Record, rejs []ledger.Rejection) { report(rejs) }})
 	if err != nil {
 		return nil, 0, usageErr("%s", inputErrorText(err, lang))
 	}

@@ -60,7 +60,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:  "subsidy",
 		Usage: "compute Suzhou IP subsidies (苏府办〔2021〕136号, 苏府〔2021〕81号) and write disbursement ledgers",
-		Description: "Reads monthly rosters (CSV, UTF-8 or GB18030), applies the policy file, and writes a ledger,\n" +
+		Description: "Reads monthly rosters (CSV in UTF-8 or GB18030, or XLSX), applies the policy file, and writes a ledger,\n" +
 			"the rejected rows and a reconciled summary. Example:\n\n" +
 			"   subsidy run --period 2022-06 --in fixtures/example-2022-06 --out ledger-2022-06.csv",
 		Reader:    stdin,

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"github.com/urfave/cli/v2"
+
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
@@ -40,12 +42,64 @@ func programVersion() string {
 	return v
 }
 
+// snapshots are the hashes of a run's input files taken before it read
+// them (see snapshotInputs), by absolute path.
+type snapshots map[string]output.Snapshot
+
+// snapshotInputs hashes, before anything is read, every file the run may
+// read: the policy file, the rosters and the prior ledgers (in a --prior
+// folder, every file that could be one). A file that cannot be hashed now
+// is left to its reader to refuse. Flags that do not parse give none:
+// computeBatch refuses them.
+func snapshotInputs(c *cli.Context) snapshots {
+	o, err := readBatchOptions(c)
+	if err != nil {
+		return nil
+	}
+	var paths []string
+	if o.policyFile != "" {
+		paths = append(paths, o.policyFile)
+	}
+	for _, k := range roster.Kinds {
+		if p, ok := o.rosters[k]; ok && p != "-" {
+			paths = append(paths, p)
+		}
+	}
+	for _, p := range o.prior {
+		paths = append(paths, output.PriorCandidates(p)...)
+	}
+	snaps := snapshots{}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		if s, err := output.TakeSnapshot(p); err == nil {
+			snaps[abs] = s
+		}
+	}
+	return snaps
+}
+
+// entry is the manifest entry of an input file: from its snapshot, refused
+// when the file changed since (output.Snapshot.Unchanged); hashed now when
+// there is no snapshot (the file appeared after the run started).
+func (s snapshots) entry(mp, role, path string) (output.ManifestFile, error) {
+	if abs, err := filepath.Abs(path); err == nil && path != "-" {
+		if snap, ok := s[abs]; ok {
+			return snap.Entry(mp, role)
+		}
+	}
+	return output.FileEntry(mp, role, path)
+}
+
 // writeManifest adds the run's manifest (spec §8) to set: the SHA-256 of
-// each roster read, the policy, each prior ledger and each output written
-// to set so far (call it after every other output), and the number and
-// canonical hash of the ledger lines (see output.LinesHash). ledgerPath is
-// the ledger's path in set.
-func writeManifest(set *output.Set, o batchOptions, ld *loaded, lines int, linesHash, ledgerPath, rejPath string) error {
+// each roster read, the policy and each prior ledger, as taken before the
+// run read them (snaps; a file changed since is refused), of each output
+// written to set so far (call it after every other output), and of the
+// number and canonical hash of the ledger lines (see output.LinesHash).
+// ledgerPath is the ledger's path in set.
+func writeManifest(set *output.Set, o batchOptions, ld *loaded, snaps snapshots, lines int, linesHash, ledgerPath, rejPath string) error {
 	mp := output.ManifestPath(ledgerPath)
 	m := &output.Manifest{Format: output.ManifestFormat, ProgramVersion: programVersion(), Period: o.period,
 		PolicyID: ld.in.Policy.ID, Inputs: []output.ManifestFile{}, Prior: []output.ManifestFile{}, Outputs: []output.ManifestFile{},
@@ -54,7 +108,7 @@ func writeManifest(set *output.Set, o batchOptions, ld *loaded, lines int, lines
 		b := policy.DefaultYAML()
 		m.Policy = output.ManifestFile{Role: "policy", Path: output.EmbeddedPolicy, SHA256: output.HashBytes(b), Bytes: int64(len(b))}
 	} else {
-		e, err := output.FileEntry(mp, "policy", o.policyFile)
+		e, err := snaps.entry(mp, "policy", o.policyFile)
 		if err != nil {
 			return err
 		}
@@ -62,7 +116,7 @@ func writeManifest(set *output.Set, o batchOptions, ld *loaded, lines int, lines
 	}
 	for _, k := range roster.Kinds {
 		if p, ok := o.rosters[k]; ok {
-			e, err := output.FileEntry(mp, string(k), p)
+			e, err := snaps.entry(mp, string(k), p)
 			if err != nil {
 				return err
 			}
@@ -70,7 +124,7 @@ func writeManifest(set *output.Set, o batchOptions, ld *loaded, lines int, lines
 		}
 	}
 	for _, p := range ld.priors {
-		e, err := output.FileEntry(mp, "prior", p)
+		e, err := snaps.entry(mp, "prior", p)
 		if err != nil {
 			return err
 		}

@@ -206,8 +206,8 @@ func TestPriorCopies(t *testing.T) {
 	nb, _ := json.Marshal(obj)
 	os.WriteFile(jsonL, []byte(string(nb)+"\n"+rest), 0o644)
 	os.Remove(jsonL + ".manifest.json")
-	code, _, stderr := runCLI(t, "run", "--lang", "en", "--period", "2022-07", "--in", in, "--prior", csvL, "--prior", jsonL, "--out", filepath.Join(out, "x.csv"))
-	if code != exitUsage || !strings.Contains(stderr, "different amounts") {
+	code, _, stderr := runCLI(t, "run", "--lang", "en", "--period", "2022-07", "--in", in, "--prior", csvL, "--prior", jsonL, "--out", filepath.Join(out, "x.csv"), "--rejections", filepath.Join(out, "rx.csv"))
+	if code != exitUsage || !strings.Contains(stderr, "column payable is") {
 		t.Errorf("conflicting copies: exit %d\n%s", code, stderr)
 	}
 
@@ -215,7 +215,7 @@ func TestPriorCopies(t *testing.T) {
 	os.WriteFile(pol, bytes.Replace(policy.DefaultYAML(), []byte("\nid: suzhou-ip-2021\n"), []byte("\nid: kunshan-2022\n"), 1), 0o644)
 	other := filepath.Join(t.TempDir(), "ledger-2022-06.csv")
 	mustRun(t, "--period", "2022-06", "--in", in, "--policy", pol, "--out", other)
-	code, _, stderr = runCLI(t, "run", "--lang", "en", "--period", "2022-07", "--in", in, "--prior", other, "--out", filepath.Join(out, "y.csv"))
+	code, _, stderr = runCLI(t, "run", "--lang", "en", "--period", "2022-07", "--in", in, "--prior", other, "--out", filepath.Join(out, "y.csv"), "--rejections", filepath.Join(out, "ry.csv"))
 	if code != exitUsage || !strings.Contains(stderr, "written under policy kunshan-2022") {
 		t.Errorf("prior of another policy: exit %d\n%s", code, stderr)
 	}

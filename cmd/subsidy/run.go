@@ -30,20 +30,38 @@ func runCommand() *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Usage: "no progress and no summary on stderr"},
 		),
 		Action: func(c *cli.Context) error {
-			out := c.String("out")
-			if out == "" {
-				out = "ledger-" + c.String("period") + ".xlsx"
+			if err := checkOutputs(c); err != nil {
+				return err
 			}
-			format, err := ledgerFormat(out, c.String("format"))
+			snaps := snapshotInputs(c)
+			out, format, rejPath, err := runPaths(c, c.String("period"))
 			if err != nil {
 				return err
 			}
-			// The event rows are sorted in a folder the run owns, and the
-			// CSV and JSON Lines ledgers written there as the engine
-			// finishes each line; the workbook needs every line at once
-			// (its sheets are sized by them).
+			// What an interrupted run left is removed first, with a
+			// warning: its temporary files and work folder.
+			var stale []msg.Text
+			for _, p := range []string{rejPath, out, output.ManifestPath(out)} {
+				if out != "-" || p == rejPath {
+					for _, r := range output.CleanStale(p) {
+						stale = append(stale, staleWarning(r))
+					}
+				}
+			}
+			printWarnings(c.App.ErrWriter, stale, c.String("lang"))
+			// The event rows are sorted in a work folder the run owns
+			// (beside the ledger, so that a killed run's is removed by the
+			// next), and the CSV and JSON Lines ledgers written there as
+			// the engine finishes each line; the workbook needs every line
+			// at once (its sheets are sized by them).
 			limitMemory()
-			tmp, err := os.MkdirTemp("", "subsidy-run-")
+			var tmp string
+			if out == "-" {
+				tmp, err = os.MkdirTemp("", "subsidy-run-")
+			} else if tmp, err = output.MakeWorkDir(out); err != nil {
+				return usageErr("%s", msg.F("--out %s：无法在输出文件夹中建立本次运行的工作文件夹（文件夹须已存在且可写）：%v",
+					"--out %s: cannot create the run's work folder in the output folder (it must exist and be writable): %v", out, err).In(c.String("lang")))
+			}
 			if err != nil {
 				return usageErr("temporary folder: %v", err)
 			}
@@ -78,7 +96,7 @@ func runCommand() *cli.Command {
 				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
 				printSummary(c.App.ErrWriter, ld.in, res, o.lang)
 			}
-			return writeRun(c, o, ld, res, out, spool, rejSpool)
+			return writeRun(c, o, ld, res, snaps, spool, rejSpool)
 		},
 	}
 }
@@ -173,20 +191,64 @@ func ledgerFormat(out, format string) (string, error) {
 	return "", usageErr("--out %s: unknown extension; use .xlsx, .csv or .jsonl (or --format)", out)
 }
 
-// writeRun applies the controls and writes the outputs atomically (spec
-// §1.7): the rejections first, then the manifest, the ledger last (its
-// presence marks a complete run). Temporary files and outputs of an
-// interrupted run are removed or replaced with a warning. The CSV and JSON
-// Lines ledgers come from spool and the rejections from rejSpool, where
-// the engine wrote them; the workbook and its rejections from res.
-func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, out string, spool *ledgerSpool, rejSpool *rejectionSpool) error {
-	rejPath := c.String("rejections")
+// runPaths returns the ledger path and format and the rejections path of a
+// run for the batch month period.
+func runPaths(c *cli.Context, period string) (out, format, rejPath string, err error) {
+	out = c.String("out")
+	if out == "" {
+		out = "ledger-" + period + ".xlsx"
+	}
+	if format, err = ledgerFormat(out, c.String("format")); err != nil {
+		return "", "", "", err
+	}
+	rejPath = c.String("rejections")
 	if rejPath == "" {
 		dir := "."
 		if out != "-" {
 			dir = filepath.Dir(out)
 		}
-		rejPath = filepath.Join(dir, "rejections-"+o.period+".csv")
+		rejPath = filepath.Join(dir, "rejections-"+period+".csv")
+	}
+	return out, format, rejPath, nil
+}
+
+// checkOutputs refuses, before anything is read or computed, a run whose
+// outputs cannot be written (output.Set.Check): an existing file without
+// --force that is not what an interrupted run left (see output.Set.Debris),
+// or a folder. writeRun checks again when it creates them. A --period that
+// does not parse is left to computeBatch to refuse.
+func checkOutputs(c *cli.Context) error {
+	period := c.String("period")
+	if _, err := engine.ParsePeriod(period); err != nil {
+		return nil
+	}
+	out, _, rejPath, err := runPaths(c, period)
+	if err != nil {
+		return err
+	}
+	set := output.NewSet(c.Bool("force"))
+	paths := []string{rejPath}
+	if out != "-" {
+		set.Debris(out, rejPath, output.ManifestPath(out))
+		paths = append(paths, out, output.ManifestPath(out))
+	}
+	if err := set.Check(paths...); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
+}
+
+// writeRun applies the controls and writes the outputs atomically (spec
+// §1.7): the rejections first, then the manifest, the ledger last (its
+// presence marks a complete run). Outputs of an interrupted run are
+// replaced with a warning (its temporary files were removed before the
+// batch was computed). The CSV and JSON
+// Lines ledgers come from spool and the rejections from rejSpool, where
+// the engine wrote them; the workbook and its rejections from res.
+func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, snaps snapshots, spool *ledgerSpool, rejSpool *rejectionSpool) error {
+	out, _, rejPath, err := runPaths(c, o.period)
+	if err != nil {
+		return err
 	}
 	if !res.Recon.Balanced() {
 		return &exitError{code: exitControl, msg: "reconciliation does not balance; no ledger written"}
@@ -197,13 +259,6 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, ou
 	if out != "-" {
 		for _, p := range set.Debris(out, rejPath, output.ManifestPath(out)) {
 			debris = append(debris, debrisWarning(p))
-		}
-	}
-	for _, p := range []string{rejPath, out, output.ManifestPath(out)} {
-		if p != "-" && p != output.ManifestPath("-") {
-			for _, r := range output.CleanStale(p) {
-				debris = append(debris, staleWarning(r))
-			}
 		}
 	}
 	printWarnings(c.App.ErrWriter, debris, o.lang)
@@ -241,7 +296,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, ou
 			return usageErr("%v", err)
 		}
 		// The manifest hashes every output above: keep it after them.
-		if err := writeManifest(set, o, ld, lines, linesHash, out, rejPath); err != nil {
+		if err := writeManifest(set, o, ld, snaps, lines, linesHash, out, rejPath); err != nil {
 			set.Abort()
 			return usageErr("%s", inputErrorText(err, o.lang))
 		}

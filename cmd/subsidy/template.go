@@ -221,22 +221,27 @@ func writeTemplateXLSX(w io.Writer, s *roster.Schema, pol *policy.Policy) error 
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
-	styles := map[string]*excelize.Style{
-		"text":   {NumFmt: 49},
-		"date":   {CustomNumFmt: ptrTo("yyyy-mm-dd")},
-		"amount": {NumFmt: 4},
-		"count":  {NumFmt: 1},
-		"rate":   {NumFmt: 0},
-		"head":   {NumFmt: 49, Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}},
-		"req":    {NumFmt: 49, Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}}},
+	// A slice, not a map: styles are numbered in creation order, and the
+	// template must be the same bytes every time.
+	styles := []struct {
+		name  string
+		style *excelize.Style
+	}{
+		{"text", &excelize.Style{NumFmt: 49}},
+		{"date", &excelize.Style{CustomNumFmt: ptrTo("yyyy-mm-dd")}},
+		{"amount", &excelize.Style{NumFmt: 4}},
+		{"count", &excelize.Style{NumFmt: 1}},
+		{"rate", &excelize.Style{NumFmt: 0}},
+		{"head", &excelize.Style{NumFmt: 49, Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}},
+		{"req", &excelize.Style{NumFmt: 49, Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}}}},
 	}
 	ids := map[string]int{}
-	for name, st := range styles {
-		id, err := f.NewStyle(st)
+	for _, st := range styles {
+		id, err := f.NewStyle(st.style)
 		if err != nil {
 			return err
 		}
-		ids[name] = id
+		ids[st.name] = id
 	}
 	lists := templateLists(s, pol)
 	if _, err := f.NewSheet(templateListSheet); err != nil {

@@ -39,7 +39,7 @@ func exampleRows(t *testing.T, k roster.Kind) [][]string {
 			rows = append(rows, r.Cells)
 		}
 		return nil
-	})
+	}, input.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,6 +325,30 @@ func TestTemplateCSVHeader(t *testing.T) {
 		for i, p := range hm.Pos {
 			if p != i {
 				t.Errorf("%s: column %s at %d", k, s.Columns[i].Name, p)
+			}
+		}
+	}
+}
+
+// TestTemplateDeterministic: the same template is the same bytes every
+// time (styles are created in a fixed order, not by ranging over a map).
+func TestTemplateDeterministic(t *testing.T) {
+	pol, err := policy.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range roster.Kinds {
+		s := roster.Lookup(k)
+		var first []byte
+		for i := 0; i < 6; i++ {
+			var b bytes.Buffer
+			if err := writeTemplateXLSX(&b, s, pol); err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				first = b.Bytes()
+			} else if !bytes.Equal(b.Bytes(), first) {
+				t.Fatalf("%s: writing the template again gave other bytes", k)
 			}
 		}
 	}

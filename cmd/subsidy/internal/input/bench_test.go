@@ -19,7 +19,7 @@ func BenchmarkReadRosterCSV(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
 				n := 0
-				if _, err := ReadRoster(path, roster.Grants, filepath.Base(path), func(roster.Record) error { n++; return nil }); err != nil || n != rows {
+				if _, err := ReadRoster(path, roster.Grants, filepath.Base(path), func(roster.Record) error { n++; return nil }, Options{}); err != nil || n != rows {
 					b.Fatal(err, n)
 				}
 			}

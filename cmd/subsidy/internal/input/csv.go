@@ -17,7 +17,7 @@ type csvSource struct {
 	name   string
 	closer io.Closer
 	r      *csv.Reader
-	guard  *lineGuard // the line-length limit (csv_guard.go)
+	runs   *csvRuns // the record-length limit's scan (csv_guard.go)
 	header []string
 	hrow   int // spreadsheet row of the header: 1 unless blank lines precede it
 	// lastRow is the spreadsheet row of the last record read and lastLine
@@ -72,11 +72,11 @@ func newCSVSource(name string, ra io.ReaderAt, size int64, closer io.Closer) (*c
 	if err != nil {
 		return nil, err
 	}
-	g := guardLines(decodedReader(io.NewSectionReader(ra, 0, size), enc))
+	g, runs := guardLines(decodedReader(io.NewSectionReader(ra, 0, size), enc))
 	r := csv.NewReader(g)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	s := &csvSource{name: name, closer: closer, r: r, guard: g}
+	s := &csvSource{name: name, closer: closer, r: r, runs: runs}
 	h, hrow, err := s.Next()
 	if err == io.EOF {
 		return nil, errorf(name, msg.T("文件为空：没有表头行", "the file is empty: there is no header row"))

@@ -11,11 +11,13 @@ import (
 
 // Limits of the CSV reader (spec §8), the counterparts of the XLSX limits:
 // a file beyond them is a usage error naming the line, read in bounded
-// memory (encoding/csv holds one line at a time, and no line may exceed
-// MaxCSVLine).
+// memory (encoding/csv holds one record at a time, and no record may
+// exceed MaxCSVLine).
 const (
 	// MaxCSVLine is the longest line, in bytes of decoded text: far more
-	// than any roster row, far less than a file without line breaks.
+	// than any roster row, far less than a file without line breaks. A
+	// record whose quoted cells span several lines is held to it as a
+	// whole.
 	MaxCSVLine = 4 << 20
 	// MaxCSVColumns is the most cells of a row (Excel's column count).
 	MaxCSVColumns = 16384
@@ -24,54 +26,28 @@ const (
 	MaxCSVCellChars = 3 * 32767
 )
 
-// errLineTooLong is returned by lineGuard when a line exceeds MaxCSVLine.
-var errLineTooLong = errors.New("line too long")
-
-// lineGuard passes the text of r through, failing with errLineTooLong on
-// the first line longer than max bytes. line is the 1-based number of the
-// line being read.
-type lineGuard struct {
-	r    io.Reader
-	max  int
-	run  int // bytes since the last line feed
-	line int
+// guardLines wraps r in a guard with the MaxCSVLine limit on each record.
+func guardLines(r io.Reader) (*guard, *csvRuns) {
+	runs := &csvRuns{line: 1, start: 1}
+	return &guard{r: r, max: MaxCSVLine, split: runs}, runs
 }
 
-// guardLines wraps r in a lineGuard with the MaxCSVLine limit.
-func guardLines(r io.Reader) *lineGuard { return &lineGuard{r: r, max: MaxCSVLine, line: 1} }
-
-func (g *lineGuard) Read(p []byte) (int, error) {
-	n, err := g.r.Read(p)
-	b := p[:n]
-	for {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			g.run += len(b)
-			break
-		}
-		if g.run+i > g.max {
-			return 0, errLineTooLong
-		}
-		g.run = 0
-		g.line++
-		b = b[i+1:]
-	}
-	if g.run > g.max {
-		return 0, errLineTooLong
-	}
-	return n, err
-}
-
-// limitError turns errLineTooLong into the usage error naming the line, or
-// returns nil for any other error.
+// limitError turns errTooLong into the usage error naming the line on
+// which the record began, or returns nil for any other error.
 func (s *csvSource) limitError(err error) *Error {
-	if !errors.Is(err, errLineTooLong) {
+	if !errors.Is(err, errTooLong) {
 		return nil
+	}
+	if s.runs.start != s.runs.line {
+		return errorf(s.name, msg.F(
+			"从第 %[1]d 行开始的一条记录超过 %[2]d 字节（带引号的单元格跨越多行）：引号不配对，或文件已损坏",
+			"the record starting on line %[1]d is longer than %[2]d bytes (a quoted cell spans several lines): an unclosed \" or a damaged file",
+			s.runs.start, MaxCSVLine))
 	}
 	return errorf(s.name, msg.F(
 		"第 %[1]d 行超过 %[2]d 字节：这不是正常的名册（文件没有换行，或已损坏）",
 		"line %[1]d is longer than %[2]d bytes: this is not an ordinary roster (a file without line breaks, or a damaged one)",
-		s.guard.line, MaxCSVLine))
+		s.runs.start, MaxCSVLine))
 }
 
 // checkRecord refuses a row of more than MaxCSVColumns cells or with a cell

@@ -1,27 +1,11 @@
 package input
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// TestLineGuard: a line of exactly the limit passes, one byte more fails,
-// whatever the read sizes.
-func TestLineGuard(t *testing.T) {
-	for _, n := range []int{10, 11} {
-		g := &lineGuard{r: strings.NewReader("ab\n" + strings.Repeat("x", n) + "\nc"), max: 10, line: 1}
-		_, err := io.ReadAll(io.LimitReader(g, 1<<20))
-		if (err != nil) != (n > 10) {
-			t.Errorf("line of %d bytes: %v", n, err)
-		}
-		if n > 10 && g.line != 2 {
-			t.Errorf("error on line %d, want 2", g.line)
-		}
-	}
-}
 
 // TestGB18030FixturesAreNotMixed: every fixture roster saved as GB18030 is
 // read as GB18030, not refused as mixed; the same file with a UTF-8 line

@@ -50,7 +50,7 @@ func FuzzReadRosterKinds(f *testing.F) {
 				}
 			}
 			return nil
-		})
+		}, Options{})
 		var e *Error
 		if err != nil && !errors.As(err, &e) {
 			t.Fatalf("error %v (%T) is not an *Error", err, err)

@@ -29,7 +29,7 @@ func FuzzReadRosterCSV(f *testing.F) {
 			}
 			last = r.Row
 			return nil
-		})
+		}, Options{})
 		var e *Error
 		if err != nil && !errors.As(err, &e) {
 			t.Fatalf("error %v (%T) is not an *Error", err, err)

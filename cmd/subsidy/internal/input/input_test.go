@@ -43,7 +43,7 @@ func readAll(t testing.TB, path string) ([]roster.Record, []msg.Text, error) {
 	w, err := ReadRoster(path, roster.Grants, filepath.Base(path), func(r roster.Record) error {
 		recs = append(recs, r)
 		return nil
-	})
+	}, Options{})
 	return recs, w, err
 }
 
@@ -235,7 +235,7 @@ func TestEmptyFileAndCallbackError(t *testing.T) {
 	}
 	stop := errors.New("stop")
 	_, err = ReadRoster(writeFile(t, "g.csv", []byte(grantsHeader+"a\nb\n")), roster.Grants, "g.csv",
-		func(roster.Record) error { return stop })
+		func(roster.Record) error { return stop }, Options{})
 	if err != stop {
 		t.Errorf("callback error %v not passed back", err)
 	}
@@ -247,19 +247,19 @@ func TestOpen(t *testing.T) {
 		"x.XLS":  "old .xls format",
 		"x.txt":  "unknown roster format",
 	} {
-		_, err := Open(path, roster.Grants)
+		_, err := Open(path, Options{})
 		if e := asError(t, err); !strings.Contains(e.Error(), want) {
 			t.Errorf("%s: %v", path, err)
 		}
 	}
-	_, err := Open(filepath.Join(t.TempDir(), "absent.csv"), roster.Grants)
+	_, err := Open(filepath.Join(t.TempDir(), "absent.csv"), Options{})
 	asError(t, err)
-	_, err = Open(t.TempDir()+"/d.csv", roster.Grants)
+	_, err = Open(t.TempDir()+"/d.csv", Options{})
 	asError(t, err)
 
 	defer func(r io.Reader) { Stdin = r }(Stdin)
 	Stdin = strings.NewReader("\xEF\xBB\xBF" + grantsHeader + "A,1\n")
-	src, err := Open("-", roster.Grants)
+	src, err := Open("-", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

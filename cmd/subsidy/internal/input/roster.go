@@ -26,18 +26,14 @@ import (
 // returns, which are passed back unchanged; fn's first error stops the
 // read.
 //
-// opts (at most one) choose the XLSX worksheet and receive the rows the
-// reader lists itself (see Options.Listed).
-func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Record) error, opts ...Options) (warnings []msg.Text, err error) {
+// opt chooses the XLSX worksheet and receives the rows the reader lists
+// itself (see Options.Listed).
+func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Record) error, opt Options) (warnings []msg.Text, err error) {
 	schema := roster.Lookup(kind)
 	if schema == nil {
 		return nil, errorf(display, msg.F("未知的名册类型 %s", "unknown roster kind %s", string(kind)))
 	}
-	var opt Options
-	if len(opts) > 0 {
-		opt = opts[0]
-	}
-	src, err := Open(path, kind, opt)
+	src, err := Open(path, opt)
 	if err != nil {
 		return nil, relabel(err, display)
 	}

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"subsidy/calc/msg"
-	"subsidy/calc/roster"
 )
 
 // Source is an open roster file: its header row and then its data rows.
@@ -35,15 +34,10 @@ var Stdin io.Reader = os.Stdin
 // Open opens the roster file at path as a Source, choosing the reader by
 // the file extension: ".csv" is CSV (UTF-8 with or without BOM, or
 // GB18030/GBK, detected), ".xlsx" is a worksheet of an Excel workbook (the
-// first visible one, or opts' Sheet; see OpenXLSX), and "-" is CSV read
+// first visible one, or opt.Sheet; see OpenXLSX), and "-" is CSV read
 // from Stdin. Stdin is read into memory first, since the encoding check
-// needs two passes over it. The kind names the roster the file should
-// hold. Every error is an *Error.
-func Open(path string, kind roster.Kind, opts ...Options) (Source, error) {
-	var opt Options
-	if len(opts) > 0 {
-		opt = opts[0]
-	}
+// needs two passes over it. Every error is an *Error.
+func Open(path string, opt Options) (Source, error) {
 	if path == "-" {
 		data, err := io.ReadAll(Stdin)
 		if err != nil {

@@ -14,8 +14,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/shopspring/decimal"
-
 	"subsidy/calc/ids"
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
@@ -49,13 +47,30 @@ const (
 	MaxXLSXRows = 1048576
 	// MaxXLSXColumns is the most columns of a worksheet (Excel's limit).
 	MaxXLSXColumns = 16384
+	// XLSXStreamedPart is the decompressed size above which a worksheet or
+	// the shared strings are streamed rather than held in memory by a
+	// reader that loads workbooks whole (the prior-ledger reader sets
+	// excelize's UnzipXMLSizeLimit to it).
+	XLSXStreamedPart = 4 << 20
+	// MaxXLSXHeld is the most decompressed bytes of the parts such a
+	// reader holds in memory: every part but the streamed ones.
+	MaxXLSXHeld = 64 << 20
 )
+
+// maxAnyPart is the largest part of a workbook CheckXLSXArchive accepts:
+// a full worksheet of a wide ledger (Excel's 1,048,576 rows).
+const maxAnyPart = 2 << 30
 
 // bombFloor is the decompressed size below which the ratio is not checked.
 const bombFloor = 8 << 20
 
-// maxMarkupRun bounds the bytes between two '<' of a worksheet or shared
-// strings part: one tag or one cell text, escapes included.
+// maxCellBytes bounds the bytes of one cell's text while it is read: a
+// cell of MaxXLSXCellChars characters has at most four bytes each.
+const maxCellBytes = 4 * MaxXLSXCellChars
+
+// maxMarkupRun bounds the bytes between two tags of a worksheet or shared
+// strings part (see xmlRuns): one tag or one piece of cell text, escapes,
+// comments and CDATA sections included.
 const maxMarkupRun = 1 << 20
 
 // Options are the settings of a roster read.
@@ -142,12 +157,9 @@ func newXLSXSource(name string, f *os.File, sheet string) (*xlsxSource, error) {
 	if st.IsDir() {
 		return nil, errorf(name, msg.T("这是一个文件夹，不是文件", "this is a folder, not a file"))
 	}
-	if err := sniffZip(name, f, st.Size()); err != nil {
-		return nil, err
-	}
-	zr, err := zip.NewReader(f, st.Size())
+	zr, err := openArchive(name, f, st.Size())
 	if err != nil {
-		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）；请在 Excel 中重新保存", "the XLSX file is damaged (%v); save it again from Excel", err)
+		return nil, err
 	}
 	parts := map[string]*zip.File{}
 	for _, zf := range zr.File {
@@ -185,7 +197,7 @@ func newXLSXSource(name string, f *os.File, sheet string) (*xlsxSource, error) {
 		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）", "the XLSX file is damaged (%v)", err)
 	}
 	s.sheet = rc
-	s.dec = xml.NewDecoder(&guardReader{r: rc})
+	s.dec = xml.NewDecoder(xmlGuard(rc))
 	h, hrow, err := s.Next()
 	if err == io.EOF {
 		s.sheet.Close()
@@ -197,6 +209,69 @@ func newXLSXSource(name string, f *os.File, sheet string) (*xlsxSource, error) {
 	}
 	s.header, s.hrow = append([]string(nil), h...), hrow
 	return s, nil
+}
+
+// CheckXLSXArchive checks the zip archive of the XLSX workbook at path,
+// as the roster reader does before it reads a part, for a reader that
+// loads workbooks whole (excelize, reading prior ledgers) to call before it
+// opens one: the file is a zip archive of at most MaxXLSXParts parts; no
+// part is larger than 2 GiB decompressed or decompresses like a zip bomb,
+// nor does the archive as a whole; and the parts held in memory
+// (all but worksheets and shared strings larger than XLSXStreamedPart)
+// add up to at most MaxXLSXHeld bytes. Nothing is decompressed. Every
+// error is an *Error naming the file by its base name.
+func CheckXLSXArchive(path string) error {
+	name := filepath.Base(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return errorf(name, msg.F("无法打开文件：%v", "cannot open the file: %v", unwrapPath(err)))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return readErr(name, err)
+	}
+	if st.IsDir() {
+		return errorf(name, msg.T("这是一个文件夹，不是文件", "this is a folder, not a file"))
+	}
+	_, err = openArchive(name, f, st.Size())
+	return err
+}
+
+// openArchive reads the zip directory of a workbook after the checks of
+// CheckXLSXArchive.
+func openArchive(name string, f *os.File, size int64) (*zip.Reader, error) {
+	if err := sniffZip(name, f, size); err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(f, size)
+	if err != nil {
+		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）；请在 Excel 中重新保存", "the XLSX file is damaged (%v); save it again from Excel", err)
+	}
+	var total, compressed, held uint64
+	for _, zf := range zr.File {
+		if err := checkPart(name, zf, maxAnyPart); err != nil {
+			return nil, err
+		}
+		total += zf.UncompressedSize64
+		compressed += zf.CompressedSize64
+		n := strings.ToLower(strings.ReplaceAll(zf.Name, `\`, "/"))
+		streamed := strings.HasPrefix(n, "xl/worksheets/sheet") || n == "xl/sharedstrings.xml"
+		if !streamed || zf.UncompressedSize64 <= XLSXStreamedPart {
+			held += zf.UncompressedSize64
+		}
+	}
+	if total > bombFloor && (compressed == 0 || total/compressed > MaxXLSXRatio) {
+		return nil, xlsxErr(name, "XLSX 文件的压缩比异常（%d 字节压缩成 %d 字节），像是“zip 炸弹”；拒绝读取",
+			"the XLSX file decompresses from %[2]d to %[1]d bytes, a ratio no spreadsheet has (a zip bomb); refusing to read it",
+			total, compressed)
+	}
+	if held > MaxXLSXHeld {
+		return nil, xlsxErr(name, "XLSX 文件中除大工作表外的部件解压后共 %d 字节，超过上限 %d 字节；请只保留名册或明细所在的工作表，另存后再试",
+			"the XLSX file's parts other than large worksheets are %d bytes decompressed, more than the limit of %d; keep only the roster or ledger sheets, save it again and retry",
+			held, MaxXLSXHeld)
+	}
+	return zr, nil
 }
 
 // sniffZip recognises files that are not XLSX workbooks by their first
@@ -490,7 +565,7 @@ func readSharedStrings(name string, zf *zip.File) (*sharedStrings, error) {
 	defer rc.Close()
 	// The text is never longer than the part: one allocation, no doubling.
 	t := &sharedStrings{text: make([]byte, 0, zf.UncompressedSize64)}
-	dec := xml.NewDecoder(&guardReader{r: rc})
+	dec := xml.NewDecoder(xmlGuard(rc))
 	inT, phonetic, start := false, 0, 0
 	for {
 		tok, err := dec.RawToken()
@@ -525,6 +600,10 @@ func readSharedStrings(name string, zf *zip.File) (*sharedStrings, error) {
 			}
 		case xml.CharData:
 			if inT {
+				if len(t.text)-start+len(e) > maxCellBytes {
+					return nil, xlsxErr(name, "共享字符串 %d 超过 %d 个字符，超出 Excel 单元格上限；文件已损坏",
+						"shared string %d is longer than %d characters, more than an Excel cell holds; the file is damaged", len(t.ends), MaxXLSXCellChars)
+				}
 				t.text = append(t.text, e...)
 			}
 		}
@@ -533,8 +612,7 @@ func readSharedStrings(name string, zf *zip.File) (*sharedStrings, error) {
 
 // damaged is the usage error of a part that cannot be parsed.
 func damaged(name string, row int, part string, err error) *Error {
-	var tl *tooLong
-	if errors.As(err, &tl) {
+	if errors.Is(err, errTooLong) {
 		return &Error{File: name, Row: row, Msg: msg.F(
 			"XLSX 部件 %s 中有超过 %d 字节的单元格或标记；文件已损坏或不是正常的工作簿",
 			"the XLSX part %s holds a cell or tag longer than %d bytes; the file is damaged or not an ordinary workbook", part, maxMarkupRun)}
@@ -543,36 +621,10 @@ func damaged(name string, row int, part string, err error) *Error {
 		"the XLSX file is damaged (%s: %v); save it again from Excel", part, err)}
 }
 
-// tooLong is the error of guardReader.
-type tooLong struct{}
-
-func (*tooLong) Error() string { return "markup run too long" }
-
-// guardReader fails when more than maxMarkupRun bytes pass without a '<',
-// so that the XML decoder never buffers a huge cell or tag.
-type guardReader struct {
-	r   io.Reader
-	run int
-}
-
-func (g *guardReader) Read(p []byte) (int, error) {
-	n, err := g.r.Read(p)
-	b := p[:n]
-	for {
-		i := bytes.IndexByte(b, '<')
-		if i < 0 {
-			g.run += len(b)
-			break
-		}
-		if g.run+i > maxMarkupRun {
-			return 0, &tooLong{}
-		}
-		g.run, b = 0, b[i+1:]
-	}
-	if g.run > maxMarkupRun {
-		return 0, &tooLong{}
-	}
-	return n, err
+// xmlGuard guards an XML part: no run between two tags (a cell's text, a
+// tag, comments and CDATA sections included) may exceed maxMarkupRun.
+func xmlGuard(r io.Reader) *guard {
+	return &guard{r: r, max: maxMarkupRun, split: &xmlRuns{}}
 }
 
 func (s *xlsxSource) Header() []string { return s.header }
@@ -616,7 +668,8 @@ func (s *xlsxSource) readRow() (int, bool, error) {
 		col           int
 		inV, inF, inT bool
 		phonetic      int
-		typ, v, f     string
+		typ           string
+		v, f          strings.Builder
 		hasV, hasF    bool
 		ref           string
 		inlineText    strings.Builder
@@ -659,7 +712,9 @@ func (s *xlsxSource) readRow() (int, bool, error) {
 				if !inRow {
 					continue
 				}
-				inCell, typ, v, f, hasV, hasF = true, attr(e, "t"), "", "", false, false
+				inCell, typ, hasV, hasF = true, attr(e, "t"), false, false
+				v.Reset()
+				f.Reset()
 				inlineText.Reset()
 				ref = attr(e, "r")
 				col = nextCol
@@ -669,6 +724,10 @@ func (s *xlsxSource) readRow() (int, bool, error) {
 						return 0, false, &Error{File: s.name, Row: row, Msg: msg.F("XLSX 文件已损坏：单元格引用“%s”无效", "the XLSX file is damaged: invalid cell reference %q", clipText(ref))}
 					}
 					col = c
+				}
+				if col < nextCol {
+					return 0, false, &Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
+						"XLSX 文件已损坏：单元格 %s 重复或顺序错乱", "the XLSX file is damaged: cell %s is repeated or out of order", clipText(ref))}
 				}
 				if col > MaxXLSXColumns {
 					return 0, false, &Error{File: s.name, Row: row, Msg: msg.F("单元格 %s 超出 Excel 的 %d 列上限；文件已损坏", "cell %s is beyond Excel's %d columns; the file is damaged", clipText(ref), MaxXLSXColumns)}
@@ -698,10 +757,11 @@ func (s *xlsxSource) readRow() (int, bool, error) {
 					continue
 				}
 				inCell = false
+				text := v.String()
 				if typ == "inlineStr" {
-					v, hasV = inlineText.String(), true
+					text, hasV = inlineText.String(), true
 				}
-				if err := s.addCell(row, col, typ, v, f, hasV, hasF); err != nil {
+				if err := s.addCell(row, col, typ, text, f.String(), hasV, hasF); err != nil {
 					return 0, false, err
 				}
 			case "row":
@@ -710,14 +770,21 @@ func (s *xlsxSource) readRow() (int, bool, error) {
 				return 0, false, nil
 			}
 		case xml.CharData:
+			var b *strings.Builder
 			switch {
 			case inV:
-				v += string(e)
+				b = &v
 			case inF:
-				f += string(e)
+				b = &f
 			case inT:
-				inlineText.Write(e)
+				b = &inlineText
+			default:
+				continue
 			}
+			if b.Len()+len(e) > maxCellBytes {
+				return 0, false, s.cellTooLong(row, col)
+			}
+			b.Write(e)
 		}
 	}
 }
@@ -743,12 +810,17 @@ func columnOf(ref string) (int, bool) {
 	return col, true
 }
 
+// cellTooLong is the error of a cell longer than Excel's cell limit.
+func (s *xlsxSource) cellTooLong(row, col int) *Error {
+	return &Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
+		"单元格超过 %d 个字符，超出 Excel 单元格上限；文件已损坏",
+		"the cell is longer than %d characters, more than an Excel cell holds; the file is damaged", MaxXLSXCellChars)}
+}
+
 // addCell stores one cell of the current row.
 func (s *xlsxSource) addCell(row, col int, typ, v, f string, hasV, hasF bool) error {
-	if utf8.RuneCountInString(v) > MaxXLSXCellChars {
-		return &Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
-			"单元格超过 %d 个字符，超出 Excel 单元格上限；文件已损坏",
-			"the cell is longer than %d characters, more than an Excel cell holds; the file is damaged", MaxXLSXCellChars)}
+	if utf8.RuneCountInString(v) > MaxXLSXCellChars || utf8.RuneCountInString(f) > MaxXLSXCellChars {
+		return s.cellTooLong(row, col)
 	}
 	kind, text := cellText, v
 	switch {
@@ -808,16 +880,15 @@ func (s *xlsxSource) cellText(i int, kind cellKind, text string) string {
 	}
 	switch kind {
 	case cellNumber:
-		norm, d, ok := normaliseNumber(text)
-		if !ok {
-			return text
-		}
-		if role == roleDate && d.IsInteger() && d.Abs().LessThan(decimal.New(1, 12)) {
-			if dt, err := value.ExcelSerialDate(d.IntPart(), s.date1904); err == nil {
+		if role == roleDate {
+			if dt, ok := value.SpreadsheetDate(text, s.date1904); ok {
 				return dt.String()
 			}
 		}
-		return norm
+		if d, ok := value.SpreadsheetNumber(text); ok {
+			return d.String()
+		}
+		return text
 	case cellISODate:
 		if role == roleDate && len(text) >= 10 {
 			if _, err := value.ParseDate(text[:10]); err == nil {
@@ -862,34 +933,10 @@ func (s *xlsxSource) cellIssues() []cellIssue {
 	return out
 }
 
-// normaliseNumber reads a numeric cell's stored value (as Excel writes a
-// double: "2200220.12", "1234.0999999999999", "3.2058319900101202E+17") as
-// a decimal rounded to 15 significant digits, removing binary artefacts,
-// and returns it as plain text without an exponent. No float is involved.
-func normaliseNumber(raw string) (string, decimal.Decimal, bool) {
-	t := strings.TrimSpace(raw)
-	if t == "" || len(t) > 64 {
-		return raw, decimal.Decimal{}, false
-	}
-	d, err := decimal.NewFromString(t)
-	if err != nil || d.Exponent() < -400 || d.Exponent() > 400 {
-		return raw, decimal.Decimal{}, false
-	}
-	if n := significantDigits(d); n > 15 {
-		d = d.Round(-(d.Exponent() + int32(n-15)))
-	}
-	return d.String(), d, true
-}
-
-// significantDigits counts the digits of d's coefficient.
-func significantDigits(d decimal.Decimal) int {
-	return len(strings.TrimPrefix(d.Coefficient().String(), "-"))
-}
-
 // lostDigits reports whether a number stored in a text-key column has more
 // than 15 integer digits, which a spreadsheet number cannot keep.
 func lostDigits(raw string) bool {
-	_, d, ok := normaliseNumber(raw)
+	d, ok := value.SpreadsheetNumber(raw)
 	if !ok {
 		return false
 	}

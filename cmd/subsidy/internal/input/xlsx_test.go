@@ -147,7 +147,7 @@ func TestXLSXIdentifierAsNumber(t *testing.T) {
 		t.Errorf("key as number: %+v", k)
 	}
 	// Without Listed (e.g. eligibility), the row is a located usage error.
-	_, err = ReadRoster(p, roster.Grants, "grants.xlsx", func(roster.Record) error { return nil })
+	_, err = ReadRoster(p, roster.Grants, "grants.xlsx", func(roster.Record) error { return nil }, Options{})
 	if e := asError(t, err); e.Row != 2 || e.Column != "uscc" {
 		t.Errorf("without Listed: %+v", e)
 	}
@@ -308,27 +308,6 @@ func TestXLSXRefusesBadFiles(t *testing.T) {
 		e := asError(t, err)
 		if !strings.Contains(e.Error(), tc.want) || e.File != filepath.Base(tc.path) {
 			t.Errorf("%s: got %v, want %q", filepath.Base(tc.path), e, tc.want)
-		}
-	}
-}
-
-func TestNormaliseNumber(t *testing.T) {
-	for in, want := range map[string]string{
-		"2200220.12":             "2200220.12",
-		"1234.0999999999999":     "1234.1",
-		"0.30000000000000004":    "0.3",
-		"3.2058319900101202E+17": "320583199001012000",
-		"1E-3":                   "0.001",
-		"100":                    "100",
-		"-5":                     "-5",
-	} {
-		if got, _, ok := normaliseNumber(in); !ok || got != want {
-			t.Errorf("%s: got %s %v, want %s", in, got, ok, want)
-		}
-	}
-	for _, in := range []string{"", "abc", "1E999999", strings.Repeat("9", 80)} {
-		if _, _, ok := normaliseNumber(in); ok {
-			t.Errorf("%q accepted", in)
 		}
 	}
 }

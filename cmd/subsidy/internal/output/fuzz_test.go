@@ -49,3 +49,32 @@ func FuzzReadPrior(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadPriorXLSX feeds mutations of a workbook ledger written by
+// WriteLedgerXLSX (two lines) to ReadPrior, named and in a folder: it must
+// not panic, every error must be an *Error, and every line read has a
+// line_id. The archive checks keep each run bounded.
+func FuzzReadPriorXLSX(f *testing.F) {
+	f.Add(writeXLSX(f, sampleWorkbook(f, sampleLines()[:2])))
+	dir := f.TempDir()
+	p := filepath.Join(dir, "ledger.xlsx")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, paths := range [][]string{{p}, {dir}} {
+			files, _, err := ReadPrior(paths)
+			var e *Error
+			if err != nil && !errors.As(err, &e) {
+				t.Fatalf("%v: error %v (%T) is not an *Error", paths, err, err)
+			}
+			for _, pf := range files {
+				for _, l := range pf.Lines {
+					if l.LineID == "" {
+						t.Fatalf("%v: a line without line_id", paths)
+					}
+				}
+			}
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -254,34 +255,8 @@ func excelNumber(d decimal.Decimal) (float64, bool) {
 	if err != nil {
 		return 0, false
 	}
-	back := strconv.FormatFloat(v, 'f', -1, 64)
-	if significantDigits(back) > 15 {
-		return 0, false
-	}
-	got, err := decimal.NewFromString(back)
-	return v, err == nil && got.Equal(d)
-}
-
-// significantDigits counts the significant digits of a plain decimal
-// number such as "-0.0125" (3) or "120000" (2).
-func significantDigits(s string) int {
-	first, last := -1, -1
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '1' && s[i] <= '9' {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	if first < 0 {
-		return 0
-	}
-	n := last - first + 1
-	if dot := strings.IndexByte(s, '.'); dot > first && dot < last {
-		n--
-	}
-	return n
+	got, ok := value.SpreadsheetNumber(strconv.FormatFloat(v, 'f', -1, 64))
+	return v, ok && got.Equal(d)
 }
 
 // amountCell is an amount as a #,##0.00 numeric cell; false when a
@@ -292,16 +267,57 @@ func amountCell(d decimal.Decimal, style int) (excelize.Cell, bool) {
 }
 
 // textCell is a text as a string cell; excelize writes it as an inline
-// string, never as a formula. False when the text is longer than a cell
-// holds.
-func textCell(s string, style int) (excelize.Cell, bool) {
+// string, never as a formula. It refuses, rather than let excelize alter
+// it, a text longer than a cell holds and a text with a character a cell
+// cannot hold (see textProblem).
+func textCell(s string, style int) (excelize.Cell, error) {
 	if s == "" {
-		return excelize.Cell{StyleID: style}, true
+		return excelize.Cell{StyleID: style}, nil
 	}
+	if p := textProblem(s); p != "" {
+		return excelize.Cell{}, errors.New(p)
+	}
+	return excelize.Cell{StyleID: style, Value: s}, nil
+}
+
+// textProblem says why no spreadsheet cell holds s as it is, or "": longer
+// than maxCellChars, not UTF-8, or a control character other than tab, CR
+// and LF (C0 and DEL; XML cannot hold most of them, and excelize would
+// write U+FFFD instead), or U+FFFE or U+FFFF.
+func textProblem(s string) string {
 	if len(s) > maxCellChars && len(utf16.Encode([]rune(s))) > maxCellChars {
-		return excelize.Cell{}, false
+		return fmt.Sprintf("a text longer than a spreadsheet cell holds (%d characters)", maxCellChars)
 	}
-	return excelize.Cell{StyleID: style, Value: s}, true
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
+			return "a text that is not valid UTF-8"
+		case (r < 0x20 && r != '\t' && r != '\r' && r != '\n') || r == 0x7f || r == 0xFFFE || r == 0xFFFF:
+			return fmt.Sprintf("a text with the control character U+%04X, which a spreadsheet cell cannot hold", r)
+		}
+	}
+	return ""
+}
+
+// visibleText is s with every character textProblem refuses written as
+// <U+XXXX>, for the cells that quote what a roster held (the rejections).
+func visibleText(s string) string {
+	if textProblem(s) == "" || len(s) > maxCellChars {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if (r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD")) || textProblem(string(r)) != "" {
+			if r == utf8.RuneError {
+				fmt.Fprintf(&b, "<0x%02X>", s[i])
+			} else {
+				fmt.Fprintf(&b, "<U+%04X>", r)
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // sheetCellError is the error for a value of a summary sheet that no cell
@@ -366,11 +382,6 @@ func startSheet(f *excelize.File, sheet string, zh, en []string, widths []float6
 // ledgerWidths are the column widths of 明细, in ledger.Columns order.
 var ledgerWidths = []float64{38, 9, 26, 30, 14, 20, 9, 22, 32, 9, 11, 44, 16, 8, 16, 40, 16, 16, 16, 8, 20, 80}
 
-// amountColumns are the ledger columns written as numbers.
-var amountColumns = map[string]bool{
-	"basis_cny": true, "computed": true, "cap_limit": true, "cap_used_before": true, "payable": true,
-}
-
 func writeLineSheet(f *excelize.File, sheet string, lines []ledger.Line, lang string, st xlsxStyles) error {
 	sw, err := startSheet(f, sheet, ledger.ColumnsZh, ledger.Columns, ledgerWidths, len(lines)+1, st)
 	if err != nil {
@@ -379,9 +390,9 @@ func writeLineSheet(f *excelize.File, sheet string, lines []ledger.Line, lang st
 	for i := range lines {
 		l := &lines[i]
 		r := i + 2
-		row, bad := lineRow(l, lang, st)
+		row, bad, why := lineRow(l, lang, st)
 		if bad != "" {
-			return fmt.Errorf("%s row %d (%s) %s: %s", sheet, r, l.LineID, bad, lineCellProblem(l, bad, lang))
+			return fmt.Errorf("%s row %d (%s) %s: %s", sheet, r, l.LineID, bad, why)
 		}
 		cellName, _ := excelize.CoordinatesToCellName(1, r)
 		if err := sw.SetRow(cellName, row); err != nil {
@@ -393,19 +404,18 @@ func writeLineSheet(f *excelize.File, sheet string, lines []ledger.Line, lang st
 
 // lineRow returns the cells of a line in ledger.Columns order, or the
 // column whose value no cell can hold.
-func lineRow(l *ledger.Line, lang string, st xlsxStyles) ([]any, string) {
-	bad := ""
+func lineRow(l *ledger.Line, lang string, st xlsxStyles) (row []any, bad, why string) {
 	txt := func(col, s string) any {
-		c, ok := textCell(s, st.text)
-		if !ok && bad == "" {
-			bad = col
+		c, err := textCell(s, st.text)
+		if err != nil && bad == "" {
+			bad, why = col, err.Error()
 		}
 		return c
 	}
 	amt := func(col string, d decimal.Decimal) any {
 		c, ok := amountCell(d, st.amount)
 		if !ok && bad == "" {
-			bad = col
+			bad, why = col, fmt.Sprintf("amount %s cannot be stored exactly as a spreadsheet number", d.String())
 		}
 		return c
 	}
@@ -423,7 +433,7 @@ func lineRow(l *ledger.Line, lang string, st xlsxStyles) ([]any, string) {
 	if l.HasCap {
 		capLimit, capUsed = amt("cap_limit", l.CapLimit), amt("cap_used_before", l.CapUsedBefore)
 	}
-	row := []any{
+	row = []any{
 		txt("line_id", l.LineID), txt("period", l.Period), txt("program", l.Program),
 		txt("program_name", l.ProgramName), txt("clause", l.Clause), txt("policy_version", l.PolicyVersion),
 		txt("funder", l.Funder), txt("recipient_id", l.RecipientID), txt("recipient_name", l.RecipientName),
@@ -432,17 +442,7 @@ func lineRow(l *ledger.Line, lang string, st xlsxStyles) ([]any, string) {
 		txt("cap_key", l.CapKey), capLimit, capUsed, amt("payable", l.Payable),
 		txt("status", l.Status), txt("flags", l.FlagString()), txt("note", l.Note.In(lang)),
 	}
-	return row, bad
-}
-
-// lineCellProblem says why the value of column col cannot be written.
-func lineCellProblem(l *ledger.Line, col, lang string) string {
-	if amountColumns[col] {
-		d := map[string]decimal.Decimal{"basis_cny": l.BasisCNY, "computed": l.Computed,
-			"cap_limit": l.CapLimit, "cap_used_before": l.CapUsedBefore, "payable": l.Payable}[col]
-		return fmt.Sprintf("amount %s cannot be stored exactly as a spreadsheet number", d.String())
-	}
-	return fmt.Sprintf("a text longer than a spreadsheet cell holds (%d characters)", maxCellChars)
+	return row, bad, why
 }
 
 func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) error {
@@ -539,8 +539,8 @@ func writeRejectionSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
 		r := i + 2
 		cells := make([]any, 0, 7)
 		for _, s := range []string{rj.File, "", rj.Column, rj.Value, rj.Code, rj.Class, rj.Message.In(wb.Lang)} {
-			c, ok := textCell(s, st.text)
-			if !ok {
+			c, err := textCell(visibleText(s), st.text)
+			if err != nil {
 				return sheetCellError(SheetRejections, r, "a text")
 			}
 			cells = append(cells, c)
@@ -660,8 +660,8 @@ func writeParamSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
 			pr.par.Reference.Document, pr.par.Reference.Clause, pr.par.Reference.Note}
 		cells := make([]any, 0, len(texts)+1)
 		for _, s := range texts {
-			c, ok := textCell(s, st.text)
-			if !ok {
+			c, err := textCell(s, st.text)
+			if err != nil {
 				return sheetCellError(SheetParams, r, "a text")
 			}
 			cells = append(cells, c)
@@ -779,8 +779,8 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 		return err
 	}
 	for _, p := range rc.Problems {
-		c, ok := textCell(p.In(wb.Lang), st.text)
-		if !ok {
+		c, err := textCell(p.In(wb.Lang), st.text)
+		if err != nil {
 			return sheetCellError(SheetRecon, r, "a text")
 		}
 		if err := sw.SetRow(next(), []any{nil, c}); err != nil {

@@ -422,11 +422,3 @@ func BenchmarkWriteLedgerXLSX(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/line")
 }
-
-func TestSignificantDigits(t *testing.T) {
-	for s, want := range map[string]int{"0": 0, "-0.0125": 3, "120000": 2, "475447.5": 7, "1000.0001": 8, "9999999999999.99": 15} {
-		if got := significantDigits(s); got != want {
-			t.Errorf("significantDigits(%q) = %d, want %d", s, got, want)
-		}
-	}
-}

@@ -15,7 +15,9 @@ import (
 // sortedZip is the excelize.ZipWriter of the workbook ledger. excelize
 // writes the parts of a workbook in an order that varies from run to run
 // (the StreamWriter sheets come from a map), so sortedZip compresses each
-// part into a temporary file as excelize hands it over and, on Close,
+// part into a temporary file (removed from its folder as soon as it is
+// created, so that nothing is left even when the process is killed) as
+// excelize hands it over and, on Close,
 // writes the archive to the destination with the parts in name order and
 // no modification times: the same workbook gives the same bytes (spec
 // §1.5). Memory stays bounded by excelize's own buffers, not by the size of
@@ -28,6 +30,8 @@ type sortedZip struct {
 	fw      *flate.Writer
 	err     error
 	closed  bool
+	// unlinked says the temporary file was removed right after creation.
+	unlinked bool
 }
 
 // zipEntry is one compressed part in the temporary file.
@@ -49,6 +53,12 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if z.tmp == nil {
 		if z.tmp, z.err = os.CreateTemp("", "subsidy-xlsx-*"); z.err != nil {
 			return nil, z.err
+		}
+		// Unlinked at once: the open file keeps its data, and a run killed
+		// (even by SIGKILL) leaves nothing behind. Where an open file
+		// cannot be removed (Windows), discard removes it.
+		if os.Remove(z.tmp.Name()) == nil {
+			z.unlinked = true
 		}
 	}
 	if err := z.finish(); err != nil {
@@ -125,7 +135,9 @@ func (z *sortedZip) Close() error {
 func (z *sortedZip) discard() {
 	if z.tmp != nil {
 		_ = z.tmp.Close()
-		_ = os.Remove(z.tmp.Name())
+		if !z.unlinked {
+			_ = os.Remove(z.tmp.Name())
+		}
 		z.tmp = nil
 	}
 }

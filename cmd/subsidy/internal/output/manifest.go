@@ -142,6 +142,61 @@ func FileEntry(manifestPath, role, path string) (ManifestFile, error) {
 	return e, nil
 }
 
+// Snapshot is the SHA-256 and size of a file taken before a run reads it,
+// with what the file system said of it then, so that Unchanged can tell
+// whether the bytes the run read are still the bytes hashed.
+type Snapshot struct {
+	Path   string
+	SHA256 string
+	Bytes  int64
+	info   os.FileInfo
+}
+
+// TakeSnapshot hashes the file at path through one open file, before the
+// run reads it.
+func TakeSnapshot(path string) (Snapshot, error) {
+	s := Snapshot{Path: path}
+	f, err := os.Open(path)
+	if err == nil {
+		defer f.Close()
+		s.info, err = f.Stat()
+	}
+	if err == nil {
+		h := sha256.New()
+		if s.Bytes, err = io.Copy(h, f); err == nil {
+			s.SHA256 = hex.EncodeToString(h.Sum(nil))
+		}
+	}
+	if err != nil {
+		return s, &Error{File: path, Msg: msg.F("无法计算文件摘要：%v", "cannot hash the file: %v", unwrapPath(err))}
+	}
+	return s, nil
+}
+
+// Unchanged refuses, with an *Error naming the file, a file that is no
+// longer the one snapshot: replaced (re-saved by a spreadsheet program),
+// or written to since (another size or modification time). Then the run
+// cannot tell which bytes it read, and its manifest would record a hash of
+// bytes never read.
+func (s Snapshot) Unchanged() error {
+	now, err := os.Stat(s.Path)
+	if err == nil && os.SameFile(s.info, now) && now.Size() == s.Bytes && now.Size() == s.info.Size() && now.ModTime().Equal(s.info.ModTime()) {
+		return nil
+	}
+	return &Error{File: s.Path, Msg: msg.T(
+		"文件在本次运行读取期间被修改或另存，无法确定读到的内容；请在文件不再变动时重新运行",
+		"the file was changed or re-saved while this run read it, so what was read cannot be told; run again once it no longer changes")}
+}
+
+// Entry is the manifest entry of the snapshot's file, for a manifest at
+// manifestPath, once Unchanged.
+func (s Snapshot) Entry(manifestPath, role string) (ManifestFile, error) {
+	if err := s.Unchanged(); err != nil {
+		return ManifestFile{}, err
+	}
+	return ManifestFile{Role: role, Path: ManifestRel(manifestPath, s.Path), SHA256: s.SHA256, Bytes: s.Bytes}, nil
+}
+
 // WriteManifest writes m as indented JSON with a final newline.
 func WriteManifest(w io.Writer, m *Manifest) error {
 	b, err := json.MarshalIndent(m, "", "  ")
@@ -290,4 +345,33 @@ func CheckPriorManifest(path string, lines int, hash func() (string, error)) (*m
 		}
 	}
 	return nil, nil
+}
+
+// folderManifest is a readable run manifest found in a folder.
+type folderManifest struct {
+	path string
+	m    *Manifest
+}
+
+// manifestsIn returns the run manifests among the entries of folder dir
+// (regular files named *.manifest.json, not hidden) that read as
+// manifests; one that cannot be read is left out, it proves nothing.
+func manifestsIn(dir string, entries []os.DirEntry) []folderManifest {
+	var out []folderManifest
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ManifestSuffix) || strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() {
+			continue
+		}
+		mp := filepath.Join(dir, e.Name())
+		if m, err := ReadManifest(mp); err == nil {
+			out = append(out, folderManifest{mp, m})
+		}
+	}
+	return out
+}
+
+// at is the absolute path of a file the manifest records.
+func (fm folderManifest) at(f ManifestFile) string {
+	p, _ := filepath.Abs(Resolve(fm.path, f.Path))
+	return p
 }

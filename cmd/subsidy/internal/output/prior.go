@@ -49,8 +49,11 @@ const maxJSONLine = 16 << 20
 // tolerated) has the columns line_id and payable, a JSON Lines file whose
 // first object has the keys line_id and payable, a workbook whose 明细
 // sheet has them (see readPriorXLSX); other files are ignored, with
-// one warning per folder counting them. A file named explicitly must be a
-// ledger. A file that looks like a ledger is then read strictly, and
+// one warning per folder counting them. A file that a run manifest in the
+// folder lists as its ledger, or that has its own <name>.manifest.json, is
+// read as if named explicitly, and a workbook that cannot be opened
+// (damaged, encrypted) is an error, so that a ledger is never skipped
+// silently. A file named explicitly must be a ledger. A file that looks like a ledger is then read strictly, and
 // refused with a usage *Error naming the file and row: columns other than
 // ledger.Columns (a changed column set, or in another order for CSV), an
 // amount decimal.NewFromString cannot read, a date that does not parse, a
@@ -147,6 +150,7 @@ func readPriorDir(dir string, base int, fn func(file int, path string, l *ledger
 	}
 	var files []PriorFile
 	var ignored []string
+	listed := manifestLedgers(dir, entries)
 	for _, e := range entries {
 		name := e.Name()
 		p := filepath.Join(dir, name)
@@ -154,6 +158,16 @@ func readPriorDir(dir string, base int, fn func(file int, path string, l *ledger
 			continue // hidden files, temporary files and manifests of a run
 		}
 		if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		if listed[name] || hasOwnManifest(p) {
+			// a run wrote it as its ledger: read it as if named, so that
+			// a damaged or edited copy is refused, never skipped
+			pf, err := readPriorFile(p, emitTo(base+len(files), p, fn))
+			if err != nil {
+				return nil, nil, err
+			}
+			files = append(files, pf)
 			continue
 		}
 		var pf PriorFile
@@ -168,7 +182,7 @@ func readPriorDir(dir string, base int, fn func(file int, path string, l *ledger
 				pf, err = readPriorJSONL(p, false, emitTo(base+len(files), p, fn))
 			}
 		case extXLSX:
-			if ok = sniffXLSX(p); ok {
+			if ok, err = sniffXLSX(p); ok {
 				pf, err = readPriorXLSX(p, false, emitTo(base+len(files), p, fn))
 			}
 		}
@@ -197,6 +211,58 @@ func readPriorDir(dir string, base int, fn func(file int, path string, l *ledger
 			"已发放明细文件夹 %s 中没有找到明细", "prior folder %s holds no ledger", dir))
 	}
 	return files, warnings, nil
+}
+
+// PriorCandidates returns the files ReadPrior may read for path: path
+// itself, or for a folder each regular file in it that is not hidden and
+// has the extension of a ledger format.
+func PriorCandidates(path string) []string {
+	st, err := os.Stat(path)
+	if err != nil || !st.IsDir() {
+		return []string{path}
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		switch strings.ToLower(filepath.Ext(name)) {
+		case extCSV, extJSONL, extXLSX:
+			if !strings.HasPrefix(name, ".") && e.Type().IsRegular() {
+				out = append(out, filepath.Join(path, name))
+			}
+		}
+	}
+	return out
+}
+
+// manifestLedgers returns the names of the files of folder dir that a run
+// manifest in it lists as a ledger (role "ledger"). A manifest that cannot
+// be read lists nothing here; the ledger beside it is still read as named
+// when it has its own manifest (see hasOwnManifest), whose check then
+// refuses it.
+func manifestLedgers(dir string, entries []os.DirEntry) map[string]bool {
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil
+	}
+	listed := map[string]bool{}
+	for _, fm := range manifestsIn(dir, entries) {
+		for _, o := range fm.m.Outputs {
+			if abs := fm.at(o); strings.HasPrefix(o.Role, "ledger") && filepath.Dir(abs) == absDir {
+				listed[filepath.Base(abs)] = true
+			}
+		}
+	}
+	return listed
+}
+
+// hasOwnManifest reports whether <path>.manifest.json exists beside path.
+func hasOwnManifest(path string) bool {
+	st, err := os.Stat(ManifestPath(path))
+	return err == nil && st.Mode().IsRegular()
 }
 
 // readHead returns up to sniffLimit bytes of path without a UTF-8 BOM.

@@ -1,8 +1,8 @@
 package output
 
 import (
+	"errors"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -11,21 +11,29 @@ import (
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/input"
 )
 
-// Limits for opening a prior workbook: the decompressed size of the whole
-// workbook (a full 明细 sheet of 1,048,575 lines is about 1.5 GB of XML),
-// and the part size above which excelize works from a temporary file
-// instead of memory.
-const (
-	priorUnzipLimit    = 8 << 30
-	priorUnzipXMLLimit = 16 << 20
-)
+// priorUnzipLimit is the decompressed size of a whole prior workbook (a
+// full 明细 sheet of 1,048,575 lines is about 1.5 GB of XML, streamed
+// through a temporary file).
+const priorUnzipLimit = 8 << 30
 
-// openPriorXLSX opens a workbook for reading raw cell values.
+// openPriorXLSX opens a workbook for reading raw cell values, once its zip
+// archive has passed the roster reader's checks (input.CheckXLSXArchive:
+// no zip bomb, bounded parts held in memory). Worksheets and shared
+// strings above input.XLSXStreamedPart are streamed by excelize through
+// temporary files, so memory stays bounded.
 func openPriorXLSX(path string) (*excelize.File, error) {
+	if err := input.CheckXLSXArchive(path); err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			return nil, err
+		}
+		return nil, &Error{File: path, Msg: msg.F("无法作为 XLSX 工作簿打开：%[1]s", "cannot open it as an XLSX workbook: %[2]s", e.Msg.Zh, e.Msg.En)}
+	}
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true,
-		UnzipSizeLimit: priorUnzipLimit, UnzipXMLSizeLimit: priorUnzipXMLLimit})
+		UnzipSizeLimit: priorUnzipLimit, UnzipXMLSizeLimit: input.XLSXStreamedPart})
 	if err != nil {
 		return nil, &Error{File: path, Msg: msg.F("无法作为 XLSX 工作簿打开：%v", "cannot open it as an XLSX workbook: %v", unwrapPath(err))}
 	}
@@ -73,27 +81,28 @@ func headerColumns(header []string) (pos []int, names []string, ok bool) {
 
 // sniffXLSX reports whether a workbook in a prior folder is a ledger: it
 // has a 明细 sheet whose header names line_id and payable (in either
-// language).
-func sniffXLSX(path string) bool {
+// language). A workbook that cannot be opened (damaged, encrypted, over
+// the size limits) is an error, never skipped: it may be a ledger.
+func sniffXLSX(path string) (bool, error) {
 	f, err := openPriorXLSX(path)
 	if err != nil {
-		return false
+		return false, err
 	}
 	defer f.Close()
 	rows, err := f.Rows(SheetLines)
 	if err != nil {
-		return false
+		return false, nil // no 明细 sheet: not a ledger
 	}
 	defer rows.Close()
 	if !rows.Next() {
-		return false
+		return false, nil
 	}
 	header, err := rows.Columns()
 	if err != nil {
-		return false
+		return false, nil
 	}
 	_, names, _ := headerColumns(header)
-	return looksLikeLedger(func(c string) bool { return slices.Contains(names, c) })
+	return looksLikeLedger(func(c string) bool { return slices.Contains(names, c) }), nil
 }
 
 // readPriorXLSX reads a workbook ledger written by WriteLedgerXLSX: the
@@ -103,8 +112,8 @@ func sniffXLSX(path string) bool {
 // does not parse), and then refuses a workbook whose lines no longer add
 // up to its 汇总: the number of lines, computed and payable of every
 // program and funder and of the total, recomputed from the lines, must
-// equal the values 汇总 holds (the cached results of its formulas, to the
-// fen), and every program and funder of the lines must be there. Numbers
+// equal the values 汇总 holds (the cached results of its formulas, read at
+// the 15 significant digits of a spreadsheet number, then exactly), and every program and funder of the lines must be there. Numbers
 // are read from the cell's stored text, never through float64; a number a
 // spreadsheet program stored with float noise (17 significant digits) is
 // read back at the 15 digits a spreadsheet number means.
@@ -191,8 +200,8 @@ func readLineSheet(f *excelize.File, path, sheet string, date1904 bool, lr *line
 		for _, c := range []string{"basis_cny", "rate", "computed", "cap_limit", "cap_used_before", "payable"} {
 			cells[colIndex[c]] = spreadsheetNumber(cells[colIndex[c]])
 		}
-		if d, ok := serialDate(cells[colIndex["event_date"]], date1904); ok {
-			cells[colIndex["event_date"]] = d
+		if d, ok := value.SpreadsheetDate(cells[colIndex["event_date"]], date1904); ok {
+			cells[colIndex["event_date"]] = d.String()
 		}
 		if err := lr.add(row, cells); err != nil {
 			return err
@@ -205,35 +214,14 @@ func readLineSheet(f *excelize.File, path, sheet string, date1904 bool, lr *line
 }
 
 // spreadsheetNumber returns the stored text of a numeric cell as the
-// decimal it stands for. A spreadsheet number is a float64 and means 15
-// significant digits; Excel may store more ("0.30000000000000004"), so a
-// number with more than 15 significant digits is rounded to 15. Text that
-// is not a number is returned unchanged for the caller to refuse.
+// decimal it stands for, at the 15 significant digits a spreadsheet number
+// means (see value.SpreadsheetNumber). Text that is not a number is
+// returned unchanged for the caller to refuse.
 func spreadsheetNumber(s string) string {
-	t := strings.TrimSpace(s)
-	d, err := decimal.NewFromString(t)
-	if err != nil || t == "" {
-		return s
+	if d, ok := value.SpreadsheetNumber(s); ok {
+		return d.String()
 	}
-	coef := d.Coefficient()
-	if digits := len(coef.Abs(coef).String()); digits > 15 {
-		d = d.Round(-d.Exponent() - int32(digits-15))
-	}
-	return d.String()
-}
-
-// serialDate returns the date of a cell holding an Excel date serial (a
-// whole number), formatted YYYY-MM-DD.
-func serialDate(s string, date1904 bool) (string, bool) {
-	n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(s), ".0"), 10, 64)
-	if err != nil {
-		return "", false
-	}
-	d, err := value.ExcelSerialDate(n, date1904)
-	if err != nil {
-		return "", false
-	}
-	return d.String(), true
+	return s
 }
 
 // summaryTotal is the line count and sums of one program, funder or the
@@ -332,7 +320,7 @@ func checkSummary(f *excelize.File, path string, lines []ledger.Line) error {
 					"%[1]s %[2]s 的%[3]s“%[4]s”不是数字",
 					"%[1]s %[2]s: %[5]s %[4]q is not a number", dim, key, zh[c.col], raw, en[c.col])}
 			}
-			if !got.Round(2).Equal(c.want) {
+			if !got.Equal(c.want) {
 				return &Error{File: file, Row: row, Column: en[c.col], Msg: msg.F(
 					"明细与汇总不符：%[1]s %[2]s 的%[3]s在汇总中为 %[4]s，按明细重新合计为 %[5]s；工作簿已被改动，拒绝使用",
 					"the lines no longer add up to the summary: %[1]s %[2]s has %[6]s %[4]s in the summary but %[5]s recomputed from 明细; the workbook was edited and is refused",

@@ -72,7 +72,7 @@ func TestPriorXLSXRoundTrip(t *testing.T) {
 // An edit made and saved in a spreadsheet program that recalculated the
 // summary still adds up, and is read (the manifest check is what catches
 // such an edit); the recalculated totals carry float noise, which is
-// read at 15 significant digits and compared to the fen.
+// read at 15 significant digits and then compared exactly.
 func TestPriorXLSXRecalculatedEdit(t *testing.T) {
 	path := writeWorkbookFile(t, t.TempDir(), "ledger.xlsx", sampleLines())
 	editWorkbook(t, path, func(f *excelize.File) {
@@ -117,6 +117,10 @@ func TestPriorXLSXRefusals(t *testing.T) {
 		}, []string{"row 7", "ghost", "no line of 明细"}},
 		{"summary row removed", func(f *excelize.File) { f.RemoveRow("汇总", 5) },
 			[]string{"city of 明细 have no row in the summary"}},
+		// Less than a fen off is an edit too: the summary is compared
+		// exactly, not rounded to the fen (300000.004 was accepted).
+		{"summary off by less than a fen", func(f *excelize.File) { f.SetCellDefault("汇总", "F3", "300000.004") },
+			[]string{"ledger.xlsx[汇总]", "row 3", "overseas_litigation", "payable 300000.004 in the summary but 300000 recomputed"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 
+	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 )
 
@@ -50,9 +52,10 @@ func NewSet(force bool) *Set { return &Set{force: force} }
 func tmpPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
 
 // Check reports, in one usage error, every path that cannot be written: an
-// existing file without force, or a folder. The command line calls it with
-// all its outputs before computing anything, so that a refused run writes
-// nothing. Create checks its path again.
+// existing file without force (and not marked by Debris), or a folder.
+// The run command calls it with all its outputs before reading or
+// computing anything, so that a refusal is immediate and a refused run
+// writes nothing. Create checks its path again.
 func (s *Set) Check(paths ...string) error {
 	var problems []msg.Text
 	for _, p := range paths {
@@ -276,9 +279,12 @@ func (s *Set) replaces(path string) bool {
 
 // Debris finds what an interrupted or failed run left of the outputs of
 // this one (spec §1.7): when no file is at ledgerPath, each companion
-// (the rejections file, the manifest, another form of the ledger) that
-// exists as a regular file is an output of a run that did not complete,
-// since the ledger is put in place last. Debris marks them to be replaced
+// (the rejections file, the manifest) that exists as a regular file
+// written by a run (see writtenByRun) is an output of a run that did not complete,
+// since the ledger is put in place last, unless a run manifest in the
+// companion's folder whose ledger exists lists it: then it belongs to a
+// finished run (e.g. the rejections of ledger.csv when this run writes
+// ledger.xlsx) and is not debris. Debris marks them to be replaced
 // by Commit without force and returns them so that the command line can
 // warn; nothing is removed before Commit, so a run that fails leaves them
 // as they were. With a ledger at ledgerPath it marks nothing: existing
@@ -294,7 +300,7 @@ func (s *Set) Debris(ledgerPath string, companions ...string) []string {
 			continue
 		}
 		abs, err := filepath.Abs(c)
-		if err != nil {
+		if err != nil || !writtenByRun(c) || finishedRunLists(abs) {
 			continue
 		}
 		if s.replace == nil {
@@ -306,10 +312,59 @@ func (s *Set) Debris(ledgerPath string, companions ...string) []string {
 	return found
 }
 
-// CleanStale removes the temporary files ".<name>.tmp-*" that an
-// interrupted run left beside the output path, and returns the paths it
-// removed so that the command line can warn about them. Call it before
-// creating the output in a Set.
+// writtenByRun reports whether the file at path is one a run writes beside
+// its ledger: a manifest that reads as one, or a rejections file whose
+// header is ledger.RejectionColumns. Any other file (a clerk's own
+// spreadsheet given as --rejections by mistake) is never debris: replacing
+// it needs force.
+func writtenByRun(path string) bool {
+	if strings.HasSuffix(path, ManifestSuffix) {
+		_, err := ReadManifest(path)
+		return err == nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 256)
+	n, _ := io.ReadFull(f, head)
+	line, _, _ := strings.Cut(strings.TrimPrefix(string(head[:n]), "\ufeff"), "\n")
+	return strings.TrimSuffix(line, "\r") == strings.Join(ledger.RejectionColumns, ",")
+}
+
+// finishedRunLists reports whether a run manifest in the folder of the
+// file at abs, whose ledger exists, lists that file among its inputs,
+// prior ledgers or outputs. A manifest that cannot be read proves nothing.
+func finishedRunLists(abs string) bool {
+	dir := filepath.Dir(abs)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, fm := range manifestsIn(dir, entries) {
+		lists, finished := false, false
+		for _, f := range append(append(slices.Clone(fm.m.Inputs), fm.m.Prior...), fm.m.Outputs...) {
+			lists = lists || fm.at(f) == abs
+		}
+		for _, f := range fm.m.Outputs {
+			if strings.HasPrefix(f.Role, "ledger") {
+				st, err := os.Stat(fm.at(f))
+				finished = finished || (err == nil && st.Mode().IsRegular())
+			}
+		}
+		if lists && finished {
+			return true
+		}
+	}
+	return false
+}
+
+// CleanStale removes the temporary files ".<name>.tmp-*" (and work
+// folders, see MakeWorkDir) that an interrupted run left beside the output
+// path, and returns the paths it removed so that the command line can warn
+// about them. Call it before creating the output in a Set or its work
+// folder.
 func CleanStale(path string) []string {
 	dir := filepath.Dir(path)
 	prefix := tmpPrefix(path)
@@ -319,13 +374,22 @@ func CleanStale(path string) []string {
 	}
 	var removed []string
 	for _, e := range entries {
-		if !e.Type().IsRegular() || !strings.HasPrefix(e.Name(), prefix) {
+		if !strings.HasPrefix(e.Name(), prefix) || !(e.Type().IsRegular() || e.IsDir()) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		if os.Remove(p) == nil {
+		if os.RemoveAll(p) == nil {
 			removed = append(removed, p)
 		}
 	}
 	return removed
+}
+
+// MakeWorkDir creates the work folder of a run writing path (its event
+// rows sorted on disk, its ledger spooled): ".<name>.tmp-work<random>"
+// beside path, so that the work folder a killed run leaves behind is
+// removed by the next run's CleanStale, with its warning. Call CleanStale
+// for path before, never after: it would remove this folder too.
+func MakeWorkDir(path string) (string, error) {
+	return os.MkdirTemp(filepath.Dir(path), tmpPrefix(path)+"work")
 }

@@ -51,15 +51,21 @@ func TestSetLastCommitsLast(t *testing.T) {
 	}
 }
 
-// TestSetDebris (spec §1.7): without a ledger, existing companions are
-// debris, replaced without force; with the ledger in place, nothing is.
+// TestSetDebris (spec §1.7): without a ledger, existing companions a run
+// writes are debris, replaced without force; a file no run wrote is not;
+// with the ledger in place, nothing is.
 func TestSetDebris(t *testing.T) {
 	dir := t.TempDir()
 	ledger, rej := filepath.Join(dir, "l.csv"), filepath.Join(dir, "r.csv")
-	os.WriteFile(rej, []byte("old"), 0o644)
+	os.WriteFile(rej, []byte("\ufefffile,row,column,value,code,class,message\r\nold,2,x,y,missing_value,data,m\r\n"), 0o644)
+	foreign := filepath.Join(dir, "clerk.csv")
+	os.WriteFile(foreign, []byte("日期,金额\n2022-06-01,100.00\n"), 0o644)
 	s := NewSet(false)
-	if d := s.Debris(ledger, rej, filepath.Join(dir, "absent")); len(d) != 1 || d[0] != rej {
-		t.Fatalf("debris %v", d)
+	if d := s.Debris(ledger, rej, foreign, filepath.Join(dir, "absent")); len(d) != 1 || d[0] != rej {
+		t.Fatalf("debris %v, want only %s", d, rej)
+	}
+	if _, err := s.Create(foreign); err == nil {
+		t.Error("a file no run wrote would be replaced without --force")
 	}
 	w, err := s.Create(rej)
 	if err != nil {
