@@ -64,7 +64,13 @@ func (e *engine) collectEvents(rows *Rows) (RowSorter, error) {
 				rec = arena[ends[i-1]:end]
 			}
 			_, n := binary.Uvarint(rec)
+			if n <= 0 {
+				return errCorruptRow
+			}
 			_, m := binary.Varint(rec[n:])
+			if m <= 0 {
+				return errCorruptRow
+			}
 			row, err := decodeRow(kind, &rowDecoder{b: rec[n+m:], files: rows.files})
 			if err != nil {
 				return err
@@ -199,6 +205,9 @@ func (e *engine) noteListed(kind roster.Kind, src roster.Source, row any) {
 
 // handle processes one event of the processing order.
 func (e *engine) handle(files []string, rec []byte) error {
+	if len(rec) == 0 {
+		return errCorruptRow
+	}
 	kind := codeKind[rec[0]]
 	if kind == roster.Enterprises {
 		r := &rowDecoder{b: rec[1:]}

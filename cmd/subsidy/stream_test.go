@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"subsidy/cmd/subsidy/internal/output"
+	"subsidy/cmd/subsidy/internal/spill"
 )
 
 // TestStreamingLedgerEqualsInMemory: on every fixture, the ledger `subsidy
@@ -17,6 +18,10 @@ import (
 // one by one, and the manifest's line count and hash are those of the
 // collected lines (issue 6 "Done when").
 func TestStreamingLedgerEqualsInMemory(t *testing.T) {
+	// Small chunks, so that every fixture's rows are sorted, deduplicated
+	// and merged across many spill files, not within one.
+	defer func(n int) { spill.ChunkBytes = n }(spill.ChunkBytes)
+	spill.ChunkBytes = 512
 	cases, err := findCases(fixturesDir)
 	if err != nil {
 		t.Fatal(err)
