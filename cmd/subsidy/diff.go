@@ -180,9 +180,9 @@ func diffCommand() *cli.Command {
 			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of the text output: zh or en, e.g. --lang en"},
 		},
 		Action: func(c *cli.Context) error {
-			lang := c.String("lang")
-			if lang != "zh" && lang != "en" {
-				return usageErr("--lang must be zh or en, not %q", lang)
+			lang, err := langOf(c)
+			if err != nil {
+				return err
 			}
 			format := c.String("format")
 			if format != "text" && format != "csv" {

@@ -57,9 +57,9 @@ func eligibilityDengfengCommand() *cli.Command {
 			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of the report and messages: zh or en, e.g. --lang en"},
 		},
 		Action: func(c *cli.Context) error {
-			lang := c.String("lang")
-			if lang != "zh" && lang != "en" {
-				return usageErr("--lang must be zh or en, not %q", lang)
+			lang, err := langOf(c)
+			if err != nil {
+				return err
 			}
 			asOf, err := eligibilityAsOf(c.String("as-of"), time.Now())
 			if err != nil {

@@ -59,8 +59,8 @@ func readBatchOptions(c *cli.Context) (batchOptions, error) {
 	o := batchOptions{period: c.String("period"), inDir: c.String("in"), prior: c.StringSlice("prior"),
 		policyFile: c.String("policy"), allowPolicyChange: c.Bool("allow-policy-change"), lang: c.String("lang"),
 		rosters: map[roster.Kind]string{}, progress: newProgress(c.App.ErrWriter, c.Bool("quiet"))}
-	if o.lang != "zh" && o.lang != "en" {
-		return o, usageErr("--lang must be zh or en, not %q", o.lang)
+	if _, err := langOf(c); err != nil {
+		return o, err
 	}
 	if _, err := engine.ParsePeriod(o.period); err != nil {
 		return o, usageErr("--period %q: the batch month is written YYYY-MM, e.g. 2022-06", o.period)

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 
+	"github.com/urfave/cli/v2"
+
 	"subsidy/calc/engine"
 	"subsidy/calc/msg"
 	"subsidy/calc/value"
@@ -17,6 +19,16 @@ func printWarnings(w io.Writer, warns []msg.Text, lang string) {
 }
 
 func tr(lang, zh, en string) string { return msg.T(zh, en).In(lang) }
+
+// langOf returns the command's --lang, zh or en; anything else is a usage
+// error.
+func langOf(c *cli.Context) (string, error) {
+	lang := c.String("lang")
+	if lang != "zh" && lang != "en" {
+		return "", usageErr("--lang must be zh or en, not %q", lang)
+	}
+	return lang, nil
+}
 
 // printSummary prints the counts and totals per program and funder and the
 // reconciliation of spec §1.3 to stderr.

@@ -61,9 +61,9 @@ func templateCommand() *cli.Command {
 			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of messages: zh or en"},
 		},
 		Action: func(c *cli.Context) error {
-			lang := c.String("lang")
-			if lang != "zh" && lang != "en" {
-				return usageErr("--lang must be zh or en, not %q", lang)
+			lang, err := langOf(c)
+			if err != nil {
+				return err
 			}
 			if c.NArg() != 1 {
 				return usageErr("%s", msg.F("请给出一个名册类型（选项写在类型之前，如 subsidy template --out grants.csv grants）：%s",

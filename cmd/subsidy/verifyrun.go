@@ -26,9 +26,9 @@ func verifyRunCommand() *cli.Command {
 			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of messages: zh or en, e.g. --lang en"},
 		},
 		Action: func(c *cli.Context) error {
-			lang := c.String("lang")
-			if lang != "zh" && lang != "en" {
-				return usageErr("--lang must be zh or en, not %q", lang)
+			lang, err := langOf(c)
+			if err != nil {
+				return err
 			}
 			if c.NArg() != 1 {
 				return usageErr("verify-run takes one MANIFEST, e.g. subsidy verify-run ledger-2022-06.csv.manifest.json")
