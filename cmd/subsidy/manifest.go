@@ -4,8 +4,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
-	"github.com/urfave/cli/v2"
-
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
@@ -49,13 +47,8 @@ type snapshots map[string]output.Snapshot
 // snapshotInputs hashes, before anything is read, every file the run may
 // read: the policy file, the rosters and the prior ledgers (in a --prior
 // folder, every file that could be one). A file that cannot be hashed now
-// is left to its reader to refuse. Flags that do not parse give none:
-// computeBatch refuses them.
-func snapshotInputs(c *cli.Context) snapshots {
-	o, err := readBatchOptions(c)
-	if err != nil {
-		return nil
-	}
+// is left to its reader to refuse.
+func snapshotInputs(o batchOptions) snapshots {
 	var paths []string
 	if o.policyFile != "" {
 		paths = append(paths, o.policyFile)

@@ -312,15 +312,22 @@ func computeBatch(c *cli.Context, st streaming) (batchOptions, *loaded, *engine.
 	if err != nil {
 		return o, nil, nil, err
 	}
+	ld, res, err := runBatch(o, st)
+	return o, ld, res, err
+}
+
+// runBatch loads the inputs named by o and runs the engine, streaming
+// through st.
+func runBatch(o batchOptions, st streaming) (*loaded, *engine.Result, error) {
 	o.spillDir = st.dir
 	ld, err := load(o)
 	if err != nil {
-		return o, nil, nil, err
+		return nil, nil, err
 	}
 	ld.in.Sink, ld.in.Rejections = st.lines, st.rejections
 	res, err := engine.Run(ld.in)
 	if err != nil {
-		return o, nil, nil, usageErr("%v", err)
+		return nil, nil, usageErr("%v", err)
 	}
-	return o, ld, res, nil
+	return ld, res, nil
 }

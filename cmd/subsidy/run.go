@@ -33,7 +33,11 @@ func runCommand() *cli.Command {
 			if err := checkOutputs(c); err != nil {
 				return err
 			}
-			snaps := snapshotInputs(c)
+			o, err := readBatchOptions(c)
+			if err != nil {
+				return err
+			}
+			snaps := snapshotInputs(o)
 			out, format, rejPath, err := runPaths(c, c.String("period"))
 			if err != nil {
 				return err
@@ -80,7 +84,7 @@ func runCommand() *cli.Command {
 				defer rejSpool.close()
 				st.lines, st.rejections = spool, rejSpool
 			}
-			o, ld, res, err := computeBatch(c, st)
+			ld, res, err := runBatch(o, st)
 			if err != nil {
 				return err
 			}
