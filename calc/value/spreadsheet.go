@@ -6,8 +6,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// spreadsheetDigits is the precision of a spreadsheet number: a float64
-// keeps 15 significant decimal digits.
+// spreadsheetDigits is the precision of a spreadsheet number: an IEEE 754
+// double keeps 15 significant decimal digits.
 const spreadsheetDigits = 15
 
 // SpreadsheetNumber reads the stored text of a numeric spreadsheet cell (as
