@@ -3,8 +3,6 @@
 package eligibility
 
 import (
-	"fmt"
-
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
@@ -154,9 +152,6 @@ func (r Result) Failed() []msg.Text {
 	}
 	return out
 }
-
-// String is a one-line summary (English), for tests and logs.
-func (r Result) String() string { return fmt.Sprintf("%s/%s", r.Status, r.Route) }
 
 // StatusText is the readable label of a status.
 func StatusText(status string) msg.Text {

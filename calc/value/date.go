@@ -63,8 +63,5 @@ func (d Date) String() string {
 	return string(b[:])
 }
 
-// YearStart returns January 1 of year y.
-func YearStart(y int) Date { return NewDate(y, time.January, 1) }
-
 // MonthEnd returns the last day of month m of year y.
 func MonthEnd(y int, m time.Month) Date { return NewDate(y, m+1, 1) - 1 }
