@@ -45,13 +45,15 @@ var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 // idCheckChars maps the weighted sum mod 11 to the check character.
 const idCheckChars = "10X98765432"
 
-// NormalizeUSCC trims surrounding white space (including full-width and
-// no-break spaces, see value.TrimSpace) and upper-cases ASCII letters.
-func NormalizeUSCC(s string) string { return upperASCII(value.TrimSpace(s)) }
+// NormalizeUSCC is the canonical form of a unified social credit code:
+// width-folded (a code typed in full-width digits and letters reads as
+// itself), invisible characters removed and surrounding white space
+// trimmed (see value.Fold), ASCII letters upper-cased.
+func NormalizeUSCC(s string) string { return upperASCII(value.Fold(s)) }
 
-// NormalizeID trims surrounding white space like NormalizeUSCC and
-// upper-cases ASCII letters, so a trailing check character 'x' becomes 'X'.
-func NormalizeID(s string) string { return upperASCII(value.TrimSpace(s)) }
+// NormalizeID is the canonical form of an identity number, as
+// NormalizeUSCC: a trailing check character 'x' or 'ｘ' becomes 'X'.
+func NormalizeID(s string) string { return upperASCII(value.Fold(s)) }
 
 // upperASCII upper-cases a-z only, leaving other runes untouched.
 func upperASCII(s string) string {

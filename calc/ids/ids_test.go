@@ -51,7 +51,7 @@ func wantErr(t *testing.T, fn string, in string, err error, code, reason string)
 
 func TestCheckUSCCValid(t *testing.T) {
 	for _, c := range validUSCCs {
-		for _, in := range []string{c, strings.ToLower(c), "  " + c + "\u3000", "\u00a0" + c} {
+		for _, in := range []string{c, strings.ToLower(c), "  " + c + "\u3000", "\u00a0" + c, fullWidth(c), "\ufeff" + c, c[:9] + "\u200b" + c[9:]} {
 			if err := CheckUSCC(in); err != nil {
 				t.Errorf("CheckUSCC(%q) = %v", in, err)
 			}
@@ -76,7 +76,6 @@ func TestCheckUSCCInvalid(t *testing.T) {
 		{"9111010855138508SQ", "character 17 'S'"},
 		{"9111010855138508VQ", "character 17 'V'"},
 		{"911101085513850-2Q", "character 16 '-'"},
-		{"9111010855138508２Q", "character 17 '２'"},
 		{"91A10108551385082Q", "characters 3-8"},
 		{"911101A8551385082Q", "character 7 is 'A'"},
 		{"9111 0108551385082", "character 5 ' '"},
@@ -127,7 +126,7 @@ func TestNormalize(t *testing.T) {
 
 func TestCheckIDNumberValid(t *testing.T) {
 	for _, id := range validIDs {
-		for _, in := range []string{id, strings.ToLower(id), " " + id + "\u3000"} {
+		for _, in := range []string{id, strings.ToLower(id), " " + id + "\u3000", fullWidth(strings.ToLower(id))} {
 			if err := CheckIDNumber(in); err != nil {
 				t.Errorf("CheckIDNumber(%q) = %v", in, err)
 			}
@@ -149,7 +148,6 @@ func TestCheckIDNumberInvalid(t *testing.T) {
 		{"11010519491231002Y", "character 18 'Y'"},
 		{"1101051949123100X2", "character 17 'X'"},
 		{"A1010519491231002X", "character 1 'A'"},
-		{"11010519491231002１", "character 18 '１'"},
 		{"110105189912310021", "birth date"},
 		{"110105210101010021", "birth date"},
 		{"110105202302290021", "birth date"},
@@ -329,4 +327,47 @@ func FuzzMakeUSCC(f *testing.F) {
 			t.Fatalf("MakeUSCC(%q) = %q: %v", prefix, u, err)
 		}
 	})
+}
+
+// fullWidth writes the ASCII letters and digits of s in their full-width
+// forms (Ａ, １), as an input method in full-width mode types them.
+func fullWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > ' ' && r < 0x7f {
+			return r - '!' + '！'
+		}
+		return r
+	}, s)
+}
+
+// TestCanonicalForms pins the canonical form of every identifier column
+// (issue 11): the forms a clerk or Excel gives one identifier are one key.
+func TestCanonicalForms(t *testing.T) {
+	tests := []struct {
+		fn   func(string) string
+		name string
+		in   []string
+		want string
+	}{
+		{Code, "case_id", []string{"C-XH-2021-07", "c-xh-2021-07", "Ｃ－ＸＨ－２０２１－０７", " C-XH-2021-07\u3000", "\ufeffC-XH-2021-07", "C-XH\u200b-2021-07"}, "C-XH-2021-07"},
+		{Code, "contract_id", []string{"2022320500000118", "2022320500000118.0", "２０２２３２０５０００００１１８．０"}, "2022320500000118"},
+		{Code, "contract_id with letters", []string{"HT-2022-001.0"}, "HT-2022-001.0"},
+		{Code, "project_id", []string{"df-2022-01", "DF-2022-01"}, "DF-2022-01"},
+		{Code, "blank", []string{"", " ", "\ufeff"}, ""},
+		{PatentNumber, "US patent", []string{"US11456789B2", "us11456789b2", "US 11,456,789 B2", "US-11456789-B2", "ＵＳ１１４５６７８９Ｂ２"}, "US11456789B2"},
+		{PatentNumber, "CN patent keeps its check digit", []string{"ZL202110000000.0", "zl202110000000.0", "ZL 2021 1000 0000.0"}, "ZL202110000000.0"},
+		{MadridNumber, "Madrid", []string{"1701234", "01701234", "1,701,234", "001701234"}, "1701234"},
+		{MadridNumber, "Madrid all zeros", []string{"000"}, "0"},
+		{MadridNumber, "Madrid with letters", []string{"a0123"}, "A0123"},
+	}
+	for _, tc := range tests {
+		for _, in := range tc.in {
+			if got := tc.fn(in); got != tc.want {
+				t.Errorf("%s: %q → %q, want %q", tc.name, in, got, tc.want)
+			}
+			if again := tc.fn(tc.want); again != tc.want {
+				t.Errorf("%s: the canonical form %q is not a fixed point (%q)", tc.name, tc.want, again)
+			}
+		}
+	}
 }

@@ -35,6 +35,9 @@ func (c *cells) raw(name string) string {
 	return strings.TrimSpace(strings.Trim(v, "\u3000\u00a0"))
 }
 
+// folded is a cell that is not free text, as value.Fold reads it.
+func (c *cells) folded(name string) string { return value.Fold(c.raw(name)) }
+
 func (c *cells) fail(column, val, code string, m msg.Text) {
 	c.rej = append(c.rej, ledger.Rejection{
 		File: c.r.File, Row: c.r.Row, Column: column, Value: val,
@@ -95,7 +98,7 @@ func controlChar(v string) int {
 }
 
 func (c *cells) date(name string, required bool) OptDate {
-	v := c.raw(name)
+	v := c.folded(name)
 	if v == "" {
 		if required {
 			c.missing(name)
@@ -111,7 +114,7 @@ func (c *cells) date(name string, required bool) OptDate {
 }
 
 func (c *cells) amount(name string, required bool) OptAmount {
-	v := c.raw(name)
+	v := c.folded(name)
 	if v == "" {
 		if required {
 			c.missing(name)
@@ -126,8 +129,22 @@ func (c *cells) amount(name string, required bool) OptAmount {
 	return OptAmount{A: a, Set: true}
 }
 
+// payment reads the amount a row pays or claims: a zero is listed
+// zero_amount, as a row with nothing to subsidise would become a zero line
+// that blocks the corrected row of a later roster (changed_after_payment).
+func (c *cells) payment(name string, required bool) OptAmount {
+	a := c.amount(name, required)
+	if a.Set && a.A.IsZero() {
+		en, zh := c.columnLabel(name)
+		c.fail(name, c.raw(name), "zero_amount", msg.F("%[1]s（%[2]s）为 0：没有可补贴的金额；请填写实际金额，或删除该行",
+			"%[2]s (%[1]s) is 0: there is nothing to subsidise; give the actual amount or delete the row", zh, en))
+		return OptAmount{}
+	}
+	return a
+}
+
 func (c *cells) count(name string) OptInt {
-	v := c.raw(name)
+	v := c.folded(name)
 	if v == "" {
 		return OptInt{}
 	}
@@ -140,7 +157,7 @@ func (c *cells) count(name string) OptInt {
 }
 
 func (c *cells) yesNo(name string) bool {
-	v := c.raw(name)
+	v := c.folded(name)
 	b, err := value.ParseBool(v)
 	if err != nil {
 		c.valueErr(name, v, err)
@@ -151,7 +168,7 @@ func (c *cells) yesNo(name string) bool {
 // enum returns the English value of an enumeration cell given by its
 // English value or Chinese label (case-insensitive); blank returns "".
 func (c *cells) enum(name string, required bool) string {
-	v := c.raw(name)
+	v := c.folded(name)
 	if v == "" {
 		if required {
 			c.missing(name)
@@ -176,7 +193,7 @@ func (c *cells) enum(name string, required bool) string {
 
 func (c *cells) uscc(name string) string {
 	v := c.raw(name)
-	if v == "" {
+	if value.Fold(v) == "" {
 		c.missing(name)
 		return ""
 	}
@@ -190,9 +207,21 @@ func (c *cells) uscc(name string) string {
 
 var codeRe = regexp.MustCompile(`^[A-Z]{2}$`)
 
+// code reads an identifier of a natural key in its canonical form canon
+// (see package ids); a required blank is listed missing_value, a cell
+// with an invisible control character invalid_value.
+func (c *cells) code(name string, required bool, canon func(string) string) string {
+	v := c.text(name, false)
+	k := canon(v)
+	if k == "" && required {
+		c.missing(name)
+	}
+	return k
+}
+
 // region reads an ISO 3166 alpha-2 code (or EP), upper-cased.
 func (c *cells) region(name string) string {
-	v := strings.ToUpper(c.raw(name))
+	v := strings.ToUpper(c.folded(name))
 	if v == "" {
 		c.missing(name)
 		return ""
@@ -215,7 +244,7 @@ var currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
 
 // currency reads a currency; blank means CNY where the column is optional.
 func (c *cells) currency(required bool) string {
-	v := c.raw("currency")
+	v := c.folded("currency")
 	if v == "" {
 		if required {
 			c.missing("currency")
@@ -269,30 +298,33 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 			b.Enterprises = append(b.Enterprises, e)
 		}
 	case Grants:
-		g := Grant{Src: src, USCC: c.uscc("uscc"), Number: c.text("number", true), Kind: c.enum("kind", true),
+		g := Grant{Src: src, USCC: c.uscc("uscc"), Number: c.code("number", true, ids.PatentNumber), Kind: c.enum("kind", true),
 			Office: c.region("office"), Route: c.enum("route", true), GrantDate: c.date("grant_date", true).D}
+		if g.Kind == "madrid_trademark" {
+			g.Number = ids.MadridNumber(g.Number)
+		}
 		if len(c.rej) == 0 {
 			b.Grants = append(b.Grants, g)
 		}
 	case Licensing:
-		l := LicensingPayment{Src: src, ContractID: c.text("contract_id", true), USCC: c.uscc("uscc"),
+		l := LicensingPayment{Src: src, ContractID: c.code("contract_id", true, ids.Code), USCC: c.uscc("uscc"),
 			Role: c.enum("role", true), Kind: c.enum("kind", true), Counterparty: c.text("counterparty", false),
-			CrossBorder: c.yesNo("cross_border"), Amount: c.amount("amount", true).A, Currency: c.currency(true),
+			CrossBorder: c.yesNo("cross_border"), Amount: c.payment("amount", true).A, Currency: c.currency(true),
 			PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
 		if len(c.rej) == 0 {
 			b.Licensing = append(b.Licensing, l)
 		}
 	case Litigation:
-		l := LitigationFee{Src: src, CaseID: c.text("case_id", true), USCC: c.uscc("uscc"),
-			Jurisdiction: c.region("jurisdiction"), InvoiceNo: c.text("invoice_no", true),
-			Amount: c.amount("amount", true).A, Currency: c.currency(true), PaidDate: c.date("paid_date", true).D}
+		l := LitigationFee{Src: src, CaseID: c.code("case_id", true, ids.Code), USCC: c.uscc("uscc"),
+			Jurisdiction: c.region("jurisdiction"), InvoiceNo: c.code("invoice_no", true, ids.Code),
+			Amount: c.payment("amount", true).A, Currency: c.currency(true), PaidDate: c.date("paid_date", true).D}
 		if len(c.rej) == 0 {
 			b.Litigation = append(b.Litigation, l)
 		}
 	case Awards:
-		a := Award{Src: src, Program: strings.ToLower(c.text("program", true)), RecipientID: strings.ToUpper(c.text("recipient_id", true)),
+		a := Award{Src: src, Program: strings.ToLower(c.code("program", true, value.Fold)), RecipientID: c.code("recipient_id", true, ids.Code),
 			RecipientName: c.text("recipient_name", false), District: c.text("district", false),
-			ProjectID: c.text("project_id", false), Amount: c.amount("amount", false),
+			ProjectID: c.code("project_id", false, ids.Code), Amount: c.payment("amount", false),
 			DecisionDate: c.date("decision_date", true).D, DecisionRef: c.text("decision_ref", false),
 			Stage: c.enum("stage", false), Result: c.enum("result", false), IPInvestment: c.amount("ip_investment", false)}
 		if len(c.rej) == 0 {
@@ -300,14 +332,14 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 		}
 	case FX:
 		r := Rate{Src: src, Currency: c.currency(true), Date: c.date("date", true).D, Units: decimal.NewFromInt(1), Quote: c.enum("quote", false)}
-		if v := c.raw("rate"); v == "" {
+		if v := c.folded("rate"); v == "" {
 			c.missing("rate")
 		} else if x, err := value.ParseRate(v); err != nil {
 			c.valueErr("rate", v, err)
 		} else {
 			r.Rate = x
 		}
-		if v := c.raw("units"); v != "" {
+		if v := c.folded("units"); v != "" {
 			if x, err := value.ParseRate(v); err != nil {
 				c.valueErr("units", v, err)
 			} else {
@@ -321,14 +353,14 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 			b.FX = append(b.FX, r)
 		}
 	case Insurance:
-		p := Premium{Src: src, PolicyNo: c.text("policy_no", true), USCC: c.uscc("uscc"), Insurer: c.text("insurer", false),
-			Premium: c.amount("premium", true).A, Currency: c.currency(false), PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
+		p := Premium{Src: src, PolicyNo: c.code("policy_no", true, ids.Code), USCC: c.uscc("uscc"), Insurer: c.text("insurer", false),
+			Premium: c.payment("premium", true).A, Currency: c.currency(false), PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
 		if len(c.rej) == 0 {
 			b.Insurance = append(b.Insurance, p)
 		}
 	case Financing:
-		f := PledgeFee{Src: src, LoanID: c.text("loan_id", true), USCC: c.uscc("uscc"), Bank: c.text("bank", false),
-			FeeType: c.enum("fee_type", true), Amount: c.amount("amount", true).A, Currency: c.currency(false),
+		f := PledgeFee{Src: src, LoanID: c.code("loan_id", true, ids.Code), USCC: c.uscc("uscc"), Bank: c.text("bank", false),
+			FeeType: c.enum("fee_type", true), Amount: c.payment("amount", true).A, Currency: c.currency(false),
 			PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
 		if len(c.rej) == 0 {
 			b.Financing = append(b.Financing, f)

@@ -72,8 +72,8 @@ func hasExponent(s string) bool { return strings.ContainsAny(s, "eE") }
 // rejected with CodeInvalidAmount.
 //
 // A leading minus ('-', '−', '－') or enclosing parentheses "(100)" /
-// "（100）" around an otherwise valid amount yield CodeNegativeAmount;
-// "-0.00" is zero and accepted. The result is non-negative and always has
+// "（100）" around an otherwise valid amount yield CodeNegativeAmount,
+// "-0.00" and "(0)" too (a signed zero is not a zero the clerk meant). The result is non-negative and always has
 // exponent -2, so StringFixed(2) and FormatPlain print it unchanged.
 func ParseAmount(s string) (decimal.Decimal, error) {
 	if fen, ok := plainFen(s); ok {
@@ -109,11 +109,13 @@ func ParseAmount(s string) (decimal.Decimal, error) {
 	if reason != nil {
 		return decimal.Decimal{}, fail(CodeInvalidAmount, *reason)
 	}
-	if neg && fen.Sign() != 0 {
-		return decimal.Decimal{}, fail(CodeNegativeAmount, msg.F("金额“%s”为负数", "amount %q is negative", clip(t)))
+	if neg && fen.Sign() == 0 {
+		// "-0.00" is not a zero the clerk meant: a sign says negative,
+		// and a zero line would later block the corrected row
+		return decimal.Decimal{}, fail(CodeNegativeAmount, msg.F("金额“%s”带负号；请填写实际支付的金额", "amount %q carries a minus sign; give the amount actually paid", clip(t)))
 	}
 	if neg {
-		fen = new(big.Int) // "-0.00" is plain zero
+		return decimal.Decimal{}, fail(CodeNegativeAmount, msg.F("金额“%s”为负数", "amount %q is negative", clip(t)))
 	}
 	return decimal.NewFromBigInt(fen, -2), nil
 }

@@ -30,9 +30,10 @@ func TestParseAmount(t *testing.T) {
 		{"￥1,000.5", "1000.50"},
 		{"¥ 100", "100.00"},
 		{"\u3000100.00\u00a0", "100.00"},
-		{"-0", "0.00"},
-		{"-0.00", "0.00"},
-		{"(0)", "0.00"},
+		{"-0", CodeNegativeAmount},
+		{"-0.00", CodeNegativeAmount},
+		{"(0)", CodeNegativeAmount},
+		{"－０.００", CodeInvalidAmount}, // full-width digits are folded by the roster reader (value.Fold), not here
 		{"999999999999999.99", "999999999999999.99"},
 		{"0000000000000000001", "1.00"},
 		{"-100", CodeNegativeAmount},
