@@ -117,6 +117,10 @@ func (e *engine) award(a *roster.Award) {
 	if e.checkPrior(k, a.Src, id, a.Amount.A, "amount") {
 		return
 	}
+	dupFlag, done := e.possibleDuplicate(k, a.Src, p.ID, r.id, a.DecisionDate, a.Amount.A, "amount")
+	if done {
+		return
+	}
 	funder := funderOf(p, r.district)
 	year := a.DecisionDate.Year()
 	if limit, ok := v.Param("count_limit", ""); ok {
@@ -129,14 +133,17 @@ func (e *engine) award(a *roster.Award) {
 	l.Funder, l.RecipientID, l.RecipientName, l.District = funder, r.id, r.name, r.district
 	l.BasisCNY, l.Rate, l.Computed = a.Amount.A, decimal.NewFromInt(1), a.Amount.A
 	l.Note = msg.F("委员会核定金额 %s（%s）", "committee amount %s (%s)", value.FormatGrouped(a.Amount.A), a.DecisionRef)
+	if dupFlag != "" {
+		l.Flags = append(l.Flags, dupFlag)
+	}
 	if p.Kind == policy.KindDiscretionary {
-		l.Flags = []string{"review:discretionary"}
+		l.Flags = append(l.Flags, "review:discretionary")
 		e.emit(l, k, a.Src, "", nil, msg.Text{})
 		return
 	}
 	ceiling, cp := num(v, "ceiling", "")
 	if a.Amount.A.GreaterThan(ceiling) {
-		l.Flags = []string{"exception:ceiling"}
+		l.Flags = append(l.Flags, "exception:ceiling")
 	}
 	capKey, label := "", msg.F("每项上限（%s）", "ceiling per decision (%s)", clauseOf(cp))
 	if sc, ok := v.Param("cap_scope", ""); ok {

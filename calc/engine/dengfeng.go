@@ -195,6 +195,11 @@ func (e *engine) dengfengAcceptance(a *roster.Award, p *policy.Program, r awardR
 	if e.checkPrior(k, a.Src, id, a.Amount.A, "amount") {
 		return
 	}
+	if f, done := e.possibleDuplicate(k, a.Src, p.ID, r.id, a.DecisionDate, a.Amount.A, "amount"); done {
+		return
+	} else if f != "" {
+		flags = append(flags, f)
+	}
 	ceiling, cp := num(v, "ceiling", "")
 	multiple, mp := num(v, "co_investment_multiple", "")
 	projectCap, _ := num(v, "project_cap", "")

@@ -50,6 +50,10 @@ type Input struct {
 	// out instead of held. When nil, the lines are collected in
 	// Result.Lines.
 	Sink LineSink
+	// AcceptPossibleDuplicates pays a row that resembles a prior line
+	// under another natural key (see possibleDuplicate), flagged
+	// review:possible_duplicate, instead of listing it.
+	AcceptPossibleDuplicates bool
 	// Rejections, when set, receives the rejections, Listed first among
 	// equals, and Result.Rejections stays empty; until the end of the
 	// batch they are sorted in a RowSorter of Rows (in memory without
@@ -546,6 +550,34 @@ func (e *engine) checkPrior(kind roster.Kind, src roster.Source, id string, basi
 	e.mark(src, kind, dispPrior)
 	return true
 }
+
+// possibleDuplicate is the defence in depth behind canonical keys (issue
+// 11), for the rosters whose amount is the row's own (licensing,
+// litigation, insurance, financing, awards — not grants, where many rows
+// rightly share a date and a fixed amount): a row with a new natural key
+// whose recipient, program, event date and CNY basis equal a prior line's
+// may be that event written again with its number retyped. Unless
+// AcceptPossibleDuplicates, it is listed possible_duplicate (done is
+// true); with it, the row is paid and its line is flagged with the
+// returned flag.
+func (e *engine) possibleDuplicate(kind roster.Kind, src roster.Source, program, recipient string, d value.Date, basis decimal.Decimal, column string) (flag string, done bool) {
+	pl, ok := e.in.Prior.Resembling(program, recipient, d, basis)
+	if !ok {
+		return "", false
+	}
+	if e.in.AcceptPossibleDuplicates {
+		return FlagPossibleDuplicate, false
+	}
+	e.reject(kind, src, column, value.FormatPlain(basis), "possible_duplicate", msg.F(
+		"与已发放明细 %[1]s（%[2]s 批次）的受款主体、项目、事件日期 %[3]s 和金额 %[4]s 元都相同，只有编号不同，可能是同一笔被重复申报：确属另一笔时请加 --accept-possible-duplicates 重新运行，否则请删除该行",
+		"the recipient, program, event date %[3]s and amount %[4]s equal those of prior line %[1]s (batch %[2]s) under another number: it may be the same event reported twice. If it is another event, run again with --accept-possible-duplicates; otherwise delete the row",
+		pl.LineID, pl.Period, d, value.FormatGrouped(basis)))
+	return "", true
+}
+
+// FlagPossibleDuplicate marks a line paid with --accept-possible-duplicates
+// although it resembles a prior line (see possibleDuplicate).
+const FlagPossibleDuplicate = "review:possible_duplicate"
 
 // capUsed is what prior ledgers and earlier lines of this batch paid under
 // a cap key.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -89,6 +90,12 @@ func (e *engine) ratioProgram(r ratioEvent) {
 	if e.checkPrior(r.kind, r.src, id, basis, r.amountCol) {
 		return
 	}
+	flags := r.flags
+	if f, done := e.possibleDuplicate(r.kind, r.src, r.program, s.USCC, r.date, basis, r.amountCol); done {
+		return
+	} else if f != "" {
+		flags = append(slices.Clone(flags), f)
+	}
 	rate, rp := num(v, r.rateName, s.districtCode)
 	limit, _ := num(v, r.capName, s.districtCode)
 	l := e.newLine(p, v, id, r.date, r.src, r.kind, joinKey(r.key...))
@@ -96,7 +103,7 @@ func (e *engine) ratioProgram(r ratioEvent) {
 	l.RecipientID, l.RecipientName, l.District = s.USCC, s.Name, s.districtCode
 	l.BasisCNY, l.Rate = basis, rate
 	l.Computed = applyRate(basis, rate, e.mode)
-	l.Flags = r.flags
+	l.Flags = flags
 	l.Note = msg.Join([]msg.Text{conv, msg.F("× %s（%s）= %s", "× %s (%s) = %s",
 		value.FormatPercent(rate), clauseOf(rp), value.FormatGrouped(l.Computed))}, " ", " ")
 	e.emit(l, r.kind, r.src, r.capKey(s), &limit, r.capLabel)

@@ -1,9 +1,11 @@
 package ledger
 
 import (
+	"cmp"
 	"fmt"
 	"hash/fnv"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -31,6 +33,17 @@ type Prior struct {
 	capUsed map[string]decimal.Decimal
 	counts  map[string]int
 	latest  map[string]value.Date
+	// alike indexes the lines by ResemblanceKey, sorted by key once the
+	// index is built (see Resembling).
+	alike []alikeRef
+	// otherIDs are the line_ids kept in other, by index, to name them.
+	otherIDs map[uint32]string
+}
+
+// alikeRef is a line's ResemblanceKey and its index in recs.
+type alikeRef struct {
+	key uint64
+	i   uint32
 }
 
 // priorLine is what the index keeps of a prior line: the columns the
@@ -48,6 +61,9 @@ type priorLine struct {
 	// rest is a digest of the canonical columns not kept above (see
 	// restDigest), so that a second copy is compared on every column.
 	rest uint64
+	// id is the 64-bit hash of a line_id of the form LineID makes (its
+	// program is program), to name the line.
+	id uint64
 }
 
 // Amounts of a priorLine, by position.
@@ -169,7 +185,7 @@ type PriorBuilder struct {
 // NewPriorBuilder returns an empty index.
 func NewPriorBuilder() *PriorBuilder {
 	return &PriorBuilder{p: &Prior{ids: map[idKey]uint32{}, other: map[string]uint32{},
-		names: map[string]uint32{}, exact: map[uint32]*[3]decimal.Decimal{},
+		names: map[string]uint32{}, exact: map[uint32]*[3]decimal.Decimal{}, otherIDs: map[uint32]string{},
 		capUsed: map[string]decimal.Decimal{}, counts: map[string]int{}, latest: map[string]value.Date{}}}
 }
 
@@ -215,11 +231,15 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 		recipientID: b.intern(l.RecipientID), eventDate: l.EventDate, set: int32(set)})
 	p.recs[i].rest = restDigest(l)
 	p.setAmounts(i, [3]decimal.Decimal{amtBasis: l.BasisCNY, amtComputed: l.Computed, amtPayable: l.Payable})
-	if k, ok := p.idKeyOf(l.LineID); ok {
+	if k, ok := p.idKeyOf(l.LineID); ok && k.program == p.recs[i].program {
 		p.ids[k] = i
+		p.recs[i].id = k.hash
 	} else {
-		p.other[strings.Clone(l.LineID)] = i
+		id := strings.Clone(l.LineID)
+		p.other[id] = i
+		p.otherIDs[i] = id
 	}
+	p.alike = append(p.alike, alikeRef{key: ResemblanceKey(l.Program, l.RecipientID, l.EventDate, l.BasisCNY), i: i})
 	if l.CapKey != "" {
 		// a copy: storing a map entry stores its key, and the ledger's
 		// cap_key would keep the whole record alive
@@ -236,7 +256,51 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 }
 
 // Prior returns the index built.
-func (b *PriorBuilder) Prior() *Prior { return b.p }
+func (b *PriorBuilder) Prior() *Prior {
+	slices.SortFunc(b.p.alike, func(x, y alikeRef) int { return cmp.Compare(x.key, y.key) })
+	return b.p
+}
+
+// ResemblanceKey is a 64-bit digest of what makes two lines look like one
+// event under two natural keys (issue 11's defence in depth): the
+// program, the recipient, the event date and the CNY basis.
+func ResemblanceKey(program, recipientID string, d value.Date, basis decimal.Decimal) uint64 {
+	h := fnv.New64a()
+	for _, c := range []string{program, recipientID, d.String(), basis.StringFixed(2)} {
+		io.WriteString(h, c)
+		io.WriteString(h, "\x1f")
+	}
+	return h.Sum64()
+}
+
+// Resembling returns a prior line of the program, recipient, event date
+// and CNY basis given, if there is one: a row with another natural key
+// that is alike in all four may be the same event written again (a
+// number retyped), which a clerk must confirm before it is paid. The line
+// returned has the columns Line returns.
+func (p *Prior) Resembling(program, recipientID string, d value.Date, basis decimal.Decimal) (*Line, bool) {
+	if p == nil {
+		return nil, false
+	}
+	k := ResemblanceKey(program, recipientID, d, basis)
+	n, _ := slices.BinarySearchFunc(p.alike, k, func(a alikeRef, k uint64) int { return cmp.Compare(a.key, k) })
+	for ; n < len(p.alike) && p.alike[n].key == k; n++ {
+		i := p.alike[n].i
+		pl := &p.recs[i]
+		if p.texts[pl.program] == program && p.texts[pl.recipientID] == recipientID && pl.eventDate == d && p.amount(i, amtBasis).Equal(basis) {
+			return p.Line(p.idOf(i))
+		}
+	}
+	return nil, false
+}
+
+// idOf is the line_id of line i.
+func (p *Prior) idOf(i uint32) string {
+	if id, ok := p.otherIDs[i]; ok {
+		return id
+	}
+	return fmt.Sprintf("%s-%016x", p.texts[p.recs[i].program], p.recs[i].id)
+}
 
 // CountKey is the key of a yearly count limit: program, funder and year.
 func CountKey(program, funder string, year int) string {

@@ -133,3 +133,36 @@ func TestPriorCompactIndex(t *testing.T) {
 		t.Error("the same line_id with another payable is accepted")
 	}
 }
+
+// TestPriorResembling (issue 11): a prior line is found by program,
+// recipient, event date and CNY basis, whatever its line_id, and named by
+// its own line_id; a line differing in any of the four is not.
+func TestPriorResembling(t *testing.T) {
+	a, b := testLine(), testLine()
+	b.LineID, b.Program, b.BasisCNY = "odd id", "insurance_premium", decimal.RequireFromString("35000")
+	p, err := NewPrior([]PriorSet{{Name: "p", Lines: []Line{a, b}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, ok := p.Resembling(a.Program, a.RecipientID, a.EventDate, decimal.RequireFromString("200000.00")); !ok || l.LineID != a.LineID || l.Period != a.Period {
+		t.Errorf("Resembling(a) = %v, %v; want %s", l, ok, a.LineID)
+	}
+	if l, ok := p.Resembling(b.Program, b.RecipientID, b.EventDate, b.BasisCNY); !ok || l.LineID != "odd id" {
+		t.Errorf("Resembling(b) = %v, %v; want the line_id of another form", l, ok)
+	}
+	d2, _ := value.ParseDate("2022-06-11")
+	for name, probe := range map[string]func() (*Line, bool){
+		"program":   func() (*Line, bool) { return p.Resembling("x", a.RecipientID, a.EventDate, a.BasisCNY) },
+		"recipient": func() (*Line, bool) { return p.Resembling(a.Program, "x", a.EventDate, a.BasisCNY) },
+		"date":      func() (*Line, bool) { return p.Resembling(a.Program, a.RecipientID, d2, a.BasisCNY) },
+		"basis":     func() (*Line, bool) { return p.Resembling(a.Program, a.RecipientID, a.EventDate, decimal.RequireFromString("200000.01")) },
+	} {
+		if l, ok := probe(); ok {
+			t.Errorf("another %s resembles %s", name, l.LineID)
+		}
+	}
+	var none *Prior
+	if _, ok := none.Resembling(a.Program, a.RecipientID, a.EventDate, a.BasisCNY); ok {
+		t.Error("a nil index resembles something")
+	}
+}

@@ -29,9 +29,12 @@ type batchOptions struct {
 	prior             []string
 	policyFile        string
 	allowPolicyChange bool
-	lang              string
-	sheets            input.Sheets // --sheet: worksheets of XLSX rosters
-	progress          *progress    // bar on stderr while reading (nil: silent)
+	// acceptDuplicates pays rows resembling a prior line under another
+	// key (engine.Input.AcceptPossibleDuplicates).
+	acceptDuplicates bool
+	lang             string
+	sheets           input.Sheets // --sheet: worksheets of XLSX rosters
+	progress         *progress    // bar on stderr while reading (nil: silent)
 	// spillDir, when set, is a folder the run owns where the event rows
 	// are sorted in bounded chunks (engine.Input.Rows) instead of held.
 	spillDir string
@@ -45,6 +48,7 @@ func batchFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "prior", Usage: "ledger `PATH` (file or folder) already disbursed; repeatable; its lines are not paid again and count toward caps, e.g. --prior ledgers/2022-05.csv"},
 		&cli.StringFlag{Name: "policy", Usage: "policy `FILE` (YAML) instead of the embedded default, e.g. --policy kunshan-2022.yaml"},
 		&cli.BoolFlag{Name: "allow-policy-change", Usage: "accept prior ledgers written under another policy id"},
+		&cli.BoolFlag{Name: "accept-possible-duplicates", Usage: "pay rows that equal a prior line in recipient, program, date and amount under another number (listed possible_duplicate without it), flagged review:possible_duplicate"},
 		&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of messages, summary and notes: zh or en, e.g. --lang en"},
 		&cli.StringSliceFlag{Name: "sheet", Usage: "worksheet `NAME` of XLSX rosters (default: the first visible sheet), or KIND=NAME for one roster; repeatable, e.g. --sheet 2022年6月 or --sheet grants=Sheet2"},
 	}
@@ -57,7 +61,7 @@ func batchFlags() []cli.Flag {
 
 func readBatchOptions(c *cli.Context) (batchOptions, error) {
 	o := batchOptions{period: c.String("period"), inDir: c.String("in"), prior: c.StringSlice("prior"),
-		policyFile: c.String("policy"), allowPolicyChange: c.Bool("allow-policy-change"), lang: c.String("lang"),
+		policyFile: c.String("policy"), allowPolicyChange: c.Bool("allow-policy-change"), acceptDuplicates: c.Bool("accept-possible-duplicates"), lang: c.String("lang"),
 		rosters: map[roster.Kind]string{}, progress: newProgress(c.App.ErrWriter, c.Bool("quiet"))}
 	if _, err := langOf(c); err != nil {
 		return o, err
@@ -128,7 +132,7 @@ func load(o batchOptions) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{},
+	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{}, AcceptPossibleDuplicates: o.acceptDuplicates,
 		Files: map[string]roster.Kind{}, ListedAmounts: map[string]decimal.Decimal{}}}
 	if o.spillDir != "" {
 		ld.in.Rows = engine.NewRows(func() engine.RowSorter { return spill.New(o.spillDir) })
