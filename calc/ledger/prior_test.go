@@ -155,7 +155,9 @@ func TestPriorResembling(t *testing.T) {
 		"program":   func() (*Line, bool) { return p.Resembling("x", a.RecipientID, a.EventDate, a.BasisCNY) },
 		"recipient": func() (*Line, bool) { return p.Resembling(a.Program, "x", a.EventDate, a.BasisCNY) },
 		"date":      func() (*Line, bool) { return p.Resembling(a.Program, a.RecipientID, d2, a.BasisCNY) },
-		"basis":     func() (*Line, bool) { return p.Resembling(a.Program, a.RecipientID, a.EventDate, decimal.RequireFromString("200000.01")) },
+		"basis": func() (*Line, bool) {
+			return p.Resembling(a.Program, a.RecipientID, a.EventDate, decimal.RequireFromString("200000.01"))
+		},
 	} {
 		if l, ok := probe(); ok {
 			t.Errorf("another %s resembles %s", name, l.LineID)
