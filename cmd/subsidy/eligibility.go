@@ -146,7 +146,7 @@ func enterprisesPath(file, dir, lang string) (string, error) {
 	if err != nil {
 		return "", usageErr("%s", inputErrorText(err, lang))
 	}
-	p, ok := found[roster.Enterprises]
+	p, ok := found.Rosters[roster.Enterprises]
 	if !ok {
 		return "", usageErr("%s", msg.F("文件夹 %s 中没有企业名册（enterprises.csv 或 企业名册.csv）",
 			"folder %s holds no enterprise roster (enterprises.csv or 企业名册.csv)", dir).In(lang))

@@ -50,7 +50,7 @@ func runDir(t *testing.T, dir, period string, prior []string, policyFile string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.rosters = found
+	o.rosters = found.Rosters
 	ld, err := load(o)
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +187,7 @@ func TestSplitBatchInvariance(t *testing.T) {
 					first = m
 				}
 			}
-			files, _ := input.Discover(cd)
+			folder, _ := input.Discover(cd)
 			tmp := t.TempDir()
 			var priors []string
 			split := map[string]ledger.Line{}
@@ -195,7 +195,7 @@ func TestSplitBatchInvariance(t *testing.T) {
 				end, _ := engine.ParsePeriod(m)
 				dir := filepath.Join(tmp, m)
 				os.MkdirAll(dir, 0o755)
-				for k, f := range files {
+				for k, f := range folder.Rosters {
 					cut(t, f, k, end, dir)
 				}
 				res := runDir(t, dir, m, priors, policyFile)

@@ -33,8 +33,10 @@ type batchOptions struct {
 	// key (engine.Input.AcceptPossibleDuplicates).
 	acceptDuplicates bool
 	lang             string
-	sheets           input.Sheets // --sheet: worksheets of XLSX rosters
-	progress         *progress    // bar on stderr while reading (nil: silent)
+	// notes are warnings about the --in folder (files not read).
+	notes    []msg.Text
+	sheets   input.Sheets // --sheet: worksheets of XLSX rosters
+	progress *progress    // bar on stderr while reading (nil: silent)
 	// spillDir, when set, is a folder the run owns where the event rows
 	// are sorted in bounded chunks (engine.Input.Rows) instead of held.
 	spillDir string
@@ -79,9 +81,10 @@ func readBatchOptions(c *cli.Context) (batchOptions, error) {
 		if err != nil {
 			return o, usageErr("%v", err)
 		}
-		for k, p := range found {
+		for k, p := range found.Rosters {
 			o.rosters[k] = p
 		}
+		o.notes = found.Notes
 	}
 	stdin := 0
 	for _, k := range roster.Kinds {
@@ -132,7 +135,7 @@ func load(o batchOptions) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{}, AcceptPossibleDuplicates: o.acceptDuplicates,
+	ld := &loaded{warnings: o.notes, in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{}, AcceptPossibleDuplicates: o.acceptDuplicates,
 		Files: map[string]roster.Kind{}, ListedAmounts: map[string]decimal.Decimal{}}}
 	if o.spillDir != "" {
 		ld.in.Rows = engine.NewRows(func() engine.RowSorter { return spill.New(o.spillDir) })

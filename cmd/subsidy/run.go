@@ -37,11 +37,14 @@ func runCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			snaps := snapshotInputs(o)
 			out, format, rejPath, err := runPaths(c, c.String("period"))
 			if err != nil {
 				return err
 			}
+			if err := refuseInputsAsOutputs(o, []string{out, rejPath, output.ManifestPath(out)}); err != nil {
+				return err
+			}
+			snaps := snapshotInputs(o)
 			// What an interrupted run left is removed first, with a
 			// warning: its temporary files and work folder.
 			var stale []msg.Text
@@ -118,12 +121,19 @@ func validateCommand() *cli.Command {
 		),
 		Action: func(c *cli.Context) error {
 			limitMemory()
+			o, err := readBatchOptions(c)
+			if err != nil {
+				return err
+			}
+			if err := refuseInputsAsOutputs(o, []string{c.String("rejections")}); err != nil {
+				return err
+			}
 			tmp, err := os.MkdirTemp("", "subsidy-validate-")
 			if err != nil {
 				return usageErr("temporary folder: %v", err)
 			}
 			defer os.RemoveAll(tmp)
-			o, ld, res, err := computeBatch(c, streaming{lines: discardLines{}, dir: tmp})
+			ld, res, err := runBatch(o, streaming{lines: discardLines{}, dir: tmp})
 			if err != nil {
 				return err
 			}

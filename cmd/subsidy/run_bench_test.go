@@ -66,7 +66,7 @@ func BenchmarkHeap(b *testing.B) {
 		if p := os.Getenv("SUBSIDY_BENCH_PRIOR"); p != "" {
 			prior = []string{p}
 		}
-		ld, err := load(batchOptions{period: "2023-12", rosters: found, lang: "en", prior: prior, spillDir: b.TempDir()})
+		ld, err := load(batchOptions{period: "2023-12", rosters: found.Rosters, lang: "en", prior: prior, spillDir: b.TempDir()})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -118,7 +118,7 @@ func runCase(cd string, fc *fixtureCase, lang string) (ledgerCSV, rejCSV []byte,
 		return nil, nil, nil, err
 	}
 	o := batchOptions{period: fc.Period, rosters: map[roster.Kind]string{}, lang: lang}
-	for k, p := range found {
+	for k, p := range found.Rosters {
 		o.rosters[k] = p
 	}
 	if _, err := os.Stat(filepath.Join(cd, "policy.yaml")); err == nil {

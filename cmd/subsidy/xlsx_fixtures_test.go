@@ -144,7 +144,7 @@ func convertCase(t *testing.T, cd string, date1904 bool) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range found {
+	for _, p := range found.Rosters {
 		stem := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
 		if strings.EqualFold(filepath.Ext(p), ".xlsx") {
 			copyFile(t, p, filepath.Join(dir, filepath.Base(p)))
@@ -301,7 +301,7 @@ func hasXLSXRoster(t *testing.T, cd string) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range found {
+	for _, p := range found.Rosters {
 		if strings.EqualFold(filepath.Ext(p), ".xlsx") {
 			return true
 		}

@@ -292,7 +292,7 @@ func TestDiscover(t *testing.T) {
 		roster.Enterprises: filepath.Join(dir, "企业名册.xlsx"),
 		roster.FX:          filepath.Join(dir, "fx.csv"),
 	}
-	if !reflect.DeepEqual(got, want) {
+	if !reflect.DeepEqual(got.Rosters, want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "授权清单.xlsx"), nil, 0o644); err != nil {
