@@ -35,7 +35,7 @@ func (e *engine) project(uscc, project string) *dengfengProject {
 	if l, ok := e.in.Prior.Line(ledger.LineID("dengfeng.approval", project, "approval", uscc)); ok {
 		p.approved, p.approvalDate = true, l.EventDate
 	}
-	if _, ok := e.in.Prior.Line(ledger.LineID("dengfeng.acceptance", project, "terminated", uscc)); ok {
+	if _, ok := e.in.Prior.Line(ledger.LineID(ledger.ProgramDengfengAcceptance, project, "terminated", uscc)); ok {
 		p.terminated = true
 	}
 	e.projects[k] = p
@@ -55,7 +55,7 @@ func (e *engine) dengfeng(a *roster.Award) {
 	}
 	program := "dengfeng.approval"
 	if a.Stage != "approval" {
-		program = "dengfeng.acceptance"
+		program = ledger.ProgramDengfengAcceptance
 	}
 	p := e.pol.Programs[program]
 	if p == nil {
@@ -133,7 +133,7 @@ func (e *engine) dengfengApproval(a *roster.Award, p *policy.Program, r awardRec
 
 // projectCap is the 登峰 project total in force on the governing date.
 func (e *engine) projectCap(d value.Date) decimal.Decimal {
-	if _, v, ok := e.versionQuiet("dengfeng.acceptance", d); ok {
+	if _, v, ok := e.versionQuiet(ledger.ProgramDengfengAcceptance, d); ok {
 		c, _ := num(v, "project_cap", "")
 		return c
 	}
@@ -158,7 +158,7 @@ func (e *engine) dengfengAcceptance(a *roster.Award, p *policy.Program, r awardR
 	if pj.approved {
 		governing = pj.approvalDate
 	} else {
-		flags = append(flags, "review:no_approval")
+		flags = append(flags, ledger.FlagNoApproval)
 	}
 	_, v, ok := e.version(k, a.Src, "decision_date", p.ID, governing)
 	if !ok {
@@ -243,7 +243,7 @@ func (e *engine) dengfengAcceptance(a *roster.Award, p *policy.Program, r awardR
 	}
 	l.Flags = flags
 	l.CapKey, l.CapLimit, l.HasCap, l.CapUsedBefore = capKey, projectCap, true, before
-	l.Payable, l.Status = pay, statusOf(l.Computed, pay)
+	l.Payable, l.Status = pay, ledger.StatusOf(l.Computed, pay)
 	l.Note = msg.Join(notes, "；", "; ")
 	e.record(l, k, a.Src)
 }

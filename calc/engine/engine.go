@@ -588,7 +588,7 @@ func (e *engine) capUsed(key string) decimal.Decimal {
 // emit finishes a line: applies the cap (when capKey is set or limit
 // given), records cap use and the line.
 func (e *engine) emit(l ledger.Line, kind roster.Kind, src roster.Source, capKey string, limit *decimal.Decimal, capLabel msg.Text) {
-	l.Payable, l.Status = l.Computed, statusOf(l.Computed, l.Computed)
+	l.Payable, l.Status = l.Computed, ledger.StatusOf(l.Computed, l.Computed)
 	if limit != nil {
 		used := decimal.Zero
 		if capKey != "" {

@@ -19,7 +19,7 @@ func TestFloors(t *testing.T) {
 	}
 	line := func(id, program, recipient string, y int) ledger.Line {
 		return ledger.Line{LineID: id, Program: program, RecipientID: recipient, EventDate: value.NewDate(y, 5, 1),
-			Payable: d("1000.00"), Status: ledger.StatusPaid}
+			BasisCNY: d("1000.00"), Rate: d("1"), Computed: d("1000.00"), Payable: d("1000.00"), Status: ledger.StatusPaid}
 	}
 	prior, err := ledger.NewPrior([]ledger.PriorSet{{Name: "prior.csv", Lines: []ledger.Line{
 		line("w-1", "protection.overseas_warning", "A", 2022),

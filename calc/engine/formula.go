@@ -28,19 +28,7 @@ func applyCap(computed, limit, used decimal.Decimal) capResult {
 		left = decimal.Zero
 	}
 	payable := decimal.Min(computed, left)
-	return capResult{payable: payable, status: statusOf(computed, payable)}
-}
-
-// statusOf names a line's status from its computed and payable amounts.
-func statusOf(computed, payable decimal.Decimal) string {
-	switch {
-	case payable.IsZero():
-		return ledger.StatusZero
-	case payable.LessThan(computed):
-		return ledger.StatusCapped
-	default:
-		return ledger.StatusPaid
-	}
+	return capResult{payable: payable, status: ledger.StatusOf(computed, payable)}
 }
 
 // halfDown is a limit derived by division, rounded down to the fen

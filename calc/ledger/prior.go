@@ -30,9 +30,8 @@ type Prior struct {
 	texts   []string                       // interned period, program and recipient texts
 	names   map[string]uint32              // index of each text in texts
 	exact   map[uint32]*[3]decimal.Decimal // amounts of the lines that are not whole fen
-	capUsed map[string]decimal.Decimal
+	caps    map[string]*capState
 	counts  map[string]int
-	latest  map[string]value.Date
 	// alike indexes the lines by ResemblanceKey, sorted by key once the
 	// index is built (see Resembling).
 	alike []alikeRef
@@ -172,21 +171,25 @@ func NewPrior(sets []PriorSet) (*Prior, error) {
 			}
 		}
 	}
+	if err := b.Check(); err != nil {
+		return nil, err
+	}
 	return b.Prior(), nil
 }
 
 // PriorBuilder indexes prior ledgers line by line, as they are read, so
 // that no ledger is held whole: NewPrior in steps.
 type PriorBuilder struct {
-	p    *Prior
-	sets []string // set names by index
+	p       *Prior
+	sets    []string // set names by index
+	periods []string // the period of each set's first line
 }
 
 // NewPriorBuilder returns an empty index.
 func NewPriorBuilder() *PriorBuilder {
 	return &PriorBuilder{p: &Prior{ids: map[idKey]uint32{}, other: map[string]uint32{},
 		names: map[string]uint32{}, exact: map[uint32]*[3]decimal.Decimal{}, otherIDs: map[uint32]string{},
-		capUsed: map[string]decimal.Decimal{}, counts: map[string]int{}, latest: map[string]value.Date{}}}
+		caps: map[string]*capState{}, counts: map[string]int{}}}
 }
 
 func (b *PriorBuilder) intern(s string) uint32 {
@@ -203,13 +206,16 @@ func (b *PriorBuilder) intern(s string) uint32 {
 // Add indexes one line of the set (file) numbered set, named name; sets
 // are numbered from 0 in the order they are read. The line is not kept:
 // the index copies what it needs. A line_id already indexed with other
-// amounts is a *PriorError.
+// amounts, a line whose own arithmetic does not hold (CheckArithmetic) and
+// a line that breaks the chain of its cap key in its ledger (see chain)
+// are a *PriorError: a prior ledger is the record of what was paid, and
+// is checked as such whether or not a manifest vouches for it.
 func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 	for len(b.sets) <= set {
-		b.sets = append(b.sets, "")
+		b.sets, b.periods = append(b.sets, ""), append(b.periods, "")
 	}
 	if b.sets[set] == "" {
-		b.sets[set] = name
+		b.sets[set], b.periods[set] = name, strings.Clone(l.Period)
 	}
 	p := b.p
 	if old, ok := p.find(l.LineID); ok {
@@ -226,6 +232,12 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 		}
 		return nil
 	}
+	if col, why, ok := l.CheckArithmetic(); !ok {
+		return &PriorError{Msg: msg.F(
+			"已发放明细 %[1]s 中明细编号 %[2]s 的 %[3]s 列不对：%[4]s。该明细被改动过，不能作为已发放的账使用；请使用运行写出的原文件",
+			"prior ledger %[1]s, line %[2]s, column %[3]s: %[5]s. The ledger was edited and cannot be used as the record of what was paid; pass the file as the run wrote it",
+			name, l.LineID, col, why.Zh, why.En)}
+	}
 	i := uint32(len(p.recs))
 	p.recs = append(p.recs, priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
 		recipientID: b.intern(l.RecipientID), eventDate: l.EventDate, set: int32(set)})
@@ -241,12 +253,19 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 	}
 	p.alike = append(p.alike, alikeRef{key: ResemblanceKey(l.Program, l.RecipientID, l.EventDate, l.BasisCNY), i: i})
 	if l.CapKey != "" {
-		// a copy: storing a map entry stores its key, and the ledger's
-		// cap_key would keep the whole record alive
-		key := strings.Clone(l.CapKey)
-		p.capUsed[key] = p.capUsed[key].Add(l.Payable)
-		if l.EventDate > p.latest[key] {
-			p.latest[key] = l.EventDate
+		st, ok := p.caps[l.CapKey]
+		if !ok {
+			// a copy: storing a map entry stores its key, and the
+			// ledger's cap_key would keep the whole record alive
+			st = &capState{}
+			p.caps[strings.Clone(l.CapKey)] = st
+		}
+		st.used = st.used.Add(l.Payable)
+		if l.EventDate > st.latest {
+			st.latest = l.EventDate
+		}
+		if err := b.chain(st, set, name, l); err != nil {
+			return err
 		}
 	}
 	if l.Status != StatusZero {
@@ -328,7 +347,10 @@ func (p *Prior) CapUsed(key string) decimal.Decimal {
 	if p == nil {
 		return decimal.Zero
 	}
-	return p.capUsed[key]
+	if st, ok := p.caps[key]; ok {
+		return st.used
+	}
+	return decimal.Zero
 }
 
 // Count returns how many non-zero lines prior ledgers hold for a program,
@@ -345,8 +367,11 @@ func (p *Prior) LatestUnder(capKey string) (value.Date, bool) {
 	if p == nil {
 		return 0, false
 	}
-	d, ok := p.latest[capKey]
-	return d, ok
+	st, ok := p.caps[capKey]
+	if !ok {
+		return 0, false
+	}
+	return st.latest, true
 }
 
 // Len returns the number of distinct prior lines.

@@ -91,7 +91,7 @@ func TestPriorCompactIndex(t *testing.T) {
 	for i, id := range ids {
 		lines = append(lines, Line{LineID: id, Period: "2022-0" + string(rune('1'+i)), Program: "layout.madrid",
 			RecipientID: "R" + id, EventDate: value.NewDate(2022, 1, i+1),
-			BasisCNY: d("1000.5"), Computed: d("12.345"), Payable: d("7"), Status: StatusPaid})
+			BasisCNY: d("1234.5"), Rate: d("0.01"), Computed: d("12.345"), HasCap: true, CapLimit: d("7"), Payable: d("7"), Status: StatusCapped})
 	}
 	lines[4].Program = "later" // "later" becomes a known text after "later-…" was indexed
 	p, err := NewPrior([]PriorSet{{Name: "a.csv", Lines: lines}, {Name: "b.csv", Lines: lines[:2]}})
@@ -139,7 +139,8 @@ func TestPriorCompactIndex(t *testing.T) {
 // its own line_id; a line differing in any of the four is not.
 func TestPriorResembling(t *testing.T) {
 	a, b := testLine(), testLine()
-	b.LineID, b.Program, b.BasisCNY = "odd id", "insurance_premium", decimal.RequireFromString("35000")
+	b.LineID, b.Program, b.BasisCNY, b.CapKey = "odd id", "insurance_premium", decimal.RequireFromString("35000"), "k2"
+	b.Computed, b.Payable = decimal.RequireFromString("3500"), decimal.RequireFromString("3500")
 	p, err := NewPrior([]PriorSet{{Name: "p", Lines: []Line{a, b}}})
 	if err != nil {
 		t.Fatal(err)

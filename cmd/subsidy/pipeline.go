@@ -34,7 +34,9 @@ type batchOptions struct {
 	acceptDuplicates bool
 	lang             string
 	// notes are warnings about the --in folder (files not read).
-	notes    []msg.Text
+	notes []msg.Text
+	// strict refuses a prior ledger without a run manifest (--strict).
+	strict   bool
 	sheets   input.Sheets // --sheet: worksheets of XLSX rosters
 	progress *progress    // bar on stderr while reading (nil: silent)
 	// spillDir, when set, is a folder the run owns where the event rows
@@ -63,7 +65,7 @@ func batchFlags() []cli.Flag {
 
 func readBatchOptions(c *cli.Context) (batchOptions, error) {
 	o := batchOptions{period: c.String("period"), inDir: c.String("in"), prior: c.StringSlice("prior"),
-		policyFile: c.String("policy"), allowPolicyChange: c.Bool("allow-policy-change"), acceptDuplicates: c.Bool("accept-possible-duplicates"), lang: c.String("lang"),
+		policyFile: c.String("policy"), allowPolicyChange: c.Bool("allow-policy-change"), acceptDuplicates: c.Bool("accept-possible-duplicates"), strict: c.Bool("strict"), lang: c.String("lang"),
 		rosters: map[roster.Kind]string{}, progress: newProgress(c.App.ErrWriter, c.Bool("quiet"))}
 	if _, err := langOf(c); err != nil {
 		return o, err
@@ -105,8 +107,11 @@ func readBatchOptions(c *cli.Context) (batchOptions, error) {
 type loaded struct {
 	in       engine.Input
 	warnings []msg.Text
-	inputs   []string // files read, in order
-	priors   []string // prior ledger files read, in order
+	// alerts are warnings --quiet does not hide: a prior ledger that
+	// cannot be checked for removed lines.
+	alerts []msg.Text
+	inputs []string // files read, in order
+	priors []string // prior ledger files read, in order
 }
 
 // loadPolicy reads --policy or the embedded default.
@@ -256,13 +261,20 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 			return nil, usageErr("--prior: %s", inputErrorText(err, o.lang))
 		}
 		if w != nil {
-			ld.warnings = append(ld.warnings, *w)
+			if o.strict {
+				return nil, usageErr("--prior: %s", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
+					"prior ledger %s has no run manifest; --strict refuses it: pass the ledger with its manifest, or run without --strict", s.Path).In(o.lang))
+			}
+			ld.alerts = append(ld.alerts, *w)
 		}
 		ld.priors = append(ld.priors, s.Path)
 		if f.badPolicy != "" && !o.allowPolicyChange {
 			return nil, usageErr("%s", msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
 				"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", s.Path, f.badPolicy, pol.ID).In(o.lang))
 		}
+	}
+	if indexErr == nil {
+		indexErr = b.Check()
 	}
 	if indexErr != nil {
 		var pe *ledger.PriorError

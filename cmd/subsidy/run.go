@@ -99,6 +99,7 @@ func runCommand() *cli.Command {
 					return usageErr("%v", err)
 				}
 			}
+			printWarnings(c.App.ErrWriter, ld.alerts, o.lang)
 			if !c.Bool("quiet") {
 				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
 				printSummary(c.App.ErrWriter, ld.in, res, o.lang)
@@ -137,6 +138,7 @@ func validateCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			printWarnings(c.App.ErrWriter, ld.alerts, o.lang)
 			printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
 			printSummary(c.App.ErrWriter, ld.in, res, o.lang)
 			if p := c.String("rejections"); p == "-" {

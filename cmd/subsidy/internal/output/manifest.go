@@ -320,8 +320,8 @@ func CheckPriorManifest(path string, lines int, hash func() (string, error)) (*m
 		return nil, err
 	}
 	if m == nil {
-		w := msg.F("已发放明细 %s 旁没有运行清单（.manifest.json），无法确认未被修改；照常使用",
-			"prior ledger %s has no run manifest (.manifest.json) beside it; it cannot be checked for edits and is used as it is", pf.Path)
+		w := msg.F("已发放明细 %s 旁没有运行清单（.manifest.json）：各行的金额已逐行核对，但删去的行无法发现，会被再次支付；照常使用（--strict 时拒绝）",
+			"prior ledger %s has no run manifest (.manifest.json) beside it: its lines were checked one by one, but a line removed from it cannot be seen and would be paid again; used as it is (refused with --strict)", pf.Path)
 		return &w, nil
 	}
 	sum, _, err := HashFile(pf.Path)
