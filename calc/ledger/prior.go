@@ -24,14 +24,14 @@ type PriorSet struct {
 // line_ids were paid, how much of each cap key is used, and how many lines
 // each program has per funder and year.
 type Prior struct {
-	ids     map[idKey]uint32  // line_id in the form LineID makes → index in recs
-	other   map[string]uint32 // any other line_id → index in recs
-	recs    []priorLine
-	texts   []string                       // interned period, program and recipient texts
-	names   map[string]uint32              // index of each text in texts
-	exact   map[uint32]*[3]decimal.Decimal // amounts of the lines that are not whole fen
-	caps    map[string]*capState
-	counts  map[string]int
+	ids    map[idKey]uint32  // line_id in the form LineID makes → index in recs
+	other  map[string]uint32 // any other line_id → index in recs
+	recs   []priorLine
+	texts  []string                       // interned period, program and recipient texts
+	names  map[string]uint32              // index of each text in texts
+	exact  map[uint32]*[3]decimal.Decimal // amounts of the lines that are not whole fen
+	caps   map[string]*capState
+	counts map[string]int
 	// alike indexes the lines by ResemblanceKey, sorted by key once the
 	// index is built (see Resembling).
 	alike []alikeRef
