@@ -32,6 +32,9 @@ type Set struct {
 	// replace holds the absolute paths of debris an interrupted run left,
 	// which may be replaced without force (see Debris).
 	replace map[string]bool
+	// retired is the temporary name the replaced ledger was moved to
+	// (see retireLast), removed once the commit is done.
+	retired string
 }
 
 // pending is one output being written.
@@ -190,6 +193,13 @@ func (s *Set) ordered() []*pending {
 // a check and a rename where the file system has no hard links), so an
 // existing file is never replaced. On error the temporary files not yet
 // moved are removed.
+//
+// A run that replaces a complete set (--force over an earlier run's
+// ledger) first moves the old ledger, the one named by Last, out of the
+// way (to a temporary name the next run removes), so that at every point
+// the folder holds the old complete set, the new one, or no ledger at all
+// — never the old ledger beside new rejections. Should the commit fail
+// before any file is in place, the old ledger is moved back.
 func (s *Set) Commit() error {
 	defer s.Abort()
 	for _, p := range s.files {
@@ -204,16 +214,68 @@ func (s *Set) Commit() error {
 			return &Error{File: p.path, Msg: msg.F("写入失败：%v", "cannot write: %v", err)}
 		}
 	}
-	for _, p := range s.ordered() {
+	old, err := s.retireLast()
+	if err != nil {
+		return err
+	}
+	for n, p := range s.ordered() {
 		if err := s.place(p); err != nil {
+			if old != "" && n == 0 {
+				// nothing replaced yet: the old set stands whole again
+				_ = os.Rename(old, s.last)
+				s.retired = ""
+			}
 			return err
 		}
 		p.renamed = true
 		if err := syncDir(filepath.Dir(p.path)); err != nil {
 			return &Error{File: p.path, Msg: msg.F("无法同步输出文件夹：%v", "cannot sync the output folder: %v", err)}
 		}
+		placed(p.path)
 	}
 	return nil
+}
+
+// placed is called after each output is put in place (and the folder
+// synced): tests stop a commit there, as a kill between two renames would.
+var placed = func(path string) {}
+
+// retireLast moves an existing file at the path named by Last to a
+// temporary name beside it (one CleanStale removes) and returns that name,
+// when the set may replace it; "" when there is none.
+func (s *Set) retireLast() (string, error) {
+	if s.last == "" || !(s.force || s.replace[s.last]) {
+		return "", nil
+	}
+	if st, err := os.Lstat(s.last); err != nil || !st.Mode().IsRegular() {
+		return "", nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(s.last), tmpPrefix(s.last)+"old")
+	if err != nil {
+		return "", &Error{File: s.last, Msg: msg.F("无法在输出文件夹中创建文件：%v", "cannot create a file in the output folder: %v", err)}
+	}
+	tmp := f.Name()
+	f.Close()
+	if err := os.Rename(s.last, tmp); err != nil {
+		_ = os.Remove(tmp)
+		return "", &Error{File: s.last, Msg: msg.F("无法移开旧的明细：%v", "cannot move the old ledger aside: %v", err)}
+	}
+	if err := syncDir(filepath.Dir(s.last)); err != nil {
+		_ = os.Rename(tmp, s.last)
+		return "", &Error{File: s.last, Msg: msg.F("无法同步输出文件夹：%v", "cannot sync the output folder: %v", err)}
+	}
+	s.retired = tmp
+	return tmp, nil
+}
+
+// lastPlaced reports whether the output named by Last is in place.
+func (s *Set) lastPlaced() bool {
+	for _, p := range s.files {
+		if p.abs == s.last {
+			return p.renamed
+		}
+	}
+	return false
 }
 
 // place moves the temporary file of p to its final name.
@@ -237,9 +299,14 @@ func (s *Set) place(p *pending) error {
 	return nil
 }
 
-// Abort removes the temporary files of the outputs not yet committed. It
-// may be called any number of times, and after Commit.
+// Abort removes the temporary files of the outputs not yet committed (and
+// the old ledger a committed set replaced). It may be called any number of
+// times, and after Commit.
 func (s *Set) Abort() {
+	if s.retired != "" && s.lastPlaced() {
+		_ = os.Remove(s.retired)
+		s.retired = ""
+	}
 	for _, p := range s.files {
 		if p.renamed || p.f == nil {
 			continue

@@ -87,3 +87,61 @@ func TestSetDebris(t *testing.T) {
 		t.Error("a complete run's rejections would be replaced without --force")
 	}
 }
+
+// TestSetForceReplaceAllOrNothing (issue 11, finding 4): a --force commit
+// over a complete earlier set, stopped after any number of its renames (as
+// a kill would stop it), leaves the old complete set, the new complete set
+// or no ledger — never the old ledger beside new rejections or a new
+// manifest.
+func TestSetForceReplaceAllOrNothing(t *testing.T) {
+	type crash struct{}
+	defer func() { placed = func(string) {} }()
+	for stopAfter := 0; stopAfter <= 3; stopAfter++ {
+		dir := t.TempDir()
+		ledger, rej, man := filepath.Join(dir, "l.csv"), filepath.Join(dir, "r.csv"), filepath.Join(dir, "l.csv.manifest.json")
+		for _, p := range []string{ledger, rej, man} {
+			if err := os.WriteFile(p, []byte("old "+filepath.Base(p)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s := NewSet(true)
+		for _, p := range []string{rej, man, ledger} {
+			w, err := s.Create(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.WriteString(w, "new "+filepath.Base(p))
+		}
+		s.Last(ledger)
+		n := 0
+		placed = func(string) {
+			if n++; n > stopAfter {
+				panic(crash{})
+			}
+		}
+		func() {
+			defer func() {
+				if r := recover(); r != nil && r != (crash{}) {
+					panic(r)
+				}
+			}()
+			if err := s.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}()
+		b, err := os.ReadFile(ledger)
+		if err != nil {
+			if stopAfter == 3 {
+				t.Errorf("stopped after %d renames: no ledger (%v)", stopAfter, err)
+			}
+			continue
+		}
+		want := strings.Fields(string(b))[0] // "old" or "new"
+		for _, p := range []string{rej, man} {
+			c, err := os.ReadFile(p)
+			if err != nil || string(c) != want+" "+filepath.Base(p) {
+				t.Errorf("stopped after %d renames: the ledger is %q but %s holds %q (%v)", stopAfter, b, filepath.Base(p), c, err)
+			}
+		}
+	}
+}
