@@ -44,6 +44,23 @@ func runCommand() *cli.Command {
 			if err := refuseInputsAsOutputs(o, []string{out, rejPath, output.ManifestPath(out)}); err != nil {
 				return err
 			}
+			// One run per ledger: the lock is taken before anything of an
+			// earlier run is cleaned up, so a run never removes the work
+			// folder of another still running.
+			if out != "-" {
+				lock, err := output.LockLedger(out)
+				if err != nil {
+					return usageErr("--out %s", inputErrorText(err, o.lang))
+				}
+				defer lock.Release()
+				stop := onInterrupt(c.App.ErrWriter, o.lang, func() {
+					for _, p := range []string{rejPath, out, output.ManifestPath(out)} {
+						output.CleanStale(p)
+					}
+					lock.Release()
+				})
+				defer stop()
+			}
 			snaps := snapshotInputs(o)
 			// What an interrupted run left is removed first, with a
 			// warning: its temporary files and work folder.
@@ -73,6 +90,10 @@ func runCommand() *cli.Command {
 				return usageErr("temporary folder: %v", err)
 			}
 			defer os.RemoveAll(tmp)
+			if out == "-" {
+				stop := onInterrupt(c.App.ErrWriter, o.lang, func() { os.RemoveAll(tmp) })
+				defer stop()
+			}
 			st := streaming{dir: tmp}
 			var spool *ledgerSpool
 			var rejSpool *rejectionSpool

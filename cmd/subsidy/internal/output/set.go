@@ -429,7 +429,7 @@ func finishedRunLists(abs string) bool {
 
 // CleanStale removes the temporary files ".<name>.tmp-*" (and work
 // folders, see MakeWorkDir) that an interrupted run left beside the output
-// path, and returns the paths it removed so that the command line can warn
+// path (not the lock file, LockPath), and returns the paths it removed so that the command line can warn
 // about them. Call it before creating the output in a Set or its work
 // folder.
 func CleanStale(path string) []string {
@@ -440,8 +440,9 @@ func CleanStale(path string) []string {
 		return nil
 	}
 	var removed []string
+	lock := filepath.Base(LockPath(path))
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), prefix) || !(e.Type().IsRegular() || e.IsDir()) {
+		if !strings.HasPrefix(e.Name(), prefix) || !(e.Type().IsRegular() || e.IsDir()) || e.Name() == lock {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
