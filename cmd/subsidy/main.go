@@ -12,6 +12,8 @@ import (
 	"os"
 
 	"github.com/urfave/cli/v2"
+
+	"subsidy/calc/msg"
 )
 
 // Exit codes (spec §2).
@@ -39,7 +41,14 @@ func main() {
 }
 
 // run executes the CLI and returns the exit code; tests call it directly.
+// What reaches a terminal shows control characters from rosters as
+// escapes (msg.Visible): stderr always, stdout when it is a terminal (a
+// ledger piped to a file keeps its bytes).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = &msg.VisibleWriter{W: stderr}
+	if isTerminal(stdout) {
+		stdout = &msg.VisibleWriter{W: stdout}
+	}
 	app := newApp(stdin, stdout, stderr)
 	err := app.Run(args)
 	if err == nil {

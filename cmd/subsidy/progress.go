@@ -11,14 +11,24 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"subsidy/calc/msg"
 	"subsidy/calc/roster"
 )
 
 // isTerminal reports whether w is a terminal. It is a variable so that
 // tests can tell the progress bar that stderr is (or is not) one.
 var isTerminal = func(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := unwrapVisible(w).(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// unwrapVisible is the writer under a msg.VisibleWriter: the progress bar
+// draws with carriage returns, which it would escape.
+func unwrapVisible(w io.Writer) io.Writer {
+	if v, ok := w.(*msg.VisibleWriter); ok {
+		return v.W
+	}
+	return w
 }
 
 // progress draws a bar on stderr while the rosters are read (spec §7):
@@ -34,7 +44,7 @@ func newProgress(w io.Writer, quiet bool) *progress {
 	if quiet || w == nil || !isTerminal(w) {
 		return nil
 	}
-	return &progress{w: w}
+	return &progress{w: unwrapVisible(w)}
 }
 
 // rosterProgress is the bar of one roster being read.

@@ -273,8 +273,10 @@ func firstInvalidGB18030(b []byte) int {
 }
 
 // decodedReader returns the text of r as UTF-8 without a leading byte-order
-// mark.
-func decodedReader(r io.Reader, enc textEncoding) *bufio.Reader {
+// mark, its lines ended by line feeds: a file whose lines end in a carriage
+// return alone (as classic Mac OS and some exports write them) is read
+// with each CR as a line end (see crOnly).
+func decodedReader(r io.Reader, enc textEncoding) io.Reader {
 	if enc == encGB18030 {
 		r = transform.NewReader(r, simplifiedchinese.GB18030.NewDecoder())
 	}
@@ -282,5 +284,27 @@ func decodedReader(r io.Reader, enc textEncoding) *bufio.Reader {
 	if b, _ := br.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
 		_, _ = br.Discard(len(utf8BOM))
 	}
+	if head, _ := br.Peek(64 << 10); crOnly(head) {
+		return crReader{br}
+	}
 	return br
+}
+
+// crOnly reports whether the start of a text ends its lines with a
+// carriage return alone: it has a CR and no line feed.
+func crOnly(head []byte) bool {
+	return bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0
+}
+
+// crReader reads a text whose lines end in CR as one whose lines end in LF.
+type crReader struct{ r io.Reader }
+
+func (c crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }

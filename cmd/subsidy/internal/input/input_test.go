@@ -315,3 +315,39 @@ func TestErrorText(t *testing.T) {
 		t.Errorf("Text().Zh = %q", got)
 	}
 }
+
+// TestCROnlyLineEndings (issue 11): a roster whose lines end in a carriage
+// return alone (classic Mac OS, some exports) reads as the same rows, on
+// the same row numbers, as with line feeds — never as one long header
+// missing its columns.
+func TestCROnlyLineEndings(t *testing.T) {
+	dir := t.TempDir()
+	lf := "contract_id,uscc,role,kind,amount,currency,paid_date\nHT-1,91320583MA1AAAAA0W,licensee,license,\"1,000.00\",CNY,2022-06-10\n\nHT-2,91320583MA1AAAAA0W,licensee,license,5.00,CNY,2022-06-11\n"
+	read := func(name, body string) []roster.Record {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var recs []roster.Record
+		if _, err := ReadRoster(p, roster.Licensing, name, func(r roster.Record) error {
+			r.File = ""
+			recs = append(recs, r)
+			return nil
+		}, Options{}); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return recs
+	}
+	want := read("lf.csv", lf)
+	if len(want) != 2 || want[1].Row != 4 {
+		t.Fatalf("LF file: %+v", want)
+	}
+	for name, body := range map[string]string{
+		"cr.csv":   strings.ReplaceAll(lf, "\n", "\r"),
+		"crlf.csv": strings.ReplaceAll(lf, "\n", "\r\n"),
+	} {
+		if got := read(name, body); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}
+}

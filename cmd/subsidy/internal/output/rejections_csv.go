@@ -8,6 +8,7 @@ import (
 	"github.com/gocarina/gocsv"
 
 	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
 )
 
 // csvRejection is one rejection as CSV text cells; its csv tags are
@@ -26,7 +27,8 @@ type csvRejection struct {
 // first when bom, the header ledger.RejectionColumns, one row per listed
 // row with the message in lang. The row is blank when a rejection has no
 // row (0). Text cells, the roster's own value included, are neutralised
-// like the ledger's (see Neutralise). It is RejectionsCSV over a slice.
+// like the ledger's (see Neutralise), their control characters shown as
+// escapes (msg.Visible). It is RejectionsCSV over a slice.
 func WriteRejectionsCSV(w io.Writer, rejs []ledger.Rejection, lang string, bom bool) error {
 	rc, err := NewRejectionsCSV(w, lang, bom)
 	if err != nil {
@@ -62,13 +64,15 @@ func NewRejectionsCSV(w io.Writer, lang string, bom bool) (*RejectionsCSV, error
 
 // Rejection writes one rejection.
 func (rc *RejectionsCSV) Rejection(r *ledger.Rejection) error {
+	// control characters from a roster are shown as escapes (msg.Visible):
+	// a rejections file printed to a terminal must not drive it
 	c := csvRejection{
-		File:    Neutralise(r.File),
-		Column:  Neutralise(r.Column),
-		Value:   Neutralise(r.Value),
+		File:    Neutralise(msg.Visible(r.File)),
+		Column:  Neutralise(msg.Visible(r.Column)),
+		Value:   Neutralise(msg.Visible(r.Value)),
 		Code:    Neutralise(r.Code),
 		Class:   Neutralise(r.Class),
-		Message: Neutralise(r.Message.In(rc.lang)),
+		Message: Neutralise(msg.Visible(r.Message.In(rc.lang))),
 	}
 	if r.Row > 0 {
 		c.Row = strconv.Itoa(r.Row)
