@@ -77,6 +77,41 @@ func KindByFileStem(stem string) (Kind, bool) {
 	return "", false
 }
 
+// KindsInName returns the rosters a file name (without extension) names
+// when it is not exactly a roster's name, as people name files: the
+// English name (or enterprise, grant, award) as a word of it
+// ("insurance_2023-01", "Grants Jan") or the Chinese name anywhere in it
+// ("授权清单(2023年1月)", "许可交易 - 副本"). It returns every roster named,
+// in Kinds order; more than one means the name does not tell.
+func KindsInName(stem string) []Kind {
+	lower := strings.ToLower(stem)
+	words := strings.FieldsFunc(lower, func(r rune) bool { return r < 'a' || r > 'z' })
+	var out []Kind
+	for _, k := range Kinds {
+		named := strings.Contains(stem, schemas[k].Zh)
+		for _, w := range words {
+			named = named || w == string(k) || w+"s" == string(k)
+		}
+		if named {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// KindsByHeader returns the rosters whose required columns a header row
+// holds (spec §3 header matching), in Kinds order: a file of unknown name
+// is the roster its header makes it when there is exactly one.
+func KindsByHeader(header []string) []Kind {
+	var out []Kind
+	for _, k := range Kinds {
+		if _, err := schemas[k].MapHeader(header); err == nil {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // HeaderMap maps a file's header onto a schema.
 type HeaderMap struct {
 	Schema *Schema

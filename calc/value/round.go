@@ -138,3 +138,10 @@ func trimDecimal(d decimal.Decimal) string {
 	s = strings.TrimRight(s, "0")
 	return strings.TrimSuffix(s, ".")
 }
+
+// FormatCount prints a count with ',' between groups of three digits, as
+// amounts are grouped: 1234567 → "1,234,567".
+func FormatCount(n int) string {
+	s := FormatGrouped(decimal.NewFromInt(int64(n)))
+	return s[:len(s)-3] // without ".00"
+}

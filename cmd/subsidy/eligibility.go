@@ -142,7 +142,7 @@ func enterprisesPath(file, dir, lang string) (string, error) {
 		return "", usageErr("%s", msg.T("需要企业名册：请用 --enterprises FILE 或 --in DIR（目录中的 enterprises.csv / 企业名册.csv）",
 			"the enterprise roster is required: pass --enterprises FILE or --in DIR (holding enterprises.csv / 企业名册.csv)").In(lang))
 	}
-	found, err := input.Discover(dir)
+	found, err := input.Discover(dir, input.DiscoverOptions{})
 	if err != nil {
 		return "", usageErr("%s", inputErrorText(err, lang))
 	}

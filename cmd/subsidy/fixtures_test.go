@@ -46,7 +46,7 @@ func TestFixtures(t *testing.T) {
 func runDir(t *testing.T, dir, period string, prior []string, policyFile string) *engine.Result {
 	t.Helper()
 	o := batchOptions{period: period, rosters: map[roster.Kind]string{}, prior: prior, policyFile: policyFile, lang: "en"}
-	found, err := input.Discover(dir)
+	found, err := input.Discover(dir, input.DiscoverOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestSplitBatchInvariance(t *testing.T) {
 					first = m
 				}
 			}
-			folder, _ := input.Discover(cd)
+			folder, _ := input.Discover(cd, input.DiscoverOptions{})
 			tmp := t.TempDir()
 			var priors []string
 			split := map[string]ledger.Line{}

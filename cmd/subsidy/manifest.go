@@ -7,6 +7,7 @@ import (
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
 )
 
@@ -110,6 +111,15 @@ func writeManifest(set *output.Set, o batchOptions, ld *loaded, snaps snapshots,
 	for _, k := range roster.Kinds {
 		if p, ok := o.rosters[k]; ok {
 			e, err := snaps.entry(mp, string(k), p)
+			if err != nil {
+				return err
+			}
+			m.Inputs = append(m.Inputs, e)
+		}
+	}
+	for _, f := range o.files {
+		if f.How == input.Skipped { // left out on purpose: recorded, so an audit sees it
+			e, err := snaps.entry(mp, "skipped", f.Path)
 			if err != nil {
 				return err
 			}

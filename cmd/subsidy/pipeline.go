@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -33,8 +34,11 @@ type batchOptions struct {
 	// key (engine.Input.AcceptPossibleDuplicates).
 	acceptDuplicates bool
 	lang             string
-	// notes are warnings about the --in folder (files not read).
-	notes []msg.Text
+	// files are the files of the --in folder and what became of each,
+	// then the rosters named by their own flags (see input.Folder).
+	files []input.FolderFile
+	// skip are the files of --in left out on purpose (--skip).
+	skip []string
 	// strict refuses a prior ledger without a run manifest (--strict).
 	strict   bool
 	sheets   input.Sheets // --sheet: worksheets of XLSX rosters
@@ -54,6 +58,7 @@ func batchFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "allow-policy-change", Usage: "accept prior ledgers written under another policy id"},
 		&cli.BoolFlag{Name: "accept-possible-duplicates", Usage: "pay rows that equal a prior line in recipient, program, date and amount under another number (listed possible_duplicate without it), flagged review:possible_duplicate"},
 		&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of messages, summary and notes: zh or en, e.g. --lang en"},
+		&cli.StringSliceFlag{Name: "skip", Usage: "leave the file `FILE` of --in out on purpose (repeatable; the manifest records it), e.g. --skip 许可交易-副本.csv"},
 		&cli.StringSliceFlag{Name: "sheet", Usage: "worksheet `NAME` of XLSX rosters (default: the first visible sheet), or KIND=NAME for one roster; repeatable, e.g. --sheet 2022年6月 or --sheet grants=Sheet2"},
 	}
 	for _, k := range roster.Kinds {
@@ -66,7 +71,7 @@ func batchFlags() []cli.Flag {
 func readBatchOptions(c *cli.Context) (batchOptions, error) {
 	o := batchOptions{period: c.String("period"), inDir: c.String("in"), prior: c.StringSlice("prior"),
 		policyFile: c.String("policy"), allowPolicyChange: c.Bool("allow-policy-change"), acceptDuplicates: c.Bool("accept-possible-duplicates"), strict: c.Bool("strict"), lang: c.String("lang"),
-		rosters: map[roster.Kind]string{}, progress: newProgress(c.App.ErrWriter, c.Bool("quiet"))}
+		rosters: map[roster.Kind]string{}, skip: c.StringSlice("skip"), progress: newProgress(c.App.ErrWriter, c.Bool("quiet"))}
 	if _, err := langOf(c); err != nil {
 		return o, err
 	}
@@ -79,18 +84,22 @@ func readBatchOptions(c *cli.Context) (batchOptions, error) {
 	}
 	o.sheets = sheets
 	if o.inDir != "" {
-		found, err := input.Discover(o.inDir)
+		found, err := input.Discover(o.inDir, input.DiscoverOptions{Skip: o.skip, Sheet: sheets.For("")})
 		if err != nil {
-			return o, usageErr("%v", err)
+			return o, usageErr("%s", inputErrorText(err, o.lang))
 		}
 		for k, p := range found.Rosters {
 			o.rosters[k] = p
 		}
-		o.notes = found.Notes
+		o.files = found.Files
+	} else if len(o.skip) > 0 {
+		return o, usageErr("%s", msg.T("--skip 只用于 --in 文件夹中的文件", "--skip names files of the --in folder; there is no --in").In(o.lang))
 	}
 	stdin := 0
 	for _, k := range roster.Kinds {
 		if p := c.String(string(k)); p != "" {
+			o.files = slices.DeleteFunc(o.files, func(f input.FolderFile) bool { return f.Kind == k })
+			o.files = append(o.files, input.FolderFile{Name: p, Path: p, Kind: k, How: input.ByFlag})
 			o.rosters[k] = p
 			if p == "-" {
 				stdin++
@@ -140,7 +149,7 @@ func load(o batchOptions) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	ld := &loaded{warnings: o.notes, in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{}, AcceptPossibleDuplicates: o.acceptDuplicates,
+	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{}, AcceptPossibleDuplicates: o.acceptDuplicates,
 		Files: map[string]roster.Kind{}, ListedAmounts: map[string]decimal.Decimal{}}}
 	if o.spillDir != "" {
 		ld.in.Rows = engine.NewRows(func() engine.RowSorter { return spill.New(o.spillDir) })

@@ -123,7 +123,7 @@ func runCommand() *cli.Command {
 			printWarnings(c.App.ErrWriter, ld.alerts, o.lang)
 			if !c.Bool("quiet") {
 				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
-				printSummary(c.App.ErrWriter, ld.in, res, o.lang)
+				printSummary(c.App.ErrWriter, o.files, ld.in, res, o.lang)
 			}
 			return writeRun(c, o, ld, res, snaps, spool, rejSpool)
 		},
@@ -161,7 +161,7 @@ func validateCommand() *cli.Command {
 			}
 			printWarnings(c.App.ErrWriter, ld.alerts, o.lang)
 			printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
-			printSummary(c.App.ErrWriter, ld.in, res, o.lang)
+			printSummary(c.App.ErrWriter, o.files, ld.in, res, o.lang)
 			if p := c.String("rejections"); p == "-" {
 				if err := output.WriteRejectionsCSV(c.App.Writer, res.Rejections, o.lang, false); err != nil {
 					return usageErr("%v", err)

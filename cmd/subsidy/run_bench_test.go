@@ -58,7 +58,7 @@ func (discardRejections) Rejection(*ledger.Rejection) error { return nil }
 func BenchmarkHeap(b *testing.B) {
 	dir := benchBatch(b)
 	for b.Loop() {
-		found, err := input.Discover(dir)
+		found, err := input.Discover(dir, input.DiscoverOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}

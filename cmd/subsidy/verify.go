@@ -113,7 +113,7 @@ func findCases(dir string) ([]string, error) {
 // runCase runs a fixture's batch and returns the ledger and rejections CSV
 // (no BOM) and the result.
 func runCase(cd string, fc *fixtureCase, lang string) (ledgerCSV, rejCSV []byte, res *engine.Result, err error) {
-	found, err := input.Discover(cd)
+	found, err := input.Discover(cd, input.DiscoverOptions{})
 	if err != nil {
 		return nil, nil, nil, err
 	}

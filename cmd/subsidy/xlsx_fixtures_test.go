@@ -140,7 +140,7 @@ func isISODate(v string) bool {
 func convertCase(t *testing.T, cd string, date1904 bool) string {
 	t.Helper()
 	dir := t.TempDir()
-	found, err := input.Discover(cd)
+	found, err := input.Discover(cd, input.DiscoverOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +297,7 @@ func TestWriteXLSXFixtures(t *testing.T) {
 // hasXLSXRoster reports whether a fixture case has an XLSX roster.
 func hasXLSXRoster(t *testing.T, cd string) bool {
 	t.Helper()
-	found, err := input.Discover(cd)
+	found, err := input.Discover(cd, input.DiscoverOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

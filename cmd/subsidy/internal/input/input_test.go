@@ -275,7 +275,7 @@ func TestOpen(t *testing.T) {
 
 func TestDiscover(t *testing.T) {
 	dir := t.TempDir()
-	for _, n := range []string{"Grants.CSV", "企业名册.xlsx", "fx.csv", "notes.txt", "grants-old.csv", "licensing.json", "~$授权清单.xlsx"} {
+	for _, n := range []string{"Grants.CSV", "企业名册.xlsx", "fx.csv", "notes.txt", "licensing.json", "~$授权清单.xlsx", ".hidden.csv"} {
 		if err := os.WriteFile(filepath.Join(dir, n), nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -283,7 +283,7 @@ func TestDiscover(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(dir, "awards.csv"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	got, err := Discover(dir)
+	got, err := Discover(dir, DiscoverOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,17 +293,75 @@ func TestDiscover(t *testing.T) {
 		roster.FX:          filepath.Join(dir, "fx.csv"),
 	}
 	if !reflect.DeepEqual(got.Rosters, want) {
-		t.Fatalf("got %v, want %v", got, want)
+		t.Fatalf("got %v, want %v", got.Rosters, want)
+	}
+	var uses []string
+	for _, f := range got.Files {
+		uses = append(uses, f.Name+":"+string(f.Kind)+":"+f.How)
+	}
+	if w := []string{"Grants.CSV:grants:name", "fx.csv:fx:name", "licensing.json::ignored", "notes.txt::ignored", "企业名册.xlsx:enterprises:name"}; !reflect.DeepEqual(uses, w) {
+		t.Errorf("files %q, want %q", uses, w)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "授权清单.xlsx"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Discover(dir)
-	if e := asError(t, err); !strings.Contains(e.Error(), "Grants.CSV") || !strings.Contains(e.Error(), "授权清单.xlsx") {
+	_, err = Discover(dir, DiscoverOptions{})
+	if e := asError(t, err); !strings.Contains(e.Error(), "Grants.CSV") || !strings.Contains(e.Error(), "授权清单.xlsx") || !strings.Contains(e.Error(), "--skip") {
 		t.Errorf("duplicate roster: %v", err)
 	}
-	_, err = Discover(filepath.Join(dir, "absent"))
+	got, err = Discover(dir, DiscoverOptions{Skip: []string{"Grants.CSV"}})
+	if err != nil || got.Rosters[roster.Grants] != filepath.Join(dir, "授权清单.xlsx") {
+		t.Errorf("--skip Grants.CSV: %v, %v", got, err)
+	}
+	_, err = Discover(dir, DiscoverOptions{Skip: []string{"absent.csv", "Grants.CSV"}})
+	if e := asError(t, err); !strings.Contains(e.Error(), "--skip absent.csv") {
+		t.Errorf("--skip of a file not in the folder: %v", err)
+	}
+	_, err = Discover(filepath.Join(dir, "absent"), DiscoverOptions{})
 	asError(t, err)
+}
+
+// TestDiscoverOfficeNames (issue 13): files named as an office names them
+// are found by the roster name they contain, or by their header; a file
+// that is neither, or fits two rosters, is an error naming it.
+func TestDiscoverOfficeNames(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"授权清单(2023年1月).csv":     "uscc,number,kind,office,route,grant_date\n",
+		"insurance_2023-01.csv": "policy_no,uscc,premium,paid_date\n",
+		"一月份数据.csv":             "合同登记号,统一社会信用代码,角色,交易类型,实际支付金额,币种,支付日期\n",
+		"说明.docx":               "",
+	}
+	for n, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := Discover(dir, DiscoverOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var uses []string
+	for _, f := range got.Files {
+		uses = append(uses, f.Name+":"+string(f.Kind)+":"+f.How)
+	}
+	want := []string{"insurance_2023-01.csv:insurance:name", "一月份数据.csv:licensing:header", "授权清单(2023年1月).csv:grants:name", "说明.docx::ignored"}
+	if !reflect.DeepEqual(uses, want) {
+		t.Errorf("files %q, want %q", uses, want)
+	}
+	for name, body := range map[string]string{
+		"notes.csv": "a,b,c\n",
+		"both.csv":  "uscc,name,district,entity_type,number,kind,office,route,grant_date\n",
+	} {
+		d := t.TempDir()
+		if err := os.WriteFile(filepath.Join(d, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Discover(d, DiscoverOptions{})
+		if e := asError(t, err); !strings.Contains(e.Error(), name) || !strings.Contains(e.Error(), "--skip "+name) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
 }
 
 func TestErrorText(t *testing.T) {
