@@ -38,6 +38,10 @@ type Input struct {
 	Listed []ledger.Rejection
 	// Files maps each file name shown in rejections to its roster.
 	Files map[string]roster.Kind
+	// ListedEnterprises holds, by USCC, the first rejection of each
+	// enterprise roster row that failed to decode: an event naming that
+	// enterprise points to it instead of saying it is not on the roster.
+	ListedEnterprises map[string]ledger.Rejection
 	// ListedAmounts are the amounts of rows that failed to decode, where
 	// readable, by currency (for the reconciliation).
 	ListedAmounts map[string]decimal.Decimal

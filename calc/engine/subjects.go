@@ -59,6 +59,10 @@ func (e *engine) recipient(kind roster.Kind, src roster.Source, column, uscc str
 	why := msg.T("不在企业名册中", "is not on the enterprise roster")
 	if p, ok := e.entProb[uscc]; ok {
 		why = p
+	} else if r, ok := e.in.ListedEnterprises[uscc]; ok {
+		why = msg.F("在企业名册第 %[1]d 行，但该行被拒绝（%[2]s %[3]s）：请先改正企业名册的这一行",
+			"is on enterprise roster row %[1]d, but that row was rejected (%[2]s %[4]s): fix that row of the enterprise roster first",
+			r.Row, r.Code, r.Message.Zh, r.Message.En)
 	}
 	e.reject(kind, src, column, uscc, "unknown_recipient", msg.Text{
 		Zh: fmt.Sprintf("受款主体 %s %s", uscc, why.Zh), En: fmt.Sprintf("recipient %s %s", uscc, why.En)})

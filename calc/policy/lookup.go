@@ -43,9 +43,31 @@ func (p *Policy) GeneralAt(name string, d value.Date) (*Param, bool) {
 	return nil, false
 }
 
-// District finds a district by code, name or alias (surrounding spaces ignored).
+// districtPrefixes are the larger units a clerk may write before a
+// district's name: 江苏省苏州市吴中区 and 苏州市吴中区 are 吴中区.
+var districtPrefixes = []string{"江苏省苏州市", "江苏苏州", "江苏省", "苏州市", "苏州"}
+
+// District finds a district by code, name or alias, as a clerk writes it:
+// width-folded and trimmed (value.Fold: a code in full-width digits is the
+// code), the name with or without the province and city before it
+// (江苏省常熟市, 苏州市吴中区).
 func (p *Policy) District(s string) (District, bool) {
-	s = strings.TrimSpace(s)
+	s = value.Fold(s)
+	if d, ok := p.district(s); ok {
+		return d, true
+	}
+	for _, pre := range districtPrefixes {
+		if rest, ok := strings.CutPrefix(s, pre); ok && rest != "" {
+			if d, ok := p.district(strings.TrimSpace(rest)); ok {
+				return d, true
+			}
+		}
+	}
+	return District{}, false
+}
+
+// district finds a district by its exact code, name or alias.
+func (p *Policy) district(s string) (District, bool) {
 	for _, d := range p.Districts {
 		if s == d.Code || s == d.Name {
 			return d, true

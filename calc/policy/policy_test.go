@@ -838,3 +838,26 @@ func TestSchemaMatchesCatalog(t *testing.T) {
 		}
 	}
 }
+
+// TestDistrictAsWritten (issue 13): a district is found by code, name or
+// alias as a clerk writes it: full-width digits, and the province and city
+// written before the name.
+func TestDistrictAsWritten(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"320506": "320506", "３２０５０６": "320506", " 吴中区 ": "320506", "苏州市吴中区": "320506", "江苏省苏州市吴中区": "320506",
+		"江苏省常熟市": "320581", "苏州工业园区": "320571", "苏州市工业园区": "320571", "苏州高新区": "320505",
+	} {
+		if d, ok := p.District(in); !ok || d.Code != want {
+			t.Errorf("District(%q) = %v, %v; want %s", in, d.Code, ok, want)
+		}
+	}
+	for _, in := range []string{"", "苏州市", "江苏省", "南京市鼓楼区", "320500"} {
+		if d, ok := p.District(in); ok {
+			t.Errorf("District(%q) = %s, want none", in, d.Code)
+		}
+	}
+}

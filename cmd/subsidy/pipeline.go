@@ -150,7 +150,7 @@ func load(o batchOptions) (*loaded, error) {
 		return nil, err
 	}
 	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{}, AcceptPossibleDuplicates: o.acceptDuplicates,
-		Files: map[string]roster.Kind{}, ListedAmounts: map[string]decimal.Decimal{}}}
+		Files: map[string]roster.Kind{}, ListedAmounts: map[string]decimal.Decimal{}, ListedEnterprises: map[string]ledger.Rejection{}}}
 	if o.spillDir != "" {
 		ld.in.Rows = engine.NewRows(func() engine.RowSorter { return spill.New(o.spillDir) })
 	}
@@ -167,6 +167,15 @@ func load(o batchOptions) (*loaded, error) {
 		ld.inputs = append(ld.inputs, path)
 		list := func(r roster.Record, rejs []ledger.Rejection) {
 			ld.in.Listed = append(ld.in.Listed, rejs...)
+			if k == roster.Enterprises {
+				u := ids.NormalizeUSCC(r.Cells[roster.Lookup(k).Index("uscc")])
+				if _, seen := ld.in.ListedEnterprises[u]; !seen && ids.CheckUSCC(u) == nil {
+					ld.in.ListedEnterprises[u] = rejs[0]
+				}
+			}
+			if rejs[0].Code == input.CodeFieldCount {
+				return // its cells are shifted: no amount can be read
+			}
 			if a, cur, ok := roster.ListedAmount(k, r); ok {
 				ld.in.ListedAmounts[cur] = ld.in.ListedAmounts[cur].Add(a)
 			}
