@@ -120,12 +120,12 @@ func (r *rowDecoder) optAmount() roster.OptAmount {
 }
 
 func (r *rowDecoder) src() roster.Source {
-	f, row := r.uvarint(), r.int()
+	f, row, typed := r.uvarint(), r.int(), r.str()
 	if r.err != nil || f >= uint64(len(r.files)) {
 		r.err = errCorruptRow
 		return roster.Source{}
 	}
-	return roster.Source{File: r.files[f], Row: row}
+	return roster.Source{File: r.files[f], Row: row, Typed: typed}
 }
 
 // encodeRow appends an event row (a *roster.Grant, *LicensingPayment,
@@ -135,6 +135,7 @@ func encodeRow(w *rowEncoder, file int, row any) {
 	put := func(src roster.Source) {
 		w.b = binary.AppendUvarint(w.b, uint64(file))
 		w.int(src.Row)
+		w.str(src.Typed)
 	}
 	switch r := row.(type) {
 	case *roster.Grant:

@@ -332,8 +332,12 @@ func (e *engine) count(src roster.Source, kind roster.Kind, id string) {
 
 // reject lists a row with a code (class from the code) and marks it listed.
 func (e *engine) reject(kind roster.Kind, src roster.Source, column, val, code string, m msg.Text) {
-	e.keepRejection(&ledger.Rejection{File: src.File, Row: src.Row, Column: column, Value: val,
-		Code: code, Class: ledger.ClassOf(code), Message: m})
+	r := &ledger.Rejection{File: src.File, Row: src.Row, Column: column, Value: val,
+		Code: code, Class: ledger.ClassOf(code), Message: m, ColumnZh: roster.ColumnZh(kind, column)}
+	if typed, ok := src.TypedOf(column); ok && typed != val {
+		r.Typed = typed
+	}
+	e.keepRejection(r)
 	e.mark(src, kind, dispListed)
 }
 
@@ -360,7 +364,7 @@ func (e *engine) addRejection(r *ledger.Rejection) {
 	e.rejKey.b = binary.BigEndian.AppendUint64(k, uint64(e.nSorted))
 	e.nSorted++
 	e.rejVal.b = e.rejVal.b[:0]
-	for _, f := range []string{r.File, r.Column, r.Value, r.Code, r.Class, r.Message.Zh, r.Message.En} {
+	for _, f := range []string{r.File, r.Column, r.Value, r.Code, r.Class, r.Message.Zh, r.Message.En, r.ColumnZh, r.Typed} {
 		e.rejVal.str(f)
 	}
 	e.rejVal.int(r.Row)
@@ -377,7 +381,7 @@ func (e *engine) sinkRejections() error {
 	return e.rejSorted.Each(func(_, val []byte) error {
 		d := &rowDecoder{b: val}
 		r := ledger.Rejection{File: d.str(), Column: d.str(), Value: d.str(), Code: d.str(), Class: d.str(),
-			Message: msg.Text{Zh: d.str(), En: d.str()}, Row: d.int()}
+			Message: msg.Text{Zh: d.str(), En: d.str()}, ColumnZh: d.str(), Typed: d.str(), Row: d.int()}
 		if d.err != nil || len(d.b) != 0 {
 			return errCorruptRow
 		}

@@ -97,6 +97,22 @@ type Rejection struct {
 	Code    string
 	Class   string
 	Message msg.Text
+	// ColumnZh is Column's Chinese name, as the roster's header writes
+	// it ("" when Column is not a roster column).
+	ColumnZh string
+	// Typed is the cell as the clerk typed it when Value shows how it
+	// reads (实用新型 for utility_model, 520,000.00 for 520000.00); ""
+	// when they are the same.
+	Typed string
+}
+
+// Shown is the value a clerk reads for the rejection: the cell as typed,
+// else Value.
+func (r *Rejection) Shown() string {
+	if r.Typed != "" {
+		return r.Typed
+	}
+	return r.Value
 }
 
 // RejectionColumns are the rejections file's columns in order.

@@ -18,6 +18,22 @@ type cells struct {
 	s   *Schema
 	r   Record
 	rej []ledger.Rejection
+	// typed collects the cells that read otherwise than typed: column,
+	// text (see Source.Typed).
+	typed strings.Builder
+}
+
+// typedAs notes that the cell of column name, typed raw, reads as shown.
+func (c *cells) typedAs(name, raw, shown string) {
+	if raw == shown {
+		return
+	}
+	if c.typed.Len() > 0 {
+		c.typed.WriteString(typedNext)
+	}
+	c.typed.WriteString(name)
+	c.typed.WriteString(typedSep)
+	c.typed.WriteString(raw)
 }
 
 func (c *cells) raw(name string) string {
@@ -39,10 +55,14 @@ func (c *cells) raw(name string) string {
 func (c *cells) folded(name string) string { return value.Fold(c.raw(name)) }
 
 func (c *cells) fail(column, val, code string, m msg.Text) {
-	c.rej = append(c.rej, ledger.Rejection{
+	r := ledger.Rejection{
 		File: c.r.File, Row: c.r.Row, Column: column, Value: val,
-		Code: code, Class: ledger.ClassOf(code), Message: m,
-	})
+		Code: code, Class: ledger.ClassOf(code), Message: m, ColumnZh: ColumnZh(c.s.Kind, column),
+	}
+	if typed := c.raw(column); typed != val && val != "" {
+		r.Typed = typed
+	}
+	c.rej = append(c.rej, r)
 }
 
 func (c *cells) columnLabel(name string) (string, string) {
@@ -110,6 +130,7 @@ func (c *cells) date(name string, required bool) OptDate {
 		c.valueErr(name, v, err)
 		return OptDate{}
 	}
+	c.typedAs(name, c.raw(name), d.String())
 	return OptDate{D: d, Set: true}
 }
 
@@ -125,6 +146,11 @@ func (c *cells) amount(name string, required bool) OptAmount {
 	if err != nil {
 		c.valueErr(name, v, err)
 		return OptAmount{}
+	}
+	if raw := c.raw(name); strings.Trim(raw, "0123456789.") != "" {
+		// typed with separators, a currency sign or full-width digits;
+		// 5500000 for 5500000.00 (a spreadsheet's number) reads as typed
+		c.typedAs(name, raw, value.FormatPlain(a))
 	}
 	return OptAmount{A: a, Set: true}
 }
@@ -178,6 +204,7 @@ func (c *cells) enum(name string, required bool) string {
 	col := c.s.Columns[c.s.Index(name)]
 	for _, ch := range col.Enum {
 		if strings.EqualFold(v, ch.Value) || v == ch.Zh {
+			c.typedAs(name, c.raw(name), ch.Value)
 			return ch.Value
 		}
 	}
@@ -202,6 +229,7 @@ func (c *cells) uscc(name string) string {
 		c.valueErr(name, v, err)
 		return ""
 	}
+	c.typedAs(name, v, u)
 	return u
 }
 
@@ -216,6 +244,7 @@ func (c *cells) code(name string, required bool, canon func(string) string) stri
 	if k == "" && required {
 		c.missing(name)
 	}
+	c.typedAs(name, v, k)
 	return k
 }
 
@@ -226,6 +255,7 @@ func (c *cells) region(name string) string {
 		c.missing(name)
 		return ""
 	}
+	c.typedAs(name, c.raw(name), v)
 	if !codeRe.MatchString(v) {
 		en, zh := c.columnLabel(name)
 		c.fail(name, v, "invalid_value", msg.F("%s（%s）的值“%s”不是两位国家或地区代码（如 US、EP、HK）", "%[2]s (%[1]s) value %[3]q is not a two-letter country or region code (e.g. US, EP, HK)", zh, en, v))
@@ -253,6 +283,7 @@ func (c *cells) currency(required bool) string {
 		return "CNY"
 	}
 	if code, ok := currencyNames[v]; ok {
+		c.typedAs("currency", c.raw("currency"), code)
 		return code
 	}
 	u := strings.ToUpper(v)
@@ -260,6 +291,7 @@ func (c *cells) currency(required bool) string {
 		c.fail("currency", v, "invalid_value", msg.F("币种（currency）的值“%s”不是 ISO 4217 三位代码（如 CNY、USD）", "currency value %q is not an ISO 4217 code (e.g. CNY, USD)", v))
 		return ""
 	}
+	c.typedAs("currency", c.raw("currency"), u)
 	return u
 }
 
@@ -294,15 +326,18 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 		if e.NationalTitle == "none" {
 			e.NationalTitle = ""
 		}
+		e.Src.Typed = c.typed.String()
 		if len(c.rej) == 0 {
 			b.Enterprises = append(b.Enterprises, e)
 		}
 	case Grants:
-		g := Grant{Src: src, USCC: c.uscc("uscc"), Number: c.code("number", true, ids.PatentNumber), Kind: c.enum("kind", true),
-			Office: c.region("office"), Route: c.enum("route", true), GrantDate: c.date("grant_date", true).D}
-		if g.Kind == "madrid_trademark" {
-			g.Number = ids.MadridNumber(g.Number)
+		kind, number := c.enum("kind", true), ids.PatentNumber
+		if kind == "madrid_trademark" {
+			number = ids.MadridNumber
 		}
+		g := Grant{Src: src, USCC: c.uscc("uscc"), Number: c.code("number", true, number), Kind: kind,
+			Office: c.region("office"), Route: c.enum("route", true), GrantDate: c.date("grant_date", true).D}
+		g.Src.Typed = c.typed.String()
 		if len(c.rej) == 0 {
 			b.Grants = append(b.Grants, g)
 		}
@@ -311,6 +346,7 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 			Role: c.enum("role", true), Kind: c.enum("kind", true), Counterparty: c.text("counterparty", false),
 			CrossBorder: c.yesNo("cross_border"), Amount: c.payment("amount", true).A, Currency: c.currency(true),
 			PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
+		l.Src.Typed = c.typed.String()
 		if len(c.rej) == 0 {
 			b.Licensing = append(b.Licensing, l)
 		}
@@ -318,6 +354,7 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 		l := LitigationFee{Src: src, CaseID: c.code("case_id", true, ids.Code), USCC: c.uscc("uscc"),
 			Jurisdiction: c.region("jurisdiction"), InvoiceNo: c.code("invoice_no", true, ids.Code),
 			Amount: c.payment("amount", true).A, Currency: c.currency(true), PaidDate: c.date("paid_date", true).D}
+		l.Src.Typed = c.typed.String()
 		if len(c.rej) == 0 {
 			b.Litigation = append(b.Litigation, l)
 		}
@@ -327,6 +364,7 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 			ProjectID: c.code("project_id", false, ids.Code), Amount: c.payment("amount", false),
 			DecisionDate: c.date("decision_date", true).D, DecisionRef: c.text("decision_ref", false),
 			Stage: c.enum("stage", false), Result: c.enum("result", false), IPInvestment: c.amount("ip_investment", false)}
+		a.Src.Typed = c.typed.String()
 		if len(c.rej) == 0 {
 			b.Awards = append(b.Awards, a)
 		}
@@ -349,12 +387,14 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 		if r.Quote == "" {
 			r.Quote = "cny_per_unit"
 		}
+		r.Src.Typed = c.typed.String()
 		if len(c.rej) == 0 {
 			b.FX = append(b.FX, r)
 		}
 	case Insurance:
 		p := Premium{Src: src, PolicyNo: c.code("policy_no", true, ids.Code), USCC: c.uscc("uscc"), Insurer: c.text("insurer", false),
 			Premium: c.payment("premium", true).A, Currency: c.currency(false), PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
+		p.Src.Typed = c.typed.String()
 		if len(c.rej) == 0 {
 			b.Insurance = append(b.Insurance, p)
 		}
@@ -362,6 +402,7 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 		f := PledgeFee{Src: src, LoanID: c.code("loan_id", true, ids.Code), USCC: c.uscc("uscc"), Bank: c.text("bank", false),
 			FeeType: c.enum("fee_type", true), Amount: c.payment("amount", true).A, Currency: c.currency(false),
 			PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
+		f.Src.Typed = c.typed.String()
 		if len(c.rej) == 0 {
 			b.Financing = append(b.Financing, f)
 		}

@@ -1,6 +1,8 @@
 package roster
 
 import (
+	"strings"
+
 	"github.com/shopspring/decimal"
 
 	"subsidy/calc/value"
@@ -10,6 +12,31 @@ import (
 type Source struct {
 	File string
 	Row  int
+	// Typed holds the cells of the row that read otherwise than they
+	// were typed (实用新型 read as utility_model, 520,000.00 as 520000.00,
+	// 2022年6月1日 as 2022-06-01, a code folded to its canonical form), as
+	// typed, so that a rejection can show what the clerk wrote (TypedOf);
+	// empty when every cell reads as typed.
+	Typed string
+}
+
+// Separators of Source.Typed: column, typed text, column, typed text, ….
+const (
+	typedSep  = "\x1f" // between a column and its text
+	typedNext = "\x1e" // between two cells
+)
+
+// TypedOf returns the cell of column as it was typed, when it reads
+// otherwise.
+func (s Source) TypedOf(column string) (string, bool) {
+	for rest := s.Typed; rest != ""; {
+		var cell string
+		cell, rest, _ = strings.Cut(rest, typedNext)
+		if col, text, ok := strings.Cut(cell, typedSep); ok && col == column {
+			return text, true
+		}
+	}
+	return "", false
 }
 
 // OptInt is a count that may be blank (a blank is never read as zero).

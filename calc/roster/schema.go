@@ -112,6 +112,25 @@ func KindsByHeader(header []string) []Kind {
 	return out
 }
 
+// ColumnZh names a column of roster kind, or several joined by "+" (a
+// natural key such as "uscc+number+office"), by their Chinese names; ""
+// when none is a column of the roster.
+func ColumnZh(kind Kind, column string) string {
+	s := schemas[kind]
+	if s == nil || column == "" {
+		return ""
+	}
+	parts := strings.Split(column, "+")
+	for i, p := range parts {
+		n := s.Index(p)
+		if n < 0 {
+			return ""
+		}
+		parts[i] = s.Columns[n].Zh
+	}
+	return strings.Join(parts, "+")
+}
+
 // HeaderMap maps a file's header onto a schema.
 type HeaderMap struct {
 	Schema *Schema

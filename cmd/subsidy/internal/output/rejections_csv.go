@@ -26,7 +26,8 @@ type csvRejection struct {
 // WriteRejectionsCSV writes the rejections file of spec §5: a UTF-8 BOM
 // first when bom, the header ledger.RejectionColumns, one row per listed
 // row with the message in lang. The row is blank when a rejection has no
-// row (0). Text cells, the roster's own value included, are neutralised
+// row (0). The column is named in lang (RejectionColumn), the value as the
+// clerk typed it (ledger.Rejection.Shown). Text cells are neutralised
 // like the ledger's (see Neutralise), their control characters shown as
 // escapes (msg.Visible). It is RejectionsCSV over a slice.
 func WriteRejectionsCSV(w io.Writer, rejs []ledger.Rejection, lang string, bom bool) error {
@@ -62,14 +63,24 @@ func NewRejectionsCSV(w io.Writer, lang string, bom bool) (*RejectionsCSV, error
 	return &RejectionsCSV{cw: gocsv.NewSafeCSVWriter(csv.NewWriter(w)), lang: lang}, nil
 }
 
+// RejectionColumn is the column of a rejection as a clerk reads it: in
+// Chinese its header name with the English key in brackets, "类型(kind)",
+// as the CSV templates write headers; in English the key.
+func RejectionColumn(r *ledger.Rejection, lang string) string {
+	if lang == "en" || r.ColumnZh == "" {
+		return r.Column
+	}
+	return r.ColumnZh + "(" + r.Column + ")"
+}
+
 // Rejection writes one rejection.
 func (rc *RejectionsCSV) Rejection(r *ledger.Rejection) error {
 	// control characters from a roster are shown as escapes (msg.Visible):
 	// a rejections file printed to a terminal must not drive it
 	c := csvRejection{
 		File:    Neutralise(msg.Visible(r.File)),
-		Column:  Neutralise(msg.Visible(r.Column)),
-		Value:   Neutralise(msg.Visible(r.Value)),
+		Column:  Neutralise(msg.Visible(RejectionColumn(r, rc.lang))),
+		Value:   Neutralise(msg.Visible(r.Shown())),
 		Code:    Neutralise(r.Code),
 		Class:   Neutralise(r.Class),
 		Message: Neutralise(msg.Visible(r.Message.In(rc.lang))),
