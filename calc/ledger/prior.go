@@ -382,6 +382,19 @@ func (p *Prior) Len() int {
 	return len(p.ids) + len(p.other)
 }
 
+// Each calls fn with every prior line as Line returns it, in the order
+// the lines were indexed.
+func (p *Prior) Each(fn func(l *Line)) {
+	if p == nil {
+		return
+	}
+	for i := range p.recs {
+		if l, ok := p.Line(p.idOf(uint32(i))); ok {
+			fn(l)
+		}
+	}
+}
+
 // EachRecipient calls fn with the program, recipient and event date of
 // every prior line, in no particular order.
 func (p *Prior) EachRecipient(fn func(program, recipientID string, d value.Date)) {

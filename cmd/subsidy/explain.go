@@ -11,6 +11,7 @@ import (
 	"subsidy/calc/engine"
 	"subsidy/calc/ids"
 	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/value"
 )
@@ -73,6 +74,18 @@ func explain(w io.Writer, in engine.Input, res *engine.Result, who, lineID, lang
 		n++
 		explainLine(w, in, res, l, lang)
 	}
+	in.Prior.Each(func(l *ledger.Line) {
+		if l.LineID != lineID && l.RecipientID != who {
+			return
+		}
+		n++
+		fmt.Fprintf(w, "%s %s — %s\n", tr(lang, "明细", "line"), l.LineID,
+			msg.F("已在 %s 批次支付（上期明细），本批不再支付", "already paid in batch %s (a prior ledger); not paid again", l.Period).In(lang))
+		fmt.Fprintf(w, "  %s: %s, %s %s, %s: %s\n", tr(lang, "项目", "program"), l.Program, tr(lang, "事件日期", "event date"), l.EventDate,
+			tr(lang, "受款主体", "recipient"), shownID(l.RecipientID))
+		fmt.Fprintf(w, "  basis_cny %s, computed %s, %s %s\n\n", value.FormatGrouped(l.BasisCNY), value.FormatGrouped(l.Computed),
+			tr(lang, "已付", "paid"), value.FormatGrouped(l.Payable))
+	})
 	rows := recipientRows(in, who)
 	for _, r := range res.Rejections {
 		if !rows[fmt.Sprintf("%s:%d", r.File, r.Row)] && r.Value != who {

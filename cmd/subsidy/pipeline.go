@@ -217,7 +217,9 @@ func load(o batchOptions) (*loaded, error) {
 // its line count, the hash of its lines (for its manifest) and the policy
 // id of its first line written under another policy.
 type priorFile struct {
-	lines     int
+	lines int
+	// late is the period of its first line of this run's period or later.
+	late      string
 	hash      *output.LineHasher
 	sum       string
 	badPolicy string
@@ -251,6 +253,9 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		f.lines++
 		if err := f.hash.Add(l); err != nil {
 			return err
+		}
+		if l.Period >= o.period && f.late == "" {
+			f.late = strings.Clone(l.Period)
 		}
 		if id, _, _ := strings.Cut(l.PolicyVersion, "@"); id != pol.ID && f.badPolicy == "" {
 			f.badPolicy = id
@@ -286,6 +291,15 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 			ld.alerts = append(ld.alerts, *w)
 		}
 		ld.priors = append(ld.priors, s.Path)
+		if f.late != "" {
+			m := msg.F("已发放明细 %[1]s 是 %[2]s 批次的，不早于本次批次 %[3]s：其中的事项都按已付处理（如本次明细为 0 即因此）；重跑本月时不要把本月自己的明细作为 --prior",
+				"prior ledger %[1]s is of batch %[2]s, not earlier than this batch %[3]s: its events all count as paid (which is why this batch may pay nothing); when re-running a month, do not pass that month's own ledger as --prior",
+				s.Path, f.late, o.period)
+			if o.strict {
+				return nil, usageErr("--prior: %s", msg.Text{Zh: m.Zh + "（--strict 时拒绝）", En: m.En + " (refused with --strict)"}.In(o.lang))
+			}
+			ld.warnings = append(ld.warnings, m)
+		}
 		if f.badPolicy != "" && !o.allowPolicyChange {
 			return nil, usageErr("%s", msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
 				"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", s.Path, f.badPolicy, pol.ID).In(o.lang))
