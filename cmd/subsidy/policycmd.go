@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,7 +9,23 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"subsidy/calc/policy"
+	"subsidy/schemas"
 )
+
+// exportedPolicy is the embedded policy file as `policy default` prints
+// it: its editor hint names the schema beside the exported file
+// (policy.schema.json, which `policy schema` writes), not the repository's
+// folder, which a copy elsewhere cannot reach.
+func exportedPolicy() []byte {
+	b := policy.DefaultYAML()
+	first, rest, _ := bytes.Cut(b, []byte("\n"))
+	if !bytes.Contains(first, []byte("$schema=")) {
+		return b
+	}
+	hint := "# yaml-language-server: $schema=" + schemas.PolicyFile + "\n" +
+		"# 编辑器补全 / completion: subsidy policy schema > " + schemas.PolicyFile + "（与本文件放在同一文件夹 / beside this file）\n"
+	return append([]byte(hint), rest...)
+}
 
 func policyCommand() *cli.Command {
 	lang := &cli.StringFlag{Name: "lang", Value: "zh", Usage: "language: zh or en, e.g. --lang en"}
@@ -36,7 +53,16 @@ func policyCommand() *cli.Command {
 				Usage:       "print the embedded default policy file (YAML), the starting point of a district's or a new year's policy",
 				Description: "Example:\n   subsidy policy default > kunshan-2022.yaml\n   (edit the values, then) subsidy policy check kunshan-2022.yaml",
 				Action: func(c *cli.Context) error {
-					_, err := c.App.Writer.Write(policy.DefaultYAML())
+					_, err := c.App.Writer.Write(exportedPolicy())
+					return err
+				},
+			},
+			{
+				Name:        "schema",
+				Usage:       "print the policy file's JSON Schema, for editor completion beside an exported policy",
+				Description: "Example:\n   subsidy policy default > kunshan-2022.yaml\n   subsidy policy schema > policy.schema.json   (the $schema line of the exported file names it)",
+				Action: func(c *cli.Context) error {
+					_, err := c.App.Writer.Write(schemas.Policy())
 					return err
 				},
 			},

@@ -140,6 +140,7 @@ func validateCommand() *cli.Command {
 			&cli.StringFlag{Name: "rejections", Usage: "write the rejections CSV to `PATH` (- for stdout); default: none, the summary only"},
 			&cli.BoolFlag{Name: "strict", Usage: "exit 1 when any row is listed with a data-class code"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing rejections file"},
+			&cli.BoolFlag{Name: "quiet", Usage: "no progress and no summary on stderr"},
 		),
 		Action: func(c *cli.Context) error {
 			limitMemory()
@@ -160,8 +161,10 @@ func validateCommand() *cli.Command {
 				return err
 			}
 			printWarnings(c.App.ErrWriter, ld.alerts, o.lang)
-			printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
-			printSummary(c.App.ErrWriter, o.files, ld.in, res, o.lang)
+			if !c.Bool("quiet") {
+				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
+				printSummary(c.App.ErrWriter, o.files, ld.in, res, o.lang)
+			}
 			if p := c.String("rejections"); p == "-" {
 				if err := output.WriteRejectionsCSV(c.App.Writer, res.Rejections, o.lang, false); err != nil {
 					return usageErr("%v", err)

@@ -6,7 +6,7 @@
 // roster. The same -seed and -n give the same bytes.
 //
 //	go run ./scripts/gen -n 10000 -out /tmp/batch               # CSV
-//	go run ./scripts/gen -n 100000 -xlsx -csv=false -out /tmp/x # XLSX only
+//	go run ./scripts/gen -n 100000 -xlsx -out /tmp/x            # XLSX only
 //
 // The batch period (-period, default 2023-12) is the month the files are
 // meant to be run with: subsidy run --period 2023-12 --in /tmp/batch.
@@ -36,10 +36,18 @@ func main() {
 	n := flag.Int("n", 10000, "number of event rows (grants, licensing, litigation, insurance, financing, awards)")
 	out := flag.String("out", "batch", "output folder (created)")
 	period := flag.String("period", "2023-12", "batch month YYYY-MM the rows are dated up to")
-	xlsx := flag.Bool("xlsx", false, "also write every roster as .xlsx (excelize StreamWriter)")
-	writeCSV := flag.Bool("csv", true, "write every roster as .csv")
+	xlsx := flag.Bool("xlsx", false, "write every roster as .xlsx (excelize StreamWriter) instead of .csv")
+	writeCSV := flag.Bool("csv", true, "write every roster as .csv (the default; -xlsx alone writes workbooks only)")
 	quiet := flag.Bool("quiet", false, "no summary on stderr")
 	flag.Parse()
+	csvGiven := false
+	flag.Visit(func(f *flag.Flag) { csvGiven = csvGiven || f.Name == "csv" })
+	switch {
+	case *xlsx && !csvGiven:
+		*writeCSV = false // a folder to run: one file per roster
+	case *xlsx && *writeCSV:
+		fmt.Fprintln(os.Stderr, "gen: -xlsx -csv writes each roster twice, as .csv and .xlsx: such a folder cannot be given to subsidy run --in (two files per roster); write them to two folders")
+	}
 	if err := run(*seed, *n, *out, *period, *writeCSV, *xlsx, *quiet); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(2)
