@@ -32,6 +32,9 @@ type Error struct {
 // Error returns the code followed by the English reason.
 func (e *Error) Error() string { return e.Code + ": " + e.Reason.En }
 
+// Text is the code followed by the reason, in both languages.
+func (e *Error) Text() msg.Text { return msg.T(e.Code+"："+e.Reason.Zh, e.Code+": "+e.Reason.En) }
+
 // usccCharset is the GB 32100-2015 alphabet; a character's value is its
 // index (0-30). I, O, S, V and Z are not used.
 const usccCharset = "0123456789ABCDEFGHJKLMNPQRTUWXY"

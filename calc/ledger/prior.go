@@ -159,6 +159,9 @@ type PriorError struct{ Msg msg.Text }
 
 func (e *PriorError) Error() string { return e.Msg.En }
 
+// Text is the refusal in both languages.
+func (e *PriorError) Text() msg.Text { return e.Msg }
+
 // NewPrior indexes prior ledgers. The same line in two files (a ledger kept
 // as CSV and as XLSX) counts once; the same line_id with a different amount
 // or basis is refused.

@@ -14,9 +14,36 @@ type Text struct {
 // T builds a Text from a Chinese and an English wording.
 func T(zh, en string) Text { return Text{Zh: zh, En: en} }
 
-// F builds a Text from two format strings sharing the same arguments.
+// F builds a Text from two format strings sharing the same arguments. An
+// argument that is itself a Text, or an error (see ErrorIn), is given in
+// each wording's own language.
 func F(zh, en string, args ...any) Text {
-	return Text{Zh: fmt.Sprintf(zh, args...), En: fmt.Sprintf(en, args...)}
+	return Text{Zh: fmt.Sprintf(zh, argsIn(args, "zh")...), En: fmt.Sprintf(en, argsIn(args, "en")...)}
+}
+
+// argsIn gives the Text and error arguments in lang; args itself when
+// there are none.
+func argsIn(args []any, lang string) []any {
+	var out []any
+	for i, a := range args {
+		var s string
+		switch x := a.(type) {
+		case Text:
+			s = x.In(lang)
+		case error:
+			s = ErrorIn(x, lang)
+		default:
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		out[i] = s
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // In returns the wording for lang ("en" for English, anything else Chinese).

@@ -64,7 +64,10 @@ func (e *CheckError) In(lang string) string {
 
 // Error lists the problems one per line, "file:line: path: message", in
 // Chinese.
-func (e *CheckError) Error() string { return e.In("zh") }
+func (e *CheckError) Error() string { return e.In("en") }
+
+// Text lists the problems one per line, in both languages.
+func (e *CheckError) Text() msg.Text { return msg.T(e.In("zh"), e.In("en")) }
 
 // Load parses a policy file: YAML, then validation against
 // schemas/policy.schema.json, then the semantic checks and the seed

@@ -149,6 +149,9 @@ type HeaderError struct {
 
 func (e *HeaderError) Error() string { return e.Msg.En }
 
+// Text is the problem in both languages.
+func (e *HeaderError) Text() msg.Text { return e.Msg }
+
 // normalizeHeader folds a header cell for matching: surrounding spaces,
 // case, full-width brackets and a BOM are ignored.
 func normalizeHeader(h string) string {

@@ -32,6 +32,9 @@ type Error struct {
 // "invalid_date: month 13 is out of range".
 func (e *Error) Error() string { return e.Code + ": " + e.Reason.En }
 
+// Text is the code followed by the reason, in both languages.
+func (e *Error) Text() msg.Text { return msg.T(e.Code+"："+e.Reason.Zh, e.Code+": "+e.Reason.En) }
+
 // fail builds an *Error from a code and a bilingual reason.
 func fail(code string, reason msg.Text) *Error { return &Error{Code: code, Reason: reason} }
 

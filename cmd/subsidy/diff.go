@@ -166,18 +166,13 @@ func diffTotals(a, b []ledger.Line, key func(*ledger.Line) string) []diffTotal {
 
 func diffCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "diff",
-		Usage:     "compare two ledgers by line_id: added, removed, changed amounts, totals",
-		ArgsUsage: "A B",
-		Description: "A and B are ledgers (.csv or .jsonl, in any mix; a folder stands for the ledgers in it).\n" +
-			"A line is added when only B has it, removed when only A has it, changed when its payable,\n" +
-			"computed amount or status differ. Then the payable totals per program and per funder. Example:\n" +
-			"   subsidy diff ledger-2022-06.csv rerun/ledger-2022-06.jsonl\n" +
-			"   subsidy diff --format csv --lang en old.csv new.csv > changes.csv\n\n" +
-			"Exit codes: 0 identical in payable, computed and status; 3 they differ; 2 usage or unreadable ledger.",
+		Name:        "diff",
+		Usage:       cmdUsage("diff"),
+		ArgsUsage:   "A B",
+		Description: cmdDescription("diff"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Value: "text", Usage: "output `text|csv`: readable text, or one CSV row per differing line (change,line_id,program,funder,recipient_id,payable_a,payable_b,delta), e.g. --format csv"},
-			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of the text output: zh or en, e.g. --lang en"},
+			&cli.StringFlag{Name: "format", Value: "text", Usage: flagText("diff", "format")},
+			&cli.StringFlag{Name: "lang", Value: "zh", Usage: flagText("diff", "lang")},
 		},
 		Action: func(c *cli.Context) error {
 			lang, err := langOf(c)
@@ -186,11 +181,11 @@ func diffCommand() *cli.Command {
 			}
 			format := c.String("format")
 			if format != "text" && format != "csv" {
-				return usageErr("--format must be text or csv, not %q", format)
+				return usage(msg.F("--format 应为 text 或 csv，而不是 %q", "--format must be text or csv, not %q", format))
 			}
 			if c.NArg() != 2 {
-				return usageErr("%s", msg.T("diff 需要两个明细文件 A 和 B，例如 subsidy diff ledger-2022-06.csv new/ledger-2022-06.csv",
-					"diff needs two ledgers A and B, e.g. subsidy diff ledger-2022-06.csv new/ledger-2022-06.csv").In(lang))
+				return usage(msg.T("diff 需要两个明细文件 A 和 B，例如 subsidy diff ledger-2022-06.csv new/ledger-2022-06.csv",
+					"diff needs two ledgers A and B, e.g. subsidy diff ledger-2022-06.csv new/ledger-2022-06.csv"))
 			}
 			a, err := readDiffLedger(c, c.Args().Get(0), lang)
 			if err != nil {
@@ -207,14 +202,14 @@ func diffCommand() *cli.Command {
 				err = writeDiffText(c.App.Writer, &d, c.Args().Get(0), c.Args().Get(1), lang)
 			}
 			if err != nil {
-				return usageErr("%v", err)
+				return usageOf("", err)
 			}
 			if d.Identical() {
 				return nil
 			}
-			return &exitError{code: exitDiffers, msg: msg.F("明细不一致：新增 %d、删除 %d、变更 %d",
+			return fail(exitDiffers, msg.F("明细不一致：新增 %d、删除 %d、变更 %d",
 				"the ledgers differ: %d added, %d removed, %d changed",
-				d.count(diffAdded), d.count(diffRemoved), d.count(diffChanged)).In(lang)}
+				d.count(diffAdded), d.count(diffRemoved), d.count(diffChanged)))
 		},
 	}
 }
@@ -227,9 +222,9 @@ func readDiffLedger(c *cli.Context, path, lang string) ([]ledger.Line, error) {
 	if err != nil {
 		var oe *output.Error
 		if errors.As(err, &oe) {
-			return nil, usageErr("%s", oe.Text().In(lang))
+			return nil, usage(oe.Text())
 		}
-		return nil, usageErr("%s: %v", path, err)
+		return nil, usageOf(path+": ", err)
 	}
 	for _, w := range warns {
 		fmt.Fprintln(c.App.ErrWriter, msg.T("警告：", "warning: ").In(lang)+w.In(lang))
@@ -241,8 +236,8 @@ func readDiffLedger(c *cli.Context, path, lang string) ([]ledger.Line, error) {
 			if i, dup := seen[l.LineID]; dup {
 				p := &lines[i]
 				if !p.Payable.Equal(l.Payable) || !p.Computed.Equal(l.Computed) || p.Status != l.Status {
-					return nil, usageErr("%s", msg.F("%s：明细编号 %s 在两个文件中金额或状态不同",
-						"%s: line_id %s appears in two files with different amounts or status", path, l.LineID).In(lang))
+					return nil, usage(msg.F("%s：明细编号 %s 在两个文件中金额或状态不同",
+						"%s: line_id %s appears in two files with different amounts or status", path, l.LineID))
 				}
 				continue
 			}

@@ -29,32 +29,28 @@ var eligibilityColumns = []string{"uscc", "name", "status", "route", "met", "fai
 
 func eligibilityCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "eligibility",
-		Usage: "evaluate program eligibility for every enterprise in a roster",
-		Description: "Example:\n   subsidy eligibility dengfeng --enterprises enterprises.csv --as-of 2022-06-30\n\n" +
-			"Exit codes: 0 evaluated (bad rows are reported on stderr and skipped); 2 usage or unreadable input.",
-		Subcommands: []*cli.Command{eligibilityDengfengCommand()},
+		Name:            "eligibility",
+		Usage:           cmdUsage("eligibility"),
+		Description:     cmdDescription("eligibility"),
+		HideHelpCommand: true,
+		Subcommands:     []*cli.Command{eligibilityDengfengCommand()},
 	}
 }
 
 func eligibilityDengfengCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "dengfeng",
-		Usage: "evaluate 登峰 eligibility (81 三) for every enterprise in a roster",
-		Description: "For each enterprise: eligible, review (a relaxation ground applies), not_eligible, or incomplete\n" +
-			"(a count the conditions read is blank), the route judged (general or talent), every condition met\n" +
-			"and failed with its numbers, and the priority marks. Example:\n" +
-			"   subsidy eligibility dengfeng --in fixtures/example-2022-06 --as-of 2022-06-30 --out dengfeng.csv\n\n" +
-			"Exit codes: 0 evaluated (bad rows are reported on stderr and skipped); 2 usage or unreadable input.",
+		Name:        "dengfeng",
+		Usage:       cmdUsage("eligibility dengfeng"),
+		Description: cmdDescription("eligibility dengfeng"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "enterprises", Usage: "the enterprise roster (企业名册) `FILE` (.csv, or - for stdin); overrides --in, e.g. --enterprises enterprises.csv"},
-			&cli.StringFlag{Name: "in", Usage: "folder `DIR` holding enterprises.csv or 企业名册.csv, e.g. --in fixtures/example-2022-06"},
-			&cli.StringSliceFlag{Name: "sheet", Usage: "worksheet `NAME` of an XLSX enterprise roster (default: the first visible sheet), or enterprises=NAME, e.g. --sheet 2022年6月"},
-			&cli.StringFlag{Name: "as-of", Usage: "judge as of `YYYY-MM-DD` (the approval's decision date); default today, e.g. --as-of 2022-06-30"},
-			&cli.StringFlag{Name: "policy", Usage: "policy `FILE` (YAML) instead of the embedded default, e.g. --policy kunshan-2022.yaml"},
-			&cli.StringFlag{Name: "out", Usage: "also write the results as CSV to `PATH` (with BOM), e.g. --out dengfeng-2022.csv"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing --out file, e.g. --out dengfeng.csv --force"},
-			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of the report and messages: zh or en, e.g. --lang en"},
+			&cli.StringFlag{Name: "enterprises", Usage: flagText("eligibility dengfeng", "enterprises")},
+			&cli.StringFlag{Name: "in", Usage: flagText("eligibility dengfeng", "in")},
+			&cli.StringSliceFlag{Name: "sheet", Usage: flagText("eligibility dengfeng", "sheet")},
+			&cli.StringFlag{Name: "as-of", Usage: flagText("eligibility dengfeng", "as-of")},
+			&cli.StringFlag{Name: "policy", Usage: flagText("eligibility dengfeng", "policy")},
+			&cli.StringFlag{Name: "out", Usage: flagText("eligibility dengfeng", "out")},
+			&cli.BoolFlag{Name: "force", Usage: flagText("eligibility dengfeng", "force")},
+			&cli.StringFlag{Name: "lang", Value: "zh", Usage: flagText("eligibility dengfeng", "lang")},
 		},
 		Action: func(c *cli.Context) error {
 			lang, err := langOf(c)
@@ -71,7 +67,7 @@ func eligibilityDengfengCommand() *cli.Command {
 			}
 			sheets, err := input.ParseSheets(c.StringSlice("sheet"))
 			if err != nil {
-				return usageErr("%s", inputErrorText(err, lang))
+				return usageOf("", err)
 			}
 			pol, err := loadPolicy(c.String("policy"))
 			if err != nil {
@@ -85,7 +81,7 @@ func eligibilityDengfengCommand() *cli.Command {
 			set := output.NewSet(c.Bool("force"))
 			if out != "" {
 				if err := set.Check(out); err != nil {
-					return usageErr("%s", inputErrorText(err, lang))
+					return usageOf("", err)
 				}
 			}
 			ents, bad, err := readEnterprises(c.App.ErrWriter, path, sheets.For(roster.Enterprises), lang)
@@ -97,7 +93,7 @@ func eligibilityDengfengCommand() *cli.Command {
 				results[i] = eligibility.Evaluate(&ents[i], asOf, ver)
 			}
 			if err := writeEligibilityText(c.App.Writer, ents, results, asOf, ver, lang); err != nil {
-				return usageErr("%v", err)
+				return usageOf("", err)
 			}
 			if bad > 0 {
 				fmt.Fprintln(c.App.ErrWriter, msg.F("跳过 %d 行数据有误的企业（见上）", "skipped %d enterprise rows with bad data (see above)", bad).In(lang))
@@ -107,14 +103,14 @@ func eligibilityDengfengCommand() *cli.Command {
 			}
 			w, err := set.Create(out)
 			if err != nil {
-				return usageErr("%s", inputErrorText(err, lang))
+				return usageOf("", err)
 			}
 			if err := writeEligibilityCSV(w, ents, results, lang, true); err != nil {
 				set.Abort()
-				return usageErr("%v", err)
+				return usageOf("", err)
 			}
 			if err := set.Commit(); err != nil {
-				return usageErr("%s", inputErrorText(err, lang))
+				return usageOf("", err)
 			}
 			return nil
 		},
@@ -128,7 +124,7 @@ func eligibilityAsOf(s string, now time.Time) (value.Date, error) {
 	}
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
 	if err != nil {
-		return 0, usageErr("--as-of %q: the date is written YYYY-MM-DD, e.g. 2022-06-30", s)
+		return 0, usage(msg.F("--as-of %q：日期应写作 YYYY-MM-DD，例如 2022-06-30", "--as-of %q: the date is written YYYY-MM-DD, e.g. 2022-06-30", s))
 	}
 	return value.NewDate(t.Year(), t.Month(), t.Day()), nil
 }
@@ -139,17 +135,17 @@ func enterprisesPath(file, dir, lang string) (string, error) {
 		return file, nil
 	}
 	if dir == "" {
-		return "", usageErr("%s", msg.T("需要企业名册：请用 --enterprises FILE 或 --in DIR（目录中的 enterprises.csv / 企业名册.csv）",
-			"the enterprise roster is required: pass --enterprises FILE or --in DIR (holding enterprises.csv / 企业名册.csv)").In(lang))
+		return "", usage(msg.T("需要企业名册：请用 --enterprises FILE 或 --in DIR（目录中的 enterprises.csv / 企业名册.csv）",
+			"the enterprise roster is required: pass --enterprises FILE or --in DIR (holding enterprises.csv / 企业名册.csv)"))
 	}
 	found, err := input.Discover(dir, input.DiscoverOptions{})
 	if err != nil {
-		return "", usageErr("%s", inputErrorText(err, lang))
+		return "", usageOf("", err)
 	}
 	p, ok := found.Rosters[roster.Enterprises]
 	if !ok {
-		return "", usageErr("%s", msg.F("文件夹 %s 中没有企业名册（enterprises.csv 或 企业名册.csv）",
-			"folder %s holds no enterprise roster (enterprises.csv or 企业名册.csv)", dir).In(lang))
+		return "", usage(msg.F("文件夹 %s 中没有企业名册（enterprises.csv 或 企业名册.csv）",
+			"folder %s holds no enterprise roster (enterprises.csv or 企业名册.csv)", dir))
 	}
 	return p, nil
 }
@@ -158,7 +154,7 @@ func enterprisesPath(file, dir, lang string) (string, error) {
 func dengfengVersion(pol *policy.Policy, asOf value.Date, lang string) (*policy.Version, error) {
 	prog, ok := pol.Programs[dengfengProgram]
 	if !ok {
-		return nil, usageErr("%s", msg.F("政策 %s 中没有 %s 项目，无法判断登峰条件", "policy %s has no %s program to judge 登峰 eligibility by", pol.ID, dengfengProgram).In(lang))
+		return nil, usage(msg.F("政策 %s 中没有 %s 项目，无法判断登峰条件", "policy %s has no %s program to judge 登峰 eligibility by", pol.ID, dengfengProgram))
 	}
 	v, ok := prog.VersionAt(asOf)
 	if !ok {
@@ -166,9 +162,9 @@ func dengfengVersion(pol *policy.Policy, asOf value.Date, lang string) (*policy.
 		for _, v := range prog.Versions {
 			spans = append(spans, v.From.String()+"~"+v.To.String())
 		}
-		return nil, usageErr("%s", msg.F("%s 在 %s 没有有效的政策版本（有效期：%s）；请用 --as-of 指定有效期内的日期",
+		return nil, usage(msg.F("%s 在 %s 没有有效的政策版本（有效期：%s）；请用 --as-of 指定有效期内的日期",
 			"no %s policy version is in force on %s (in force: %s); pass --as-of with a date inside it",
-			dengfengProgram, asOf, strings.Join(spans, ", ")).In(lang))
+			dengfengProgram, asOf, strings.Join(spans, ", ")))
 	}
 	return v, nil
 }
@@ -198,7 +194,7 @@ func readEnterprises(w io.Writer, path, sheet, lang string) ([]roster.Enterprise
 		return nil
 	}, input.Options{Sheet: sheet, Listed: func(_ roster.Record, rejs []ledger.Rejection) { report(rejs) }})
 	if err != nil {
-		return nil, 0, usageErr("%s", inputErrorText(err, lang))
+		return nil, 0, usageOf("", err)
 	}
 	printWarnings(w, warns, lang)
 	return b.Enterprises, bad, nil

@@ -18,19 +18,15 @@ import (
 
 func explainCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "explain",
-		Usage:     "print the full derivation of the lines for one recipient or line_id",
-		ArgsUsage: "RECIPIENT_ID|LINE_ID",
-		Description: "Runs the batch exactly as run does (same flags, nothing written) and explains every line of the\n" +
-			"recipient (USCC or ID number) or the one line_id given: source row, parameters with their policy\n" +
-			"references, the formula with numbers, the cap and what prior ledgers had used; then why the\n" +
-			"recipient's other rows were rejected. Example:\n" +
-			"   subsidy explain --period 2022-06 --in fixtures/example-2022-06 91320583MA1AAAAA0W",
-		Flags: batchFlags(),
+		Name:        "explain",
+		Usage:       cmdUsage("explain"),
+		ArgsUsage:   "RECIPIENT_ID|LINE_ID",
+		Description: cmdDescription("explain"),
+		Flags:       batchFlags(),
 		Action: func(c *cli.Context) error {
 			who := strings.TrimSpace(c.Args().First())
 			if who == "" {
-				return usageErr("explain needs a recipient id (USCC or ID number) or a line_id, e.g. subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W")
+				return usage(msg.T("explain 需要一个受款主体代码（统一社会信用代码或身份证号）或明细编号，例如 subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W", "explain needs a recipient id (USCC or ID number) or a line_id, e.g. subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W"))
 			}
 			o, ld, res, err := computeBatch(c, streaming{})
 			if err != nil {
@@ -38,7 +34,7 @@ func explainCommand() *cli.Command {
 			}
 			n := explain(c.App.Writer, ld.in, res, strings.ToUpper(who), who, o.lang)
 			if n == 0 {
-				return usageErr("%s", tr(o.lang, "没有与 "+shownID(who)+" 相关的明细或拒绝行", "no line or rejected row concerns "+shownID(who)))
+				return usage(msg.T("没有与 "+shownID(who)+" 相关的明细或拒绝行", "no line or rejected row concerns "+shownID(who)))
 			}
 			return nil
 		},

@@ -62,7 +62,7 @@ func refuseInputsAsOutputs(o batchOptions, outputs []string) error {
 	if len(problems) == 0 {
 		return nil
 	}
-	return usageErr("%s", msg.Join(problems, "\n", "\n").In(o.lang))
+	return usage(msg.Join(problems, "\n", "\n"))
 }
 
 // sameFile reports whether a and b both exist and are the same file (after

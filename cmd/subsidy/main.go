@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -24,16 +25,71 @@ const (
 	exitDiffers = 3 // verify or diff found differences
 )
 
-// exitError ends the program with a code and a message for stderr.
+// exitError ends the program with a code and a message for stderr, in
+// both languages: run prints it in the language of the invocation.
 type exitError struct {
 	code int
-	msg  string
+	text msg.Text
 }
 
-func (e *exitError) Error() string { return e.msg }
+func (e *exitError) Error() string { return e.text.En }
 
-func usageErr(format string, args ...any) error {
-	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+// fail is an error that ends the program with code and message t.
+func fail(code int, t msg.Text) error { return &exitError{code: code, text: t} }
+
+// usage is a usage error (exit 2) with message t.
+func usage(t msg.Text) error { return fail(exitUsage, t) }
+
+// usageOf is the usage error (exit 2) of err, after prefix (a flag such as
+// "--prior: "), in both languages when err has them (errText).
+func usageOf(prefix string, err error) error { return usageWith(msg.T(prefix, prefix), err) }
+
+// usageWith is the usage error (exit 2) of err after the text t.
+func usageWith(t msg.Text, err error) error {
+	return usage(msg.T(t.Zh+errText(err, "zh"), t.En+errText(err, "en")))
+}
+
+// prefixed puts p before both wordings of t.
+func prefixed(p string, t msg.Text) msg.Text { return msg.T(p+t.Zh, p+t.En) }
+
+// flagErrors are the wordings of the standard flag parser's errors, in
+// Chinese.
+var flagErrors = []struct{ en, zh string }{
+	{"flag provided but not defined: ", "没有这个参数："},
+	{"flag needs an argument: ", "参数需要一个值："},
+	{"invalid value ", "参数值无效："},
+	{"invalid boolean flag ", "开关参数无效："},
+}
+
+// usageProblem is a command-line parsing error in both languages, with the
+// hint to the help, on one line.
+func usageProblem(c *cli.Context, err error) msg.Text {
+	help := "subsidy --help"
+	if c != nil && c.Command != nil && c.Command.FullName() != "" {
+		help = "subsidy " + c.Command.FullName() + " --help"
+	}
+	en := err.Error()
+	zh := en
+	for _, f := range flagErrors {
+		if rest, ok := strings.CutPrefix(en, f.en); ok {
+			zh = f.zh + rest
+		}
+	}
+	return msg.F("%[1]s（参数说明见 %[3]s）", "%[2]s (see %[3]s)", zh, en, help)
+}
+
+// texter is an error that says what is wrong in both languages: the errors
+// of the readers (input.Error), the policy (policy.CheckError), the prior
+// index (ledger.PriorError) and the value and identifier checks.
+type texter interface{ Text() msg.Text }
+
+// errText is err's message in lang.
+func errText(err error, lang string) string {
+	var t texter
+	if errors.As(err, &t) {
+		return t.Text().In(lang)
+	}
+	return err.Error()
 }
 
 func main() {
@@ -45,6 +101,8 @@ func main() {
 // escapes (msg.Visible): stderr always, stdout when it is a terminal (a
 // ledger piped to a file keeps its bytes).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	helpLang = langFromArgs(args)
+	useHelpLanguage()
 	stderr = &msg.VisibleWriter{W: stderr}
 	if isTerminal(stdout) {
 		stdout = &msg.VisibleWriter{W: stdout}
@@ -56,29 +114,34 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee.msg != "" {
-			fmt.Fprintln(stderr, ee.msg)
+		if t := ee.text.In(helpLang); t != "" {
+			fmt.Fprintln(stderr, t)
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "subsidy:", err)
+	fmt.Fprintln(stderr, "subsidy: "+errText(err, helpLang))
 	return exitUsage
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
-		Name:  "subsidy",
-		Usage: "compute Suzhou IP subsidies (苏府办〔2021〕136号, 苏府〔2021〕81号) and write disbursement ledgers",
-		Description: "Reads monthly rosters (CSV in UTF-8 or GB18030, or XLSX), applies the policy file, and writes a ledger,\n" +
-			"the rejected rows and a reconciled summary. Example:\n\n" +
-			"   subsidy run --period 2022-06 --in fixtures/example-2022-06 --out ledger-2022-06.csv",
-		Reader:    stdin,
-		Writer:    stdout,
-		ErrWriter: stderr,
+		Name:        "subsidy",
+		Usage:       cmdUsage(""),
+		Description: cmdDescription(""),
+		Reader:      stdin,
+		Writer:      stdout,
+		ErrWriter:   stderr,
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
-			return usageErr("subsidy: %v (see --help)", err)
+			return usage(usageProblem(c, err))
 		},
-		ExitErrHandler: func(*cli.Context, error) {},
+		ExitErrHandler:  func(*cli.Context, error) {},
+		HideHelpCommand: true,
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usage(msg.F("没有命令“%[1]s”；可用的命令见 subsidy --help", "there is no command %[1]q; see subsidy --help for the commands", c.Args().First()))
+			}
+			return cli.ShowAppHelp(c)
+		},
 		Commands: []*cli.Command{
 			runCommand(), validateCommand(), explainCommand(), verifyCommand(), policyCommand(),
 			diffCommand(), eligibilityCommand(), verifyRunCommand(), templateCommand(),

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -51,19 +50,18 @@ type batchOptions struct {
 // rosterFlags are the flags naming rosters and the batch (spec §2).
 func batchFlags() []cli.Flag {
 	fs := []cli.Flag{
-		&cli.StringFlag{Name: "period", Usage: "batch month `YYYY-MM` (required); rows dated after its last day are rejected future_dated, e.g. --period 2022-06", Required: true},
-		&cli.StringFlag{Name: "in", Usage: "folder `DIR` holding rosters named enterprises/grants/licensing/litigation/awards/fx/insurance/financing (or 企业名册, 授权清单, 许可交易, 海外维权, 奖励名单, 汇率, 知识产权保险, 质押融资费用) .csv or .xlsx, e.g. --in fixtures/example-2022-06"},
-		&cli.StringSliceFlag{Name: "prior", Usage: "ledger `PATH` (file or folder) already disbursed; repeatable; its lines are not paid again and count toward caps, e.g. --prior ledgers/2022-05.csv"},
-		&cli.StringFlag{Name: "policy", Usage: "policy `FILE` (YAML) instead of the embedded default, e.g. --policy kunshan-2022.yaml"},
-		&cli.BoolFlag{Name: "allow-policy-change", Usage: "accept prior ledgers written under another policy id"},
-		&cli.BoolFlag{Name: "accept-possible-duplicates", Usage: "pay rows that equal a prior line in recipient, program, date and amount under another number (listed possible_duplicate without it), flagged review:possible_duplicate"},
-		&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of messages, summary and notes: zh or en, e.g. --lang en"},
-		&cli.StringSliceFlag{Name: "skip", Usage: "leave the file `FILE` of --in out on purpose (repeatable; the manifest records it), e.g. --skip 许可交易-副本.csv"},
-		&cli.StringSliceFlag{Name: "sheet", Usage: "worksheet `NAME` of XLSX rosters (default: the first visible sheet), or KIND=NAME for one roster; repeatable, e.g. --sheet 2022年6月 or --sheet grants=Sheet2"},
+		&cli.StringFlag{Name: "period", Usage: flagText("", "period")},
+		&cli.StringFlag{Name: "in", Usage: flagText("", "in")},
+		&cli.StringSliceFlag{Name: "prior", Usage: flagText("", "prior")},
+		&cli.StringFlag{Name: "policy", Usage: flagText("", "policy")},
+		&cli.BoolFlag{Name: "allow-policy-change", Usage: flagText("", "allow-policy-change")},
+		&cli.BoolFlag{Name: "accept-possible-duplicates", Usage: flagText("", "accept-possible-duplicates")},
+		&cli.StringFlag{Name: "lang", Value: "zh", Usage: flagText("", "lang")},
+		&cli.StringSliceFlag{Name: "skip", Usage: flagText("", "skip")},
+		&cli.StringSliceFlag{Name: "sheet", Usage: flagText("", "sheet")},
 	}
 	for _, k := range roster.Kinds {
-		s := roster.Lookup(k)
-		fs = append(fs, &cli.StringFlag{Name: string(k), Usage: fmt.Sprintf("the %s roster (%s) `FILE` (.csv or .xlsx, or - for CSV on stdin); overrides --in, e.g. --%s %s.csv", k, s.Zh, k, k)})
+		fs = append(fs, &cli.StringFlag{Name: string(k), Usage: rosterFlagText(k)})
 	}
 	return fs
 }
@@ -75,25 +73,29 @@ func readBatchOptions(c *cli.Context) (batchOptions, error) {
 	if _, err := langOf(c); err != nil {
 		return o, err
 	}
+	if o.period == "" {
+		return o, usage(msg.F("缺少必需的参数 --period（批次月份 YYYY-MM，例如 --period 2022-06）；参数说明见 subsidy %[1]s --help",
+			"the required flag --period is missing (the batch month YYYY-MM, e.g. --period 2022-06); see subsidy %[1]s --help", c.Command.FullName()))
+	}
 	if _, err := engine.ParsePeriod(o.period); err != nil {
-		return o, usageErr("--period %q: the batch month is written YYYY-MM, e.g. 2022-06", o.period)
+		return o, usage(msg.F("--period %q：批次月份应写作 YYYY-MM，例如 2022-06", "--period %q: the batch month is written YYYY-MM, e.g. 2022-06", o.period))
 	}
 	sheets, err := input.ParseSheets(c.StringSlice("sheet"))
 	if err != nil {
-		return o, usageErr("%s", inputErrorText(err, o.lang))
+		return o, usageOf("", err)
 	}
 	o.sheets = sheets
 	if o.inDir != "" {
 		found, err := input.Discover(o.inDir, input.DiscoverOptions{Skip: o.skip, Sheet: sheets.For("")})
 		if err != nil {
-			return o, usageErr("%s", inputErrorText(err, o.lang))
+			return o, usageOf("", err)
 		}
 		for k, p := range found.Rosters {
 			o.rosters[k] = p
 		}
 		o.files = found.Files
 	} else if len(o.skip) > 0 {
-		return o, usageErr("%s", msg.T("--skip 只用于 --in 文件夹中的文件", "--skip names files of the --in folder; there is no --in").In(o.lang))
+		return o, usage(msg.T("--skip 只用于 --in 文件夹中的文件", "--skip names files of the --in folder; there is no --in"))
 	}
 	stdin := 0
 	for _, k := range roster.Kinds {
@@ -107,7 +109,7 @@ func readBatchOptions(c *cli.Context) (batchOptions, error) {
 		}
 	}
 	if stdin > 1 {
-		return o, usageErr("only one roster can be read from stdin (-)")
+		return o, usage(msg.T("只能有一个名册从标准输入（-）读取", "only one roster can be read from stdin (-)"))
 	}
 	return o, nil
 }
@@ -128,17 +130,17 @@ func loadPolicy(file string) (*policy.Policy, error) {
 	if file == "" {
 		p, err := policy.Default()
 		if err != nil {
-			return nil, usageErr("embedded policy: %v", err)
+			return nil, usageOf("", err)
 		}
 		return p, nil
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, usageErr("policy: %v", err)
+		return nil, usageOf("--policy: ", err)
 	}
 	p, err := policy.Load(data, filepath.Base(file))
 	if err != nil {
-		return nil, usageErr("policy %s is not valid:\n%v", file, err)
+		return nil, usageWith(msg.F("政策文件 %s 无效：\n", "policy %s is not valid:\n", file), err)
 	}
 	return p, nil
 }
@@ -197,13 +199,13 @@ func load(o batchOptions) (*loaded, error) {
 		}})
 		bar.done()
 		if err != nil {
-			return nil, usageErr("%s", inputErrorText(err, o.lang))
+			return nil, usageOf("", err)
 		}
 		ld.warnings = append(ld.warnings, warns...)
 	}
 	if _, ok := o.rosters[roster.Enterprises]; !ok && namesUSCC(&ld.in) {
-		return nil, usageErr("%s", msg.T("缺少企业名册（enterprises）：其他名册引用了统一社会信用代码，须同时提供企业名册（--enterprises 或 --in 目录中的 enterprises.csv / 企业名册.csv）",
-			"the enterprise roster is missing: other rosters name USCCs, so --enterprises (or enterprises.csv / 企业名册.csv in --in) is required").In(o.lang))
+		return nil, usage(msg.T("缺少企业名册（enterprises）：其他名册引用了统一社会信用代码，须同时提供企业名册（--enterprises 或 --in 目录中的 enterprises.csv / 企业名册.csv）",
+			"the enterprise roster is missing: other rosters name USCCs, so --enterprises (or enterprises.csv / 企业名册.csv in --in) is required"))
 	}
 	prior, err := loadPrior(o, pol, ld)
 	if err != nil {
@@ -266,7 +268,7 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		return nil
 	})
 	if err != nil {
-		return nil, usageErr("--prior: %v", err)
+		return nil, usageOf("--prior: ", err)
 	}
 	ld.warnings = append(ld.warnings, warns...)
 	for i, s := range sets {
@@ -276,17 +278,17 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		f := files[i]
 		if f.hash != nil {
 			if err := finish(f); err != nil {
-				return nil, usageErr("--prior: %v", err)
+				return nil, usageOf("--prior: ", err)
 			}
 		}
 		w, err := output.CheckPriorManifest(s.Path, f.lines, func() (string, error) { return f.sum, nil })
 		if err != nil {
-			return nil, usageErr("--prior: %s", inputErrorText(err, o.lang))
+			return nil, usageOf("--prior: ", err)
 		}
 		if w != nil {
 			if o.strict {
-				return nil, usageErr("--prior: %s", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
-					"prior ledger %s has no run manifest; --strict refuses it: pass the ledger with its manifest, or run without --strict", s.Path).In(o.lang))
+				return nil, usage(prefixed("--prior: ", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
+					"prior ledger %s has no run manifest; --strict refuses it: pass the ledger with its manifest, or run without --strict", s.Path)))
 			}
 			ld.alerts = append(ld.alerts, *w)
 		}
@@ -296,13 +298,13 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 				"prior ledger %[1]s is of batch %[2]s, not earlier than this batch %[3]s: its events all count as paid (which is why this batch may pay nothing); when re-running a month, do not pass that month's own ledger as --prior",
 				s.Path, f.late, o.period)
 			if o.strict {
-				return nil, usageErr("--prior: %s", msg.Text{Zh: m.Zh + "（--strict 时拒绝）", En: m.En + " (refused with --strict)"}.In(o.lang))
+				return nil, usage(prefixed("--prior: ", msg.Text{Zh: m.Zh + "（--strict 时拒绝）", En: m.En + " (refused with --strict)"}))
 			}
 			ld.warnings = append(ld.warnings, m)
 		}
 		if f.badPolicy != "" && !o.allowPolicyChange {
-			return nil, usageErr("%s", msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
-				"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", s.Path, f.badPolicy, pol.ID).In(o.lang))
+			return nil, usage(msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
+				"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", s.Path, f.badPolicy, pol.ID))
 		}
 	}
 	if indexErr == nil {
@@ -311,9 +313,9 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 	if indexErr != nil {
 		var pe *ledger.PriorError
 		if errors.As(indexErr, &pe) {
-			return nil, usageErr("--prior: %s", pe.Msg.In(o.lang))
+			return nil, usage(prefixed("--prior: ", pe.Msg))
 		}
-		return nil, usageErr("--prior: %v", indexErr)
+		return nil, usageOf("--prior: ", indexErr)
 	}
 	return b.Prior(), nil
 }
@@ -335,15 +337,6 @@ func namesUSCC(in *engine.Input) bool {
 		}
 	}
 	return false
-}
-
-// inputErrorText renders a reader error in the run's language.
-func inputErrorText(err error, lang string) string {
-	var ie *input.Error
-	if errors.As(err, &ie) {
-		return ie.Text().In(lang)
-	}
-	return err.Error()
 }
 
 // streaming says where a batch's outputs go as the engine makes them:
@@ -378,7 +371,7 @@ func runBatch(o batchOptions, st streaming) (*loaded, *engine.Result, error) {
 	ld.in.Sink, ld.in.Rejections = st.lines, st.rejections
 	res, err := engine.Run(ld.in)
 	if err != nil {
-		return nil, nil, usageErr("%v", err)
+		return nil, nil, usageOf("", err)
 	}
 	return ld, res, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/schemas"
 )
@@ -28,16 +29,17 @@ func exportedPolicy() []byte {
 }
 
 func policyCommand() *cli.Command {
-	lang := &cli.StringFlag{Name: "lang", Value: "zh", Usage: "language: zh or en, e.g. --lang en"}
+	lang := &cli.StringFlag{Name: "lang", Value: "zh", Usage: flagText("", "lang")}
 	return &cli.Command{
-		Name:  "policy",
-		Usage: "show, export or check a policy file",
+		Name:            "policy",
+		Usage:           cmdUsage("policy"),
+		HideHelpCommand: true,
 		Subcommands: []*cli.Command{
 			{
 				Name:        "show",
-				Usage:       "print the effective policy (default: the embedded one), marking example values",
+				Usage:       cmdUsage("policy show"),
 				ArgsUsage:   "[FILE]",
-				Description: "Example:\n   subsidy policy show\n   subsidy policy show --lang en kunshan-2022.yaml",
+				Description: cmdDescription("policy show"),
 				Flags:       []cli.Flag{lang},
 				Action: func(c *cli.Context) error {
 					p, err := loadPolicy(c.Args().First())
@@ -50,8 +52,8 @@ func policyCommand() *cli.Command {
 			},
 			{
 				Name:        "default",
-				Usage:       "print the embedded default policy file (YAML), the starting point of a district's or a new year's policy",
-				Description: "Example:\n   subsidy policy default > kunshan-2022.yaml\n   (edit the values, then) subsidy policy check kunshan-2022.yaml",
+				Usage:       cmdUsage("policy default"),
+				Description: cmdDescription("policy default"),
 				Action: func(c *cli.Context) error {
 					_, err := c.App.Writer.Write(exportedPolicy())
 					return err
@@ -59,8 +61,8 @@ func policyCommand() *cli.Command {
 			},
 			{
 				Name:        "schema",
-				Usage:       "print the policy file's JSON Schema, for editor completion beside an exported policy",
-				Description: "Example:\n   subsidy policy default > kunshan-2022.yaml\n   subsidy policy schema > policy.schema.json   (the $schema line of the exported file names it)",
+				Usage:       cmdUsage("policy schema"),
+				Description: cmdDescription("policy schema"),
 				Action: func(c *cli.Context) error {
 					_, err := c.App.Writer.Write(schemas.Policy())
 					return err
@@ -68,27 +70,27 @@ func policyCommand() *cli.Command {
 			},
 			{
 				Name:        "check",
-				Usage:       "validate a policy file against schemas/policy.schema.json and the seed ceilings",
+				Usage:       cmdUsage("policy check"),
 				ArgsUsage:   "FILE",
-				Description: "Prints one line per problem, file:line: path: message. Example:\n   subsidy policy check kunshan-2022.yaml\n\nExit codes: 0 valid; 2 problems found or unreadable.",
+				Description: cmdDescription("policy check"),
 				Flags:       []cli.Flag{lang},
 				Action: func(c *cli.Context) error {
 					file := c.Args().First()
 					if file == "" {
-						return usageErr("policy check needs a FILE, e.g. subsidy policy check my-policy.yaml")
+						return usage(msg.T("policy check 需要一个政策文件，例如 subsidy policy check my-policy.yaml", "policy check needs a FILE, e.g. subsidy policy check my-policy.yaml"))
 					}
 					data, err := os.ReadFile(file)
 					if err != nil {
-						return usageErr("policy: %v", err)
+						return usageOf("--policy: ", err)
 					}
 					probs := policy.Check(data, filepath.Base(file))
 					for _, p := range probs {
 						fmt.Fprintf(c.App.ErrWriter, "%s:%d: %s: %s\n", p.File, p.Line, p.Path, p.Message.In(c.String("lang")))
 					}
 					if len(probs) > 0 {
-						return &exitError{code: exitUsage, msg: fmt.Sprintf("%d problem(s) in %s", len(probs), file)}
+						return usage(msg.F("%[2]s：%[1]d 个问题", "%[2]s: %[1]d problem(s)", len(probs), file))
 					}
-					fmt.Fprintf(c.App.Writer, "%s: ok\n", file)
+					fmt.Fprintln(c.App.Writer, msg.F("%s：有效", "%s: ok", file).In(c.String("lang")))
 					return nil
 				},
 			},

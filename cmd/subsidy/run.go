@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -17,17 +16,16 @@ import (
 
 func runCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "run",
-		Usage: "compute one batch and write the ledger, rejections and summary",
-		Description: "Example:\n   subsidy run --period 2022-06 --in fixtures/example-2022-06 --prior ledgers/ --out ledger-2022-06.xlsx\n\n" +
-			"Exit codes: 0 success (rejections included unless --strict); 1 a control failed; 2 usage or unreadable input.",
+		Name:        "run",
+		Usage:       cmdUsage("run"),
+		Description: cmdDescription("run"),
 		Flags: append(batchFlags(),
-			&cli.StringFlag{Name: "out", Usage: "ledger `PATH` (.xlsx workbook, .csv or .jsonl, or - for CSV on stdout); default ledger-YYYY-MM.xlsx, e.g. --out ledger-2022-06.csv"},
-			&cli.StringFlag{Name: "format", Usage: "ledger format `xlsx|csv|jsonl` when --out has no telling extension, e.g. --format jsonl"},
-			&cli.StringFlag{Name: "rejections", Usage: "rejections CSV `PATH`; default rejections-YYYY-MM.csv beside the ledger, e.g. --rejections rej.csv"},
-			&cli.BoolFlag{Name: "strict", Usage: "fail (exit 1, no ledger) when any row is listed with a data-class code"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite existing output files"},
-			&cli.BoolFlag{Name: "quiet", Usage: "no progress and no summary on stderr"},
+			&cli.StringFlag{Name: "out", Usage: flagText("run", "out")},
+			&cli.StringFlag{Name: "format", Usage: flagText("run", "format")},
+			&cli.StringFlag{Name: "rejections", Usage: flagText("run", "rejections")},
+			&cli.BoolFlag{Name: "strict", Usage: flagText("run", "strict")},
+			&cli.BoolFlag{Name: "force", Usage: flagText("run", "force")},
+			&cli.BoolFlag{Name: "quiet", Usage: flagText("run", "quiet")},
 		),
 		Action: func(c *cli.Context) error {
 			if err := checkOutputs(c); err != nil {
@@ -50,7 +48,7 @@ func runCommand() *cli.Command {
 			if out != "-" {
 				lock, err := output.LockLedger(out)
 				if err != nil {
-					return usageErr("--out %s", inputErrorText(err, o.lang))
+					return usageOf("--out ", err)
 				}
 				defer lock.Release()
 				stop := onInterrupt(c.App.ErrWriter, o.lang, func() {
@@ -83,11 +81,11 @@ func runCommand() *cli.Command {
 			if out == "-" {
 				tmp, err = os.MkdirTemp("", "subsidy-run-")
 			} else if tmp, err = output.MakeWorkDir(out); err != nil {
-				return usageErr("%s", msg.F("--out %s：无法在输出文件夹中建立本次运行的工作文件夹（文件夹须已存在且可写）：%v",
-					"--out %s: cannot create the run's work folder in the output folder (it must exist and be writable): %v", out, err).In(c.String("lang")))
+				return usage(msg.F("--out %s：无法在输出文件夹中建立本次运行的工作文件夹（文件夹须已存在且可写）：%v",
+					"--out %s: cannot create the run's work folder in the output folder (it must exist and be writable): %v", out, err))
 			}
 			if err != nil {
-				return usageErr("temporary folder: %v", err)
+				return usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
 			}
 			defer os.RemoveAll(tmp)
 			if out == "-" {
@@ -99,11 +97,11 @@ func runCommand() *cli.Command {
 			var rejSpool *rejectionSpool
 			if format != "xlsx" {
 				if spool, err = newLedgerSpool(tmp, format, c.String("lang"), out != "-"); err != nil {
-					return usageErr("%v", err)
+					return usageOf("", err)
 				}
 				defer spool.close()
 				if rejSpool, err = newRejectionSpool(tmp, c.String("lang")); err != nil {
-					return usageErr("%v", err)
+					return usageOf("", err)
 				}
 				defer rejSpool.close()
 				st.lines, st.rejections = spool, rejSpool
@@ -114,10 +112,10 @@ func runCommand() *cli.Command {
 			}
 			if spool != nil {
 				if err := spool.finish(); err != nil {
-					return usageErr("%v", err)
+					return usageOf("", err)
 				}
 				if err := rejSpool.finish(); err != nil {
-					return usageErr("%v", err)
+					return usageOf("", err)
 				}
 			}
 			printWarnings(c.App.ErrWriter, ld.alerts, o.lang)
@@ -132,15 +130,14 @@ func runCommand() *cli.Command {
 
 func validateCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "validate",
-		Usage: "read and check the inputs only: the same rejections as run, no ledger",
-		Description: "Example:\n   subsidy validate --period 2022-06 --in fixtures/example-2022-06 --rejections -\n\n" +
-			"Exit codes: 0 inputs readable (rejections printed); 1 with --strict when a data-class row is listed; 2 unreadable input.",
+		Name:        "validate",
+		Usage:       cmdUsage("validate"),
+		Description: cmdDescription("validate"),
 		Flags: append(batchFlags(),
-			&cli.StringFlag{Name: "rejections", Usage: "write the rejections CSV to `PATH` (- for stdout); default: none, the summary only"},
-			&cli.BoolFlag{Name: "strict", Usage: "exit 1 when any row is listed with a data-class code"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing rejections file"},
-			&cli.BoolFlag{Name: "quiet", Usage: "no progress and no summary on stderr"},
+			&cli.StringFlag{Name: "rejections", Usage: flagText("validate", "rejections")},
+			&cli.BoolFlag{Name: "strict", Usage: flagText("validate", "strict")},
+			&cli.BoolFlag{Name: "force", Usage: flagText("validate", "force")},
+			&cli.BoolFlag{Name: "quiet", Usage: flagText("validate", "quiet")},
 		),
 		Action: func(c *cli.Context) error {
 			limitMemory()
@@ -153,7 +150,7 @@ func validateCommand() *cli.Command {
 			}
 			tmp, err := os.MkdirTemp("", "subsidy-validate-")
 			if err != nil {
-				return usageErr("temporary folder: %v", err)
+				return usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
 			}
 			defer os.RemoveAll(tmp)
 			ld, res, err := runBatch(o, streaming{lines: discardLines{}, dir: tmp})
@@ -167,24 +164,24 @@ func validateCommand() *cli.Command {
 			}
 			if p := c.String("rejections"); p == "-" {
 				if err := output.WriteRejectionsCSV(c.App.Writer, res.Rejections, o.lang, false); err != nil {
-					return usageErr("%v", err)
+					return usageOf("", err)
 				}
 			} else if p != "" {
 				set := output.NewSet(c.Bool("force"))
 				w, err := set.Create(p)
 				if err != nil {
-					return usageErr("%v", err)
+					return usageOf("", err)
 				}
 				if err := output.WriteRejectionsCSV(w, res.Rejections, o.lang, true); err != nil {
 					set.Abort()
-					return usageErr("%v", err)
+					return usageOf("", err)
 				}
 				if err := set.Commit(); err != nil {
-					return usageErr("%v", err)
+					return usageOf("", err)
 				}
 			}
 			if c.Bool("strict") && res.DataRejections > 0 {
-				return &exitError{code: exitControl, msg: fmt.Sprintf("--strict: %d data-class rejections", res.DataRejections)}
+				return fail(exitControl, msg.F("--strict：有 %d 个数据类拒绝行", "--strict: %d data-class rejections", res.DataRejections))
 			}
 			return nil
 		},
@@ -213,10 +210,10 @@ func (discardLines) Line(*ledger.Line) error { return nil }
 func ledgerFormat(out, format string) (string, error) {
 	if format != "" {
 		if format != "xlsx" && format != "csv" && format != "jsonl" {
-			return "", usageErr("--format must be xlsx, csv or jsonl, not %q", format)
+			return "", usage(msg.F("--format 应为 xlsx、csv 或 jsonl，而不是 %q", "--format must be xlsx, csv or jsonl, not %q", format))
 		}
 		if format == "xlsx" && out == "-" {
-			return "", usageErr("--out - writes the CSV ledger to stdout; a workbook needs a file name, e.g. --out ledger.xlsx")
+			return "", usage(msg.T("--out - 把 CSV 明细写到标准输出；工作簿需要文件名，例如 --out ledger.xlsx", "--out - writes the CSV ledger to stdout; a workbook needs a file name, e.g. --out ledger.xlsx"))
 		}
 		return format, nil
 	}
@@ -228,7 +225,7 @@ func ledgerFormat(out, format string) (string, error) {
 	case ".xlsx":
 		return "xlsx", nil
 	}
-	return "", usageErr("--out %s: unknown extension; use .xlsx, .csv or .jsonl (or --format)", out)
+	return "", usage(msg.F("--out %s：无法识别的扩展名；请用 .xlsx、.csv 或 .jsonl（或 --format）", "--out %s: unknown extension; use .xlsx, .csv or .jsonl (or --format)", out))
 }
 
 // runPaths returns the ledger path and format and the rejections path of a
@@ -273,7 +270,7 @@ func checkOutputs(c *cli.Context) error {
 		paths = append(paths, out, output.ManifestPath(out))
 	}
 	if err := set.Check(paths...); err != nil {
-		return usageErr("%v", err)
+		return usageOf("", err)
 	}
 	return nil
 }
@@ -291,7 +288,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 		return err
 	}
 	if !res.Recon.Balanced() {
-		return &exitError{code: exitControl, msg: "reconciliation does not balance; no ledger written"}
+		return fail(exitControl, msg.T("核对不平衡，未写出明细", "reconciliation does not balance; no ledger written"))
 	}
 	strictFail := c.Bool("strict") && res.DataRejections > 0
 	set := output.NewSet(c.Bool("force"))
@@ -304,7 +301,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 	printWarnings(c.App.ErrWriter, debris, o.lang)
 	rw, err := set.Create(rejPath)
 	if err != nil {
-		return usageErr("%v", err)
+		return usageOf("", err)
 	}
 	if rejSpool != nil {
 		err = rejSpool.copyTo(rw)
@@ -313,13 +310,13 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 	}
 	if err != nil {
 		set.Abort()
-		return usageErr("%v", err)
+		return usageOf("", err)
 	}
 	if !strictFail && out != "-" {
 		lw, err := set.Create(out)
 		if err != nil {
 			set.Abort()
-			return usageErr("%v", err)
+			return usageOf("", err)
 		}
 		lines, linesHash := res.LineCount, ""
 		if spool != nil {
@@ -333,20 +330,20 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 		}
 		if err != nil {
 			set.Abort()
-			return usageErr("%v", err)
+			return usageOf("", err)
 		}
 		// The manifest hashes every output above: keep it after them.
 		if err := writeManifest(set, o, ld, snaps, lines, linesHash, out, rejPath); err != nil {
 			set.Abort()
-			return usageErr("%s", inputErrorText(err, o.lang))
+			return usageOf("", err)
 		}
 		set.Last(out)
 	}
 	if err := set.Commit(); err != nil {
-		return usageErr("%v", err)
+		return usageOf("", err)
 	}
 	if strictFail {
-		return &exitError{code: exitControl, msg: fmt.Sprintf("--strict: %d data-class rejections (see %s); no ledger written", res.DataRejections, rejPath)}
+		return fail(exitControl, msg.F("--strict：有 %[1]d 个数据类拒绝行（见 %[2]s），未写出明细", "--strict: %[1]d data-class rejections (see %[2]s); no ledger written", res.DataRejections, rejPath))
 	}
 	if out == "-" {
 		// the ledger on stdout (ledgerFormat refuses a workbook there)

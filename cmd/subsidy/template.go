@@ -40,25 +40,16 @@ const templateListSheet = "选项"
 const templateRows = 10000
 
 func templateCommand() *cli.Command {
-	var kinds []string
-	for _, k := range roster.Kinds {
-		kinds = append(kinds, fmt.Sprintf("%s (%s)", k, roster.Lookup(k).Zh))
-	}
 	return &cli.Command{
-		Name:      "template",
-		Usage:     "write a blank roster template: XLSX with notes, dropdowns and formats, or CSV",
-		ArgsUsage: "KIND",
-		Description: "KIND is one of: " + strings.Join(kinds, ", ") + ".\n" +
-			"The format follows --out: .xlsx (default KIND.xlsx) has the Chinese column names with the English\n" +
-			"name and what goes there in a note, dropdowns for every enumeration, text format for identifiers\n" +
-			"and date format for dates; .csv (UTF-8 with BOM) has headers written 中文(english); - writes CSV\n" +
-			"to stdout. Options go before KIND. Examples:\n   subsidy template grants\n   subsidy template --out 2022-06/grants.csv 授权清单\n\n" +
-			"Exit codes: 0 written; 2 usage (unknown KIND, an existing file without --force).",
+		Name:        "template",
+		Usage:       cmdUsage("template"),
+		ArgsUsage:   "KIND",
+		Description: cmdDescription("template"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Usage: "template `PATH` (.xlsx or .csv, or - for CSV on stdout); default KIND.xlsx, e.g. --out grants.csv"},
-			&cli.StringFlag{Name: "policy", Usage: "policy `FILE` whose programs and districts fill the dropdowns instead of the embedded default"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
-			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of messages: zh or en"},
+			&cli.StringFlag{Name: "out", Usage: flagText("template", "out")},
+			&cli.StringFlag{Name: "policy", Usage: flagText("template", "policy")},
+			&cli.BoolFlag{Name: "force", Usage: flagText("template", "force")},
+			&cli.StringFlag{Name: "lang", Value: "zh", Usage: flagText("template", "lang")},
 		},
 		Action: func(c *cli.Context) error {
 			lang, err := langOf(c)
@@ -66,12 +57,12 @@ func templateCommand() *cli.Command {
 				return err
 			}
 			if c.NArg() != 1 {
-				return usageErr("%s", msg.F("请给出一个名册类型（选项写在类型之前，如 subsidy template --out grants.csv grants）：%s",
-					"give one roster KIND, options before it (e.g. subsidy template --out grants.csv grants): %s", strings.Join(kinds, ", ")).In(lang))
+				return usage(msg.F("请给出一个名册类型（选项写在类型之前，如 subsidy template --out grants.csv grants）：%s",
+					"give one roster KIND, options before it (e.g. subsidy template --out grants.csv grants): %s", templateKinds()))
 			}
 			kind, ok := roster.KindByFileStem(c.Args().First())
 			if !ok {
-				return usageErr("%s", msg.F("未知的名册类型“%s”；可选：%s", "unknown roster kind %q; one of: %s", c.Args().First(), strings.Join(kinds, ", ")).In(lang))
+				return usage(msg.F("未知的名册类型“%s”；可选：%s", "unknown roster kind %q; one of: %s", c.Args().First(), templateKinds()))
 			}
 			pol, err := loadPolicy(c.String("policy"))
 			if err != nil {
@@ -87,12 +78,12 @@ func templateCommand() *cli.Command {
 			}
 			ext := strings.ToLower(filepath.Ext(out))
 			if ext != ".xlsx" && ext != ".csv" {
-				return usageErr("%s", msg.F("--out %s：模板格式由扩展名决定，应为 .xlsx 或 .csv", "--out %s: the template format follows the extension, .xlsx or .csv", out).In(lang))
+				return usage(msg.F("--out %s：模板格式由扩展名决定，应为 .xlsx 或 .csv", "--out %s: the template format follows the extension, .xlsx or .csv", out))
 			}
 			set := output.NewSet(c.Bool("force"))
 			w, err := set.Create(out)
 			if err != nil {
-				return usageErr("%s", inputErrorText(err, lang))
+				return usageOf("", err)
 			}
 			if ext == ".csv" {
 				err = writeTemplateCSV(w, schema, true)
@@ -101,10 +92,10 @@ func templateCommand() *cli.Command {
 			}
 			if err != nil {
 				set.Abort()
-				return usageErr("%s: %v", out, err)
+				return usageOf(out+": ", err)
 			}
 			if err := set.Commit(); err != nil {
-				return usageErr("%s", inputErrorText(err, lang))
+				return usageOf("", err)
 			}
 			fmt.Fprintln(c.App.ErrWriter, msg.F("已写出 %s 模板：%s", "wrote the %s template: %s", kind, out).In(lang))
 			return nil

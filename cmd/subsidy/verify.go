@@ -47,15 +47,13 @@ type fixtureCase struct {
 
 func verifyCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "verify",
-		Usage:     "run every fixture case under DIR (default fixtures/) and compare with its expected outputs",
-		ArgsUsage: "[DIR]",
-		Description: "Each case folder holds rosters, an optional policy.yaml and prior/ folder, case.yaml (period and the\n" +
-			"hand-derived amounts) and expected/ (ledger.csv, rejections.csv). Example:\n   subsidy verify fixtures\n   subsidy verify --update fixtures/litigation-fx\n\n" +
-			"Exit codes: 0 all cases match; 3 a case differs; 2 a case cannot be read.",
+		Name:        "verify",
+		Usage:       cmdUsage("verify"),
+		ArgsUsage:   "[DIR]",
+		Description: cmdDescription("verify"),
 		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "update", Usage: "rewrite expected/ from the current outputs (the hand-derived amounts in case.yaml are still checked)"},
-			&cli.StringFlag{Name: "lang", Value: "en", Usage: "language of the expected outputs' messages and notes, e.g. --lang zh"},
+			&cli.BoolFlag{Name: "update", Usage: flagText("verify", "update")},
+			&cli.StringFlag{Name: "lang", Value: "en", Usage: flagText("verify", "lang")},
 		},
 		Action: func(c *cli.Context) error {
 			dir := c.Args().First()
@@ -64,13 +62,13 @@ func verifyCommand() *cli.Command {
 			}
 			cases, err := findCases(dir)
 			if err != nil {
-				return usageErr("%v", err)
+				return usageOf("", err)
 			}
 			failed := 0
 			for _, cd := range cases {
 				problems, err := verifyCase(cd, c.Bool("update"), c.String("lang"))
 				if err != nil {
-					return usageErr("%s: %v", cd, err)
+					return usageOf(cd+": ", err)
 				}
 				if len(problems) == 0 {
 					fmt.Fprintf(c.App.ErrWriter, "ok    %s\n", cd)

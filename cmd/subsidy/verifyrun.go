@@ -14,16 +14,12 @@ import (
 // verifyRunCommand re-checks a run's manifest (spec §8).
 func verifyRunCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "verify-run",
-		Usage:     "re-check that the inputs, policy, prior ledgers and outputs named in a run's manifest are unchanged",
-		ArgsUsage: "MANIFEST",
-		Description: "Example:\n   subsidy verify-run ledger-2022-06.csv.manifest.json\n\n" +
-			"Every file the manifest names is hashed again (SHA-256) and compared; the ledger's lines are read\n" +
-			"back and their canonical hash compared too. The embedded policy is compared with this binary's.\n" +
-			"One line per file on stdout: ok, changed or missing.\n\n" +
-			"Exit codes: 0 every file matches; 3 a file changed or is missing (named); 2 the manifest is unreadable.",
+		Name:        "verify-run",
+		Usage:       cmdUsage("verify-run"),
+		ArgsUsage:   "MANIFEST",
+		Description: cmdDescription("verify-run"),
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of messages: zh or en, e.g. --lang en"},
+			&cli.StringFlag{Name: "lang", Value: "zh", Usage: flagText("verify-run", "lang")},
 		},
 		Action: func(c *cli.Context) error {
 			lang, err := langOf(c)
@@ -31,12 +27,12 @@ func verifyRunCommand() *cli.Command {
 				return err
 			}
 			if c.NArg() != 1 {
-				return usageErr("verify-run takes one MANIFEST, e.g. subsidy verify-run ledger-2022-06.csv.manifest.json")
+				return usage(msg.T("verify-run 需要一个运行清单文件，例如 subsidy verify-run ledger-2022-06.csv.manifest.json", "verify-run takes one MANIFEST, e.g. subsidy verify-run ledger-2022-06.csv.manifest.json"))
 			}
 			mp := c.Args().First()
 			m, err := output.ReadManifest(mp)
 			if err != nil {
-				return usageErr("%s", inputErrorText(err, lang))
+				return usageOf("", err)
 			}
 			bad := 0
 			report := func(e output.ManifestFile, problem *msg.Text) {
@@ -88,7 +84,7 @@ func verifyRunCommand() *cli.Command {
 				}
 			}
 			if bad > 0 {
-				return &exitError{code: exitDiffers, msg: msg.F("%[1]s：%[2]d 个文件与运行清单不符", "%[1]s: %[2]d files do not match the manifest", mp, bad).In(lang)}
+				return fail(exitDiffers, msg.F("%[1]s：%[2]d 个文件与运行清单不符", "%[1]s: %[2]d files do not match the manifest", mp, bad))
 			}
 			fmt.Fprintln(c.App.ErrWriter, msg.F("%[1]s：%[2]s 批次的全部文件与运行清单一致", "%[1]s: every file of batch %[2]s matches the manifest", mp, m.Period).In(lang))
 			return nil
@@ -104,7 +100,7 @@ func checkLedgerLines(c *cli.Context, lang, mp string, m *output.Manifest, e out
 	state := tr(lang, "一致", "ok")
 	switch {
 	case err != nil:
-		state = strings.TrimSpace(tr(lang, "无法读取：", "unreadable: ") + inputErrorText(err, lang))
+		state = strings.TrimSpace(tr(lang, "无法读取：", "unreadable: ") + errText(err, lang))
 	case len(files) != 1 || len(files[0].Lines) != m.LedgerLines || output.LinesHash(files[0].Lines) != m.LedgerLinesSHA256:
 		state = tr(lang, "已变更（各行的规范摘要不同）", "changed (the canonical hash of the lines differs)")
 	}

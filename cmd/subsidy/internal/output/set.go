@@ -69,11 +69,10 @@ func (s *Set) Check(paths ...string) error {
 	if len(problems) == 0 {
 		return nil
 	}
-	file := paths[0]
-	if len(problems) > 1 {
-		file = "--out"
+	if len(problems) == 1 {
+		return &Error{File: paths[0], Msg: problems[0]}
 	}
-	return &Error{File: file, Msg: msg.Join(problems, "；", "; ")}
+	return &Error{File: "--out", Msg: msg.Join(append([]msg.Text{msg.T("以下输出无法写出：", "these outputs cannot be written:")}, problems...), "\n  ", "\n  ")}
 }
 
 // refusal says why path cannot be an output, or nil.
