@@ -69,7 +69,7 @@ func batchFlags() []cli.Flag {
 func readBatchOptions(c *cli.Context) (batchOptions, error) {
 	o := batchOptions{period: c.String("period"), inDir: c.String("in"), prior: c.StringSlice("prior"),
 		policyFile: c.String("policy"), allowPolicyChange: c.Bool("allow-policy-change"), acceptDuplicates: c.Bool("accept-possible-duplicates"), strict: c.Bool("strict"), lang: c.String("lang"),
-		rosters: map[roster.Kind]string{}, skip: c.StringSlice("skip"), progress: newProgress(c.App.ErrWriter, c.Bool("quiet"))}
+		rosters: map[roster.Kind]string{}, skip: c.StringSlice("skip"), progress: newProgress(c.App.ErrWriter, c.Bool("quiet"), c.String("lang"))}
 	if _, err := langOf(c); err != nil {
 		return o, err
 	}
@@ -369,7 +369,12 @@ func runBatch(o batchOptions, st streaming) (*loaded, *engine.Result, error) {
 		return nil, nil, err
 	}
 	ld.in.Sink, ld.in.Rejections = st.lines, st.rejections
+	stage := o.progress.stage(msg.T("排序与计算", "sorting and computing"), msg.T("笔明细", "lines"), -1)
+	if stage != nil && ld.in.Sink != nil {
+		ld.in.Sink = countingSink{next: ld.in.Sink, stage: stage}
+	}
 	res, err := engine.Run(ld.in)
+	stage.done()
 	if err != nil {
 		return nil, nil, usageOf("", err)
 	}

@@ -27,8 +27,14 @@ func runWithTerminal(t *testing.T, term bool, extra ...string) string {
 // TestProgressOnlyOnTerminal: the bar is drawn when stderr is a terminal,
 // never otherwise, and never with --quiet.
 func TestProgressOnlyOnTerminal(t *testing.T) {
-	if got := runWithTerminal(t, true); !strings.Contains(got, "\r") || !strings.Contains(got, "grants") {
-		t.Errorf("terminal: no progress bar on stderr:\n%q", got)
+	if got := runWithTerminal(t, true); !strings.Contains(got, "\r") || !strings.Contains(got, "reading grants") ||
+		!strings.Contains(got, "sorting and computing") || !strings.Contains(got, "writing ledger.csv") {
+		t.Errorf("terminal: no progress bar through every stage on stderr:\n%q", got)
+	}
+	// in Chinese, the labels of every stage (issue 13)
+	if got := runWithTerminal(t, true, "--lang", "zh"); !strings.Contains(got, "读取 grants 授权清单") ||
+		!strings.Contains(got, "排序与计算") || !strings.Contains(got, "写出 ledger.csv") || strings.Contains(got, "rows") {
+		t.Errorf("terminal, Chinese: the stages' labels are not Chinese:\n%q", got)
 	}
 	if got := runWithTerminal(t, false); strings.Contains(got, "\r") {
 		t.Errorf("not a terminal: progress output on stderr:\n%q", got)

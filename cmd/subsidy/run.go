@@ -319,6 +319,14 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 			return usageOf("", err)
 		}
 		lines, linesHash := res.LineCount, ""
+		size := int64(-1)
+		if spool != nil {
+			size = spool.size()
+		}
+		stage := o.progress.stage(msg.F("写出 %s", "writing %s", filepath.Base(out)), msg.T("笔明细", "lines"), size)
+		if stage != nil {
+			lw = progressWriter{w: lw, stage: stage}
+		}
 		if spool != nil {
 			if err = spool.copyTo(lw); err == nil {
 				linesHash, err = spool.linesHash()
@@ -328,6 +336,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 			err = output.WriteLedgerXLSX(lw, &output.Workbook{Period: o.period, Lines: res.Lines,
 				Rejections: res.Rejections, Recon: &res.Recon, Policy: ld.in.Policy, Lang: o.lang})
 		}
+		stage.done()
 		if err != nil {
 			set.Abort()
 			return usageOf("", err)

@@ -71,6 +71,15 @@ func (s *ledgerSpool) copyTo(w io.Writer) error {
 	return err
 }
 
+// size is the spooled ledger's size in bytes (after finish).
+func (s *ledgerSpool) size() int64 {
+	st, err := s.f.Stat()
+	if err != nil {
+		return -1
+	}
+	return st.Size()
+}
+
 // linesHash is the hash of the lines spooled (output.LinesHash).
 func (s *ledgerSpool) linesHash() (string, error) { return s.hash.Sum() }
 
