@@ -72,3 +72,22 @@ func TestEventRows(t *testing.T) {
 		t.Errorf("%d event rows, want 2500", events)
 	}
 }
+
+// TestFormats (issue 13): -xlsx alone writes workbooks only, so that the
+// folder runs; -xlsx -csv writes both and says the folder cannot be run.
+func TestFormats(t *testing.T) {
+	for _, c := range []struct {
+		xlsx, csv, given, want bool
+		warns                  bool
+	}{
+		{false, true, false, true, false},
+		{true, true, false, false, false},
+		{true, true, true, true, true},
+		{true, false, true, false, false},
+	} {
+		got, w := formats(c.xlsx, c.csv, c.given)
+		if got != c.want || (w != "") != c.warns {
+			t.Errorf("formats(%v, %v, %v) = %v, %q", c.xlsx, c.csv, c.given, got, w)
+		}
+	}
+}

@@ -42,16 +42,29 @@ func main() {
 	flag.Parse()
 	csvGiven := false
 	flag.Visit(func(f *flag.Flag) { csvGiven = csvGiven || f.Name == "csv" })
-	switch {
-	case *xlsx && !csvGiven:
-		*writeCSV = false // a folder to run: one file per roster
-	case *xlsx && *writeCSV:
-		fmt.Fprintln(os.Stderr, "gen: -xlsx -csv writes each roster twice, as .csv and .xlsx: such a folder cannot be given to subsidy run --in (two files per roster); write them to two folders")
+	var warning string
+	*writeCSV, warning = formats(*xlsx, *writeCSV, csvGiven)
+	if warning != "" {
+		fmt.Fprintln(os.Stderr, "gen: "+warning)
 	}
 	if err := run(*seed, *n, *out, *period, *writeCSV, *xlsx, *quiet); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(2)
 	}
+}
+
+// formats decides whether CSV files are written: -xlsx alone writes
+// workbooks only, so that the folder can be run (one file per roster);
+// -xlsx with -csv given writes both, with a warning that such a folder
+// cannot be given to subsidy run --in.
+func formats(xlsx, writeCSV, csvGiven bool) (bool, string) {
+	switch {
+	case xlsx && !csvGiven:
+		return false, ""
+	case xlsx && writeCSV:
+		return true, "-xlsx -csv writes each roster twice, as .csv and .xlsx: such a folder cannot be given to subsidy run --in (two files per roster); write them to two folders"
+	}
+	return writeCSV, ""
 }
 
 func run(seed uint64, n int, out, period string, writeCSV, xlsx, quiet bool) error {
