@@ -144,7 +144,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		},
 		Commands: []*cli.Command{
 			runCommand(), validateCommand(), explainCommand(), verifyCommand(), policyCommand(),
-			diffCommand(), eligibilityCommand(), verifyRunCommand(), templateCommand(),
+			diffCommand(), eligibilityCommand(), verifyRunCommand(), templateCommand(), noticeCommand(), payoutCommand(),
 		},
 	}
 	for _, c := range app.Commands {

@@ -123,6 +123,19 @@ var commandTexts = map[string]commandText{
 				"back and their canonical hash compared too. The embedded policy is compared with this binary's.\n"+
 				"One line per file on stdout: ok, changed or missing.\n\n"+
 				"Exit codes: 0 every file matches; 3 a file changed or is missing (named); 2 the manifest is unreadable.")},
+	"notice": {msg.T("写出公示名单：拟支付的受款单位或个人（个人姓名打码）、所属地区、金额和政策依据", "write the public notice: the recipients to be paid (persons' names masked), district, amount and clause"),
+		msg.T("LEDGER 为一份或多份明细（.xlsx、.csv 或 .jsonl，文件夹代表其中的明细；同一明细的副本只计一次）。只列出状态为已付或限额扣减且金额大于零的明细；\n"+
+			"不列身份证号、统一社会信用代码、限额键和说明。工作簿每个项目一个工作表（A4 纵向，可直接打印）；CSV 为一张表。示例：\n"+
+			"   subsidy notice ledger-2022-06.xlsx\n   subsidy notice --out notice-2022-06.csv ledgers/\n\n退出码：0 已写出；2 用法错误或明细无法读取。",
+			"LEDGER is one or more ledgers (.xlsx, .csv or .jsonl; a folder stands for its ledgers; copies of one ledger count once). Only lines paid or\n"+
+				"capped with an amount above zero are listed; no ID number, credit code, cap key or note is shown. A workbook has one sheet per program\n"+
+				"(A4 portrait, ready to print); a CSV one table. Example:\n   subsidy notice ledger-2022-06.xlsx\n   subsidy notice --out notice-2022-06.csv ledgers/\n\n"+
+				"Exit codes: 0 written; 2 usage or unreadable ledger.")},
+	"payout": {msg.T("写出各出资方的拨付审批表：按项目分组小计、合计金额及人民币大写、签字栏", "write each funder's payment approval sheet: lines by program with subtotals, the total in figures and in capital numerals, signature rows"),
+		msg.T("LEDGER 同 notice。每个出资方（市级、各市区）一个工作表（A4 纵向，可直接打印），只含拟支付的明细。示例：\n"+
+			"   subsidy payout ledger-2022-06.xlsx\n\n退出码：0 已写出；2 用法错误或明细无法读取。",
+			"LEDGER as for notice. One sheet per funder (the city, each district; A4 portrait, ready to print), with the lines to pay only. Example:\n"+
+				"   subsidy payout ledger-2022-06.xlsx\n\nExit codes: 0 written; 2 usage or unreadable ledger.")},
 	"template": {msg.T("写出空白名册模板：带批注、下拉列表和格式的 XLSX，或 CSV", "write a blank roster template: XLSX with notes, dropdowns and formats, or CSV"),
 		msg.F("KIND 为：%[1]s。\n格式由 --out 决定：.xlsx（默认 KIND.xlsx）为中文列名、批注中写英文列名和填写说明，每个枚举列有下拉列表，标识列为文本格式，日期列为日期格式；\n"+
 			".csv（UTF-8 带 BOM）的表头写作 中文(english)；- 把 CSV 写到标准输出。选项写在 KIND 之前。示例：\n   subsidy template grants\n   subsidy template --out 2022-06/grants.csv 授权清单\n\n"+
@@ -181,6 +194,8 @@ var flagTexts = map[string]msg.Text{
 	"eligibility dengfeng/as-of":       msg.T("判断日 `YYYY-MM-DD`（立项决定日）；默认今天，例如 --as-of 2022-06-30", "judge as of `YYYY-MM-DD` (the approval's decision date); default today, e.g. --as-of 2022-06-30"),
 	"eligibility dengfeng/out":         msg.T("另把结果写成 CSV 到 `PATH`（带 BOM），例如 --out dengfeng-2022.csv", "also write the results as CSV to `PATH` (with BOM), e.g. --out dengfeng-2022.csv"),
 	"eligibility dengfeng/force":       msg.T("允许覆盖已存在的 --out 文件", "overwrite an existing --out file, e.g. --out dengfeng.csv --force"),
+	"notice/out":                       msg.T("公示名单 `PATH`（.xlsx 或 .csv）；默认 notice-YYYY-MM.xlsx", "notice `PATH` (.xlsx or .csv); default notice-YYYY-MM.xlsx"),
+	"payout/out":                       msg.T("拨付审批表 `PATH`（.xlsx）；默认 payout-YYYY-MM.xlsx", "payout sheets `PATH` (.xlsx); default payout-YYYY-MM.xlsx"),
 	"template/out":                     msg.T("模板 `PATH`（.xlsx 或 .csv，- 为输出 CSV 到标准输出）；默认 KIND.xlsx，例如 --out grants.csv", "template `PATH` (.xlsx or .csv, or - for CSV on stdout); default KIND.xlsx, e.g. --out grants.csv"),
 	"template/policy":                  msg.T("用政策文件 `FILE` 中的项目和区县填充下拉列表，代替内置默认政策", "policy `FILE` whose programs and districts fill the dropdowns instead of the embedded default"),
 	"template/force":                   msg.T("允许覆盖已存在的文件", "overwrite an existing file"),

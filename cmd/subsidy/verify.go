@@ -42,6 +42,21 @@ type fixtureCase struct {
 			Source string `yaml:"source"` // "file:row"
 			Code   string `yaml:"code"`
 		} `yaml:"rejections"`
+		// Payouts, when given, are every funder's approval sheet with
+		// its total in figures and in capital numerals, written by hand
+		// (see checkForms).
+		Payouts []struct {
+			Funder  string `yaml:"funder"`
+			Lines   int    `yaml:"lines"`
+			Total   string `yaml:"total"`
+			Capital string `yaml:"capital"`
+		} `yaml:"payouts"`
+		// Notice, when given, is the public notice: how many rows, and
+		// names that must be on it as shown (a person's masked).
+		Notice *struct {
+			Rows  int      `yaml:"rows"`
+			Names []string `yaml:"names"`
+		} `yaml:"notice"`
 	} `yaml:"expect"`
 }
 
@@ -171,7 +186,7 @@ func verifyCase(cd string, update bool, lang string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	problems := checkHand(fc, res)
+	problems := append(checkHand(fc, res), checkForms(cd, fc, res)...)
 	if !res.Recon.Balanced() {
 		for _, p := range res.Recon.Problems {
 			problems = append(problems, "reconciliation: "+p.En)

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"subsidy/calc/ledger"
+	"subsidy/calc/msg"
+	"subsidy/cmd/subsidy/internal/forms"
+	"subsidy/cmd/subsidy/internal/output"
+)
+
+// formFlags are the flags of notice and payout.
+func formFlags(path string) []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "out", Usage: flagText(path, "out")},
+		&cli.StringFlag{Name: "policy", Usage: flagText("", "policy")},
+		&cli.BoolFlag{Name: "force", Usage: flagText("template", "force")},
+		&cli.StringFlag{Name: "lang", Value: "zh", Usage: flagText("", "lang")},
+	}
+}
+
+func noticeCommand() *cli.Command {
+	return &cli.Command{
+		Name: "notice", Usage: cmdUsage("notice"), Description: cmdDescription("notice"), ArgsUsage: "LEDGER…",
+		Flags: formFlags("notice"),
+		Action: func(c *cli.Context) error {
+			lines, err := readFormLedgers(c)
+			if err != nil {
+				return err
+			}
+			pol, err := loadPolicy(c.String("policy"))
+			if err != nil {
+				return err
+			}
+			n := forms.NewNotice(lines, pol)
+			out := c.String("out")
+			if out == "" {
+				out = "notice-" + strings.ReplaceAll(n.Periods, "、", "_") + ".xlsx"
+			}
+			write := n.WriteXLSX
+			switch strings.ToLower(filepath.Ext(out)) {
+			case ".csv":
+				write = n.WriteCSV
+			case ".xlsx":
+			default:
+				return usage(msg.F("--out %s：公示名单应为 .xlsx 或 .csv", "--out %s: a notice is .xlsx or .csv", out))
+			}
+			return writeForm(c, out, write, msg.F("公示名单 %[1]s：%[2]d 项", "notice %[1]s: %[2]d recipients", out, len(n.Rows)))
+		},
+	}
+}
+
+func payoutCommand() *cli.Command {
+	return &cli.Command{
+		Name: "payout", Usage: cmdUsage("payout"), Description: cmdDescription("payout"), ArgsUsage: "LEDGER…",
+		Flags: formFlags("payout"),
+		Action: func(c *cli.Context) error {
+			lines, err := readFormLedgers(c)
+			if err != nil {
+				return err
+			}
+			pol, err := loadPolicy(c.String("policy"))
+			if err != nil {
+				return err
+			}
+			ps, err := forms.NewPayouts(lines, pol)
+			if err != nil {
+				return usageOf("", err)
+			}
+			periods := forms.Periods(lines)
+			out := c.String("out")
+			if out == "" {
+				out = "payout-" + strings.ReplaceAll(periods, "、", "_") + ".xlsx"
+			}
+			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+				return usage(msg.F("--out %s：拨付审批表应为 .xlsx", "--out %s: payout sheets are .xlsx", out))
+			}
+			return writeForm(c, out, func(w io.Writer) error { return forms.WritePayoutXLSX(w, ps, periods) },
+				msg.F("拨付审批表 %[1]s：%[2]d 个出资方", "payout sheets %[1]s: %[2]d funders", out, len(ps)))
+		},
+	}
+}
+
+// readFormLedgers reads the ledgers named as arguments (files or folders,
+// as --prior reads them).
+func readFormLedgers(c *cli.Context) ([]ledger.Line, error) {
+	if _, err := langOf(c); err != nil {
+		return nil, err
+	}
+	if c.NArg() == 0 {
+		return nil, usage(msg.F("请给出明细文件或文件夹，例如 subsidy %[1]s ledger-2022-06.xlsx", "give the ledger files or folders, e.g. subsidy %[1]s ledger-2022-06.xlsx", c.Command.Name))
+	}
+	files, warns, err := output.ReadPrior(c.Args().Slice())
+	if err != nil {
+		return nil, usageOf("", err)
+	}
+	printWarnings(c.App.ErrWriter, warns, c.String("lang"))
+	var lines []ledger.Line
+	for _, f := range files {
+		lines = append(lines, f.Lines...)
+	}
+	return lines, nil
+}
+
+// writeForm writes a form to out atomically (refusing an existing file
+// without --force) and says what it wrote.
+func writeForm(c *cli.Context, out string, write func(io.Writer) error, done msg.Text) error {
+	set := output.NewSet(c.Bool("force"))
+	w, err := set.Create(out)
+	if err != nil {
+		return usageOf("", err)
+	}
+	if err := write(w); err != nil {
+		set.Abort()
+		return usageOf(out+": ", err)
+	}
+	if err := set.Commit(); err != nil {
+		return usageOf("", err)
+	}
+	fmt.Fprintln(c.App.ErrWriter, done.In(c.String("lang")))
+	return nil
+}

@@ -1,0 +1,250 @@
+package forms
+
+import (
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"subsidy/calc/ids"
+	"subsidy/calc/ledger"
+	"subsidy/calc/policy"
+	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/output"
+)
+
+// Payout is the payment approval sheet of one funder (拨付审批单): its
+// lines to pay, grouped by program with subtotals, the total in figures
+// and in Chinese capital numerals (人民币大写), the batch months and the
+// policy versions the lines were computed under.
+type Payout struct {
+	Funder, FunderName string
+	Periods            string
+	PolicyVersions     string
+	Programs           []PayoutProgram
+	Total              decimal.Decimal
+	// Capital is Total in capital numerals, after 人民币.
+	Capital string
+}
+
+// PayoutProgram is one program's lines on a payout sheet.
+type PayoutProgram struct {
+	Program, Name, Clause string
+	Lines                 []ledger.Line
+	Subtotal              decimal.Decimal
+}
+
+// NewPayouts builds the approval sheet of every funder of the lines (of
+// one or more ledgers): the lines to pay (Paid), each once (Dedup), the
+// city first, then the districts by code; within a sheet by program,
+// recipient and line_id.
+func NewPayouts(lines []ledger.Line, pol *policy.Policy) ([]Payout, error) {
+	lines = Dedup(lines)
+	var paid []ledger.Line
+	for i := range lines {
+		if Paid(&lines[i]) {
+			paid = append(paid, lines[i])
+		}
+	}
+	slices.SortFunc(paid, func(a, b ledger.Line) int {
+		if c := strings.Compare(funderOrder(a.Funder), funderOrder(b.Funder)); c != 0 {
+			return c
+		}
+		return byProgram(a, b)
+	})
+	var out []Payout
+	for lo := 0; lo < len(paid); {
+		hi := lo
+		for hi < len(paid) && paid[hi].Funder == paid[lo].Funder {
+			hi++
+		}
+		p, err := newPayout(paid[lo:hi], pol)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+		lo = hi
+	}
+	return out, nil
+}
+
+// funderOrder sorts the city before every district.
+func funderOrder(f string) string {
+	if f == "city" {
+		return ""
+	}
+	return f
+}
+
+// newPayout builds the sheet of one funder's lines, sorted by program.
+func newPayout(lines []ledger.Line, pol *policy.Policy) (Payout, error) {
+	p := Payout{Funder: lines[0].Funder, FunderName: FunderName(pol, lines[0].Funder), Periods: Periods(lines)}
+	var versions []string
+	for _, l := range lines {
+		if !slices.Contains(versions, l.PolicyVersion) {
+			versions = append(versions, l.PolicyVersion)
+		}
+		n := len(p.Programs)
+		if n == 0 || p.Programs[n-1].Program != l.Program {
+			p.Programs = append(p.Programs, PayoutProgram{Program: l.Program, Name: l.ProgramName, Clause: l.Clause})
+			n++
+		}
+		pp := &p.Programs[n-1]
+		pp.Lines = append(pp.Lines, l)
+		pp.Subtotal = pp.Subtotal.Add(l.Payable)
+		p.Total = p.Total.Add(l.Payable)
+	}
+	slices.Sort(versions)
+	p.PolicyVersions = strings.Join(versions, "、")
+	c, err := value.CapitalNumerals(p.Total)
+	if err != nil {
+		return Payout{}, err
+	}
+	p.Capital = c
+	return p, nil
+}
+
+// payoutColumns are the columns of a payout sheet.
+var payoutColumns = []string{"序号", "受款单位或个人", "统一社会信用代码/身份证号", "事件日期", "明细编号", "金额（元）"}
+
+// WritePayoutXLSX writes the approval sheets, one worksheet per funder,
+// set up to print on A4; with no sheet, one saying there is nothing to
+// pay.
+func WritePayoutXLSX(w io.Writer, payouts []Payout, periods string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	used := map[string]bool{}
+	if len(payouts) == 0 {
+		payouts = []Payout{{FunderName: "（本批次无应付款项）", Periods: periods, Capital: "零元整"}}
+	}
+	for i := range payouts {
+		sheet := sheetName(payouts[i].FunderName, used)
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sheet); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(sheet); err != nil {
+			return err
+		}
+		if err := writePayoutSheet(f, sheet, &payouts[i], st); err != nil {
+			return err
+		}
+	}
+	return output.WriteWorkbook(w, f, "知识产权专项资金拨付审批表 "+periods)
+}
+
+// writePayoutSheet writes one funder's approval sheet: title, funder,
+// batch and policy versions; the lines by program, each program with its
+// subtotal (a SUM formula, its cached value the exact sum); the total (the
+// sum of the subtotals) and the total in capital numerals; the signature
+// rows.
+func writePayoutSheet(f *excelize.File, sheet string, p *Payout, st styles) error {
+	if err := printSetup(f, sheet, 4, "portrait"); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	for i, wd := range []float64{6, 40, 24, 12, 38, 18} {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	width := len(payoutColumns)
+	r := 0
+	var merges []int
+	put := func(merge bool, cells ...any) error {
+		r++
+		if merge {
+			merges = append(merges, r)
+		}
+		name, _ := excelize.CoordinatesToCellName(1, r)
+		return sw.SetRow(name, cells, excelize.RowOpts{Height: 20})
+	}
+	if err := put(true, excelize.Cell{StyleID: st.title, Value: "知识产权专项资金拨付审批表"}); err != nil {
+		return err
+	}
+	if err := put(true, excelize.Cell{StyleID: st.note, Value: "出资方：" + p.FunderName + "　　批次：" + p.Periods + "　　政策版本：" + p.PolicyVersions}); err != nil {
+		return err
+	}
+	if err := put(true, excelize.Cell{StyleID: st.note, Value: "依据：苏府办〔2021〕136号、苏府〔2021〕81号；金额按明细（发放明细）逐笔列出。"}); err != nil {
+		return err
+	}
+	head := make([]any, width)
+	for i, c := range payoutColumns {
+		head[i] = excelize.Cell{StyleID: st.header, Value: c}
+	}
+	if err := put(false, head...); err != nil {
+		return err
+	}
+	var subtotals []string
+	n := 0
+	for _, pp := range p.Programs {
+		if err := put(true, excelize.Cell{StyleID: st.total, Value: "项目：" + pp.Name + "（" + pp.Program + "）　政策依据：" + pp.Clause}); err != nil {
+			return err
+		}
+		first := r + 1
+		for _, l := range pp.Lines {
+			n++
+			amount, err := amountCell(l.Payable, st.amount)
+			if err != nil {
+				return err
+			}
+			id := l.RecipientID
+			if IsPerson(&l) {
+				id = ids.MaskID(id)
+			}
+			if err := put(false, excelize.Cell{StyleID: st.center, Value: n}, excelize.Cell{StyleID: st.text, Value: l.RecipientName},
+				excelize.Cell{StyleID: st.text, Value: id}, excelize.Cell{StyleID: st.center, Value: l.EventDate.String()},
+				excelize.Cell{StyleID: st.text, Value: l.LineID}, amount); err != nil {
+				return err
+			}
+		}
+		sub, err := amountCell(pp.Subtotal, st.totalAmount)
+		if err != nil {
+			return err
+		}
+		sub.Formula = "SUM(F" + strconv.Itoa(first) + ":F" + strconv.Itoa(r) + ")"
+		if err := put(false, excelize.Cell{StyleID: st.total, Value: "小计"}, excelize.Cell{StyleID: st.total, Value: strconv.Itoa(len(pp.Lines)) + " 笔"},
+			excelize.Cell{StyleID: st.total}, excelize.Cell{StyleID: st.total}, excelize.Cell{StyleID: st.total}, sub); err != nil {
+			return err
+		}
+		subtotals = append(subtotals, "F"+strconv.Itoa(r))
+	}
+	total, err := amountCell(p.Total, st.totalAmount)
+	if err != nil {
+		return err
+	}
+	if len(subtotals) > 0 {
+		total.Formula = strings.Join(subtotals, "+")
+	}
+	if err := put(false, excelize.Cell{StyleID: st.total, Value: "合计"}, excelize.Cell{StyleID: st.total, Value: strconv.Itoa(n) + " 笔"},
+		excelize.Cell{StyleID: st.total}, excelize.Cell{StyleID: st.total}, excelize.Cell{StyleID: st.total}, total); err != nil {
+		return err
+	}
+	if err := put(true, excelize.Cell{StyleID: st.total, Value: "合计金额（大写）：人民币" + p.Capital}); err != nil {
+		return err
+	}
+	r++ // a blank row before the signatures
+	for _, s := range []string{"经办人：　　　　　　　　复核人：　　　　　　　　审批人：", "出资部门（盖章）：　　　　　　　　　　　　　　日期：　　　　年　　月　　日"} {
+		if err := put(true, excelize.Cell{StyleID: st.sign, Value: s}); err != nil {
+			return err
+		}
+	}
+	for _, m := range merges {
+		a, _ := excelize.CoordinatesToCellName(1, m)
+		b, _ := excelize.CoordinatesToCellName(width, m)
+		if err := sw.MergeCell(a, b); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
