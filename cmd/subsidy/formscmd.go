@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -124,4 +125,51 @@ func writeForm(c *cli.Context, out string, write func(io.Writer) error, done msg
 	}
 	fmt.Fprintln(c.App.ErrWriter, done.In(c.String("lang")))
 	return nil
+}
+
+func reportCommand() *cli.Command {
+	return &cli.Command{
+		Name: "report", Usage: cmdUsage("report"), Description: cmdDescription("report"),
+		Flags: append(formFlags("report"),
+			&cli.StringFlag{Name: "prior", Usage: flagText("report", "prior")},
+			&cli.IntFlag{Name: "year", Usage: flagText("report", "year")},
+		),
+		Action: func(c *cli.Context) error {
+			if _, err := langOf(c); err != nil {
+				return err
+			}
+			dir, year := c.String("prior"), c.Int("year")
+			if dir == "" || year < 2000 || year > 2999 {
+				return usage(msg.T("report 需要 --prior DIR（明细文件夹）和 --year YYYY，例如 subsidy report --prior ledgers/ --year 2022",
+					"report needs --prior DIR (the ledger folder) and --year YYYY, e.g. subsidy report --prior ledgers/ --year 2022"))
+			}
+			files, warns, err := output.ReadPrior([]string{dir})
+			if err != nil {
+				return usageOf("", err)
+			}
+			printWarnings(c.App.ErrWriter, warns, c.String("lang"))
+			var lines []ledger.Line
+			for _, f := range files {
+				lines = append(lines, f.Lines...)
+			}
+			prefix := strconv.Itoa(year) + "-"
+			rejs, err := output.RunRejections(dir, func(p string) bool { return strings.HasPrefix(p, prefix) })
+			if err != nil {
+				return usageOf("", err)
+			}
+			pol, err := loadPolicy(c.String("policy"))
+			if err != nil {
+				return err
+			}
+			r := forms.NewReport(year, len(files), lines, rejs, nil, pol)
+			out := c.String("out")
+			if out == "" {
+				out = "report-" + strconv.Itoa(year) + ".xlsx"
+			}
+			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+				return usage(msg.F("--out %s：年度报告应为 .xlsx", "--out %s: the year report is .xlsx", out))
+			}
+			return writeForm(c, out, r.WriteXLSX, msg.F("年度报告 %[1]s：%[2]d 份明细，支付 %[3]d 笔", "year report %[1]s: %[2]d ledgers, %[3]d lines paid", out, len(files), r.Lines))
+		},
+	}
 }

@@ -144,7 +144,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		},
 		Commands: []*cli.Command{
 			runCommand(), validateCommand(), explainCommand(), verifyCommand(), policyCommand(),
-			diffCommand(), eligibilityCommand(), verifyRunCommand(), templateCommand(), noticeCommand(), payoutCommand(),
+			diffCommand(), eligibilityCommand(), verifyRunCommand(), templateCommand(), noticeCommand(), payoutCommand(), reportCommand(),
 		},
 	}
 	for _, c := range app.Commands {

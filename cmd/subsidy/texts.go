@@ -136,6 +136,12 @@ var commandTexts = map[string]commandText{
 			"   subsidy payout ledger-2022-06.xlsx\n\n退出码：0 已写出；2 用法错误或明细无法读取。",
 			"LEDGER as for notice. One sheet per funder (the city, each district; A4 portrait, ready to print), with the lines to pay only. Example:\n"+
 				"   subsidy payout ledger-2022-06.xlsx\n\nExit codes: 0 written; 2 usage or unreadable ledger.")},
+	"report": {msg.T("写出专项资金的年度报告：按月按项目、按出资方和地区的支付，最大受款主体，拒绝原因，附图表", "write the fund's year report: paid by month and program, by funder and district, the largest recipients, the rejections by reason, with charts"),
+		msg.T("读取 --prior 文件夹中批次月份在 --year 年度内的明细（同一明细的副本只计一次）及各次运行清单所列的拒绝清单，写出带原生图表的工作簿（A4 横向）。示例：\n"+
+			"   subsidy report --prior ledgers/ --year 2022\n\n退出码：0 已写出；2 用法错误或明细无法读取。",
+			"Reads the ledgers of the --prior folder whose batch month is in --year (copies of one ledger count once) and the rejections files\n"+
+				"its run manifests list, and writes a workbook with native charts (A4 landscape). Example:\n"+
+				"   subsidy report --prior ledgers/ --year 2022\n\nExit codes: 0 written; 2 usage or unreadable ledger.")},
 	"template": {msg.T("写出空白名册模板：带批注、下拉列表和格式的 XLSX，或 CSV", "write a blank roster template: XLSX with notes, dropdowns and formats, or CSV"),
 		msg.F("KIND 为：%[1]s。\n格式由 --out 决定：.xlsx（默认 KIND.xlsx）为中文列名、批注中写英文列名和填写说明，每个枚举列有下拉列表，标识列为文本格式，日期列为日期格式；\n"+
 			".csv（UTF-8 带 BOM）的表头写作 中文(english)；- 把 CSV 写到标准输出。选项写在 KIND 之前。示例：\n   subsidy template grants\n   subsidy template --out 2022-06/grants.csv 授权清单\n\n"+
@@ -196,6 +202,9 @@ var flagTexts = map[string]msg.Text{
 	"eligibility dengfeng/force":       msg.T("允许覆盖已存在的 --out 文件", "overwrite an existing --out file, e.g. --out dengfeng.csv --force"),
 	"notice/out":                       msg.T("公示名单 `PATH`（.xlsx 或 .csv）；默认 notice-YYYY-MM.xlsx", "notice `PATH` (.xlsx or .csv); default notice-YYYY-MM.xlsx"),
 	"payout/out":                       msg.T("拨付审批表 `PATH`（.xlsx）；默认 payout-YYYY-MM.xlsx", "payout sheets `PATH` (.xlsx); default payout-YYYY-MM.xlsx"),
+	"report/out":                       msg.T("年度报告 `PATH`（.xlsx）；默认 report-YYYY.xlsx", "year report `PATH` (.xlsx); default report-YYYY.xlsx"),
+	"report/prior":                     msg.T("明细文件夹 `DIR`（各月的明细、运行清单和拒绝清单）", "the ledger folder `DIR` (each month's ledger, run manifest and rejections)"),
+	"report/year":                      msg.T("年度 `YYYY`", "the year `YYYY`"),
 	"template/out":                     msg.T("模板 `PATH`（.xlsx 或 .csv，- 为输出 CSV 到标准输出）；默认 KIND.xlsx，例如 --out grants.csv", "template `PATH` (.xlsx or .csv, or - for CSV on stdout); default KIND.xlsx, e.g. --out grants.csv"),
 	"template/policy":                  msg.T("用政策文件 `FILE` 中的项目和区县填充下拉列表，代替内置默认政策", "policy `FILE` whose programs and districts fill the dropdowns instead of the embedded default"),
 	"template/force":                   msg.T("允许覆盖已存在的文件", "overwrite an existing file"),

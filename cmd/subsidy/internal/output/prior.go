@@ -190,7 +190,9 @@ func readPriorDir(dir string, base int, fn func(file int, path string, l *ledger
 			return nil, nil, err
 		}
 		if !ok {
-			ignored = append(ignored, name)
+			if !writtenByRun(p) { // a run's rejections file beside its ledger is expected
+				ignored = append(ignored, name)
+			}
 			continue
 		}
 		files = append(files, pf)
