@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -31,6 +32,11 @@ type Prior struct {
 	capUsed map[string]decimal.Decimal
 	counts  map[string]int
 	latest  map[string]value.Date
+	// byRecipient are the programs whose yearly count limits count
+	// distinct recipients (CountRecipients), and recipients their
+	// recipients with a non-zero line, by CountKey.
+	byRecipient map[string]bool
+	recipients  map[string]map[string]struct{}
 }
 
 // priorLine is what the index keeps of a prior line: the columns the
@@ -146,9 +152,11 @@ func (e *PriorError) Error() string { return e.Msg.En }
 
 // NewPrior indexes prior ledgers. The same line in two files (a ledger kept
 // as CSV and as XLSX) counts once; the same line_id with a different amount
-// or basis is refused.
-func NewPrior(sets []PriorSet) (*Prior, error) {
+// or basis is refused. The programs named in countRecipients have their
+// distinct recipients counted too (see PriorBuilder.CountRecipients).
+func NewPrior(sets []PriorSet, countRecipients ...string) (*Prior, error) {
 	b := NewPriorBuilder()
+	b.CountRecipients(countRecipients...)
 	for si, s := range sets {
 		for i := range s.Lines {
 			if err := b.Add(si, s.Name, &s.Lines[i]); err != nil {
@@ -170,7 +178,21 @@ type PriorBuilder struct {
 func NewPriorBuilder() *PriorBuilder {
 	return &PriorBuilder{p: &Prior{ids: map[idKey]uint32{}, other: map[string]uint32{},
 		names: map[string]uint32{}, exact: map[uint32]*[3]decimal.Decimal{},
-		capUsed: map[string]decimal.Decimal{}, counts: map[string]int{}, latest: map[string]value.Date{}}}
+		capUsed: map[string]decimal.Decimal{}, counts: map[string]int{}, latest: map[string]value.Date{},
+		byRecipient: map[string]bool{}, recipients: map[string]map[string]struct{}{}}}
+}
+
+// CountRecipients makes the index count, for each program named, the
+// distinct recipients of its non-zero lines per funder and year, besides
+// the lines (spec §4.3a 1: a limit of 每年不超过20家企业 counts enterprises).
+// A line of such a program without a cap key (written when its ceiling
+// applied per row) counts toward its recipient's yearly cap key
+// (RecipientYearKey). Call it before Add; the sets are kept for these
+// programs only, so that the index stays the size of the prior lines' ids.
+func (b *PriorBuilder) CountRecipients(programs ...string) {
+	for _, p := range programs {
+		b.p.byRecipient[p] = true
+	}
 }
 
 func (b *PriorBuilder) intern(s string) uint32 {
@@ -220,23 +242,44 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 	} else {
 		p.other[strings.Clone(l.LineID)] = i
 	}
-	if l.CapKey != "" {
+	capKey := l.CapKey
+	if capKey == "" && p.byRecipient[l.Program] {
+		// written when the program's ceiling applied per row (before spec
+		// §4.3a 1): it counts toward the recipient's yearly cap all the same
+		capKey = RecipientYearKey(l.Program, l.RecipientID, l.EventDate.Year())
+	}
+	if capKey != "" {
 		// a copy: storing a map entry stores its key, and the ledger's
 		// cap_key would keep the whole record alive
-		key := strings.Clone(l.CapKey)
+		key := strings.Clone(capKey)
 		p.capUsed[key] = p.capUsed[key].Add(l.Payable)
 		if l.EventDate > p.latest[key] {
 			p.latest[key] = l.EventDate
 		}
 	}
 	if l.Status != StatusZero {
-		p.counts[CountKey(l.Program, l.Funder, l.EventDate.Year())]++
+		ck := CountKey(l.Program, l.Funder, l.EventDate.Year())
+		p.counts[ck]++
+		if p.byRecipient[l.Program] {
+			set := p.recipients[ck]
+			if set == nil {
+				set = map[string]struct{}{}
+				p.recipients[ck] = set
+			}
+			set[strings.Clone(l.RecipientID)] = struct{}{}
+		}
 	}
 	return nil
 }
 
 // Prior returns the index built.
 func (b *PriorBuilder) Prior() *Prior { return b.p }
+
+// RecipientYearKey is the cap key of a ceiling per recipient per calendar
+// year (cap_scope recipient_year): "<program>/<recipient>/<year>".
+func RecipientYearKey(program, recipient string, year int) string {
+	return program + "/" + recipient + "/" + strconv.Itoa(year)
+}
 
 // CountKey is the key of a yearly count limit: program, funder and year.
 func CountKey(program, funder string, year int) string {
@@ -274,6 +317,33 @@ func (p *Prior) Count(program, funder string, year int) int {
 		return 0
 	}
 	return p.counts[CountKey(program, funder, year)]
+}
+
+// CountsRecipients reports whether the index counts the distinct
+// recipients of program (PriorBuilder.CountRecipients).
+func (p *Prior) CountsRecipients(program string) bool {
+	return p != nil && p.byRecipient[program]
+}
+
+// Recipients returns how many distinct recipients have a non-zero prior
+// line of program for funder in year; 0 for a program whose recipients
+// the index does not count.
+func (p *Prior) Recipients(program, funder string, year int) int {
+	if p == nil {
+		return 0
+	}
+	return len(p.recipients[CountKey(program, funder, year)])
+}
+
+// HasRecipient reports whether recipient has a non-zero prior line of
+// program for funder in year (only for a program whose recipients the
+// index counts).
+func (p *Prior) HasRecipient(program, funder string, year int, recipient string) bool {
+	if p == nil {
+		return false
+	}
+	_, ok := p.recipients[CountKey(program, funder, year)][recipient]
+	return ok
 }
 
 // LatestUnder returns the latest event date of a prior line under a cap key.

@@ -200,6 +200,7 @@ type priorFile struct {
 // of the checks when every ledger was read first.
 func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, error) {
 	b := ledger.NewPriorBuilder()
+	b.CountRecipients(pol.RecipientCounted()...)
 	var files []*priorFile
 	var indexErr error
 	finish := func(f *priorFile) error {
