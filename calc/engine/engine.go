@@ -94,6 +94,10 @@ type Result struct {
 	// Floors are the yearly minimums of supported recipients the batch's
 	// lines fall under (see Floor).
 	Floors []Floor
+	// YearCounts are the yearly counts toward threshold lines still short
+	// of their threshold (spec §4.3a 5): the run keeps them beside its
+	// ledger (the manifest's counted section) for the next batch's prior.
+	YearCounts []ledger.YearCount
 }
 
 // ParsePeriod checks a period "YYYY-MM" and returns its last day.
@@ -280,7 +284,7 @@ func Run(in Input) (*Result, error) {
 	if e.sinkErr != nil {
 		return nil, e.sinkErr
 	}
-	res := &Result{Lines: e.lines, LineCount: e.nLines, Late: e.late, Counted: e.counted, Floors: e.floorsOf()}
+	res := &Result{Lines: e.lines, LineCount: e.nLines, Late: e.late, Counted: e.counted, Floors: e.floorsOf(), YearCounts: e.layout.trace()}
 	res.Recon = e.reconcile()
 	if in.Rejections == nil {
 		res.Rejections = append(append([]ledger.Rejection{}, in.Listed...), e.rejs...)

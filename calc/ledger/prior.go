@@ -13,10 +13,12 @@ import (
 	"subsidy/calc/value"
 )
 
-// PriorSet is the lines of one prior ledger file.
+// PriorSet is the lines of one prior ledger file, and the trace of the
+// year counts its run left (YearCount; from its run manifest).
 type PriorSet struct {
-	Name  string
-	Lines []Line
+	Name       string
+	Lines      []Line
+	YearCounts []YearCount
 }
 
 // Prior indexes the lines of ledgers already disbursed (spec §1.4): which
@@ -37,6 +39,10 @@ type Prior struct {
 	// recipients with a non-zero line, by CountKey.
 	byRecipient map[string]bool
 	recipients  map[string]map[string]struct{}
+	// years are the year counts of the prior traces (AddYearCount), in
+	// yearOrder.
+	years     map[string]*YearTrace
+	yearOrder []YearCount
 }
 
 // priorLine is what the index keeps of a prior line: the columns the
@@ -162,6 +168,9 @@ func NewPrior(sets []PriorSet, countRecipients ...string) (*Prior, error) {
 			if err := b.Add(si, s.Name, &s.Lines[i]); err != nil {
 				return nil, err
 			}
+		}
+		for _, yc := range s.YearCounts {
+			b.AddYearCount(yc)
 		}
 	}
 	return b.Prior(), nil

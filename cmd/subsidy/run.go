@@ -300,7 +300,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 			return usageErr("%v", err)
 		}
 		// The manifest hashes every output above: keep it after them.
-		if err := writeManifest(set, o, ld, snaps, lines, linesHash, out, rejPath); err != nil {
+		if err := writeManifest(set, o, ld, snaps, lines, linesHash, out, rejPath, res.YearCounts); err != nil {
 			set.Abort()
 			return usageErr("%s", inputErrorText(err, o.lang))
 		}
@@ -313,6 +313,9 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 		return &exitError{code: exitControl, msg: fmt.Sprintf("--strict: %d data-class rejections (see %s); no ledger written", res.DataRejections, rejPath)}
 	}
 	if out == "-" {
+		if n := len(res.YearCounts); n > 0 {
+			printWarnings(c.App.ErrWriter, []msg.Text{countsLostWarning(n)}, o.lang)
+		}
 		// the ledger on stdout (ledgerFormat refuses a workbook there)
 		return spool.copyTo(c.App.Writer)
 	}
