@@ -16,27 +16,34 @@ import (
 )
 
 // awardRecipient is who a committee decision pays: an enterprise of the
-// roster, or a person (ID number) for the individual programs.
+// roster, or a person (ID number) for the individual programs and for a
+// program paying persons too (protection.report_reward).
 type awardRecipient struct {
 	id, name, district string
 	subject            *subject
+	person             bool
 }
 
 // resolveAwardRecipient validates recipient_id for the program: an ID
 // number for individual programs (district from the awards row, optional),
-// else a USCC on the enterprise roster.
+// else a USCC on the enterprise roster; a program paying persons too
+// (policy.Program.Persons, 136 三(五)21 激励社会公众) takes either.
 func (e *engine) resolveAwardRecipient(a *roster.Award, p *policy.Program) (awardRecipient, bool) {
 	k := roster.Awards
-	if p.Individual {
+	if p.Individual || (p.Persons && e.namesPerson(a.RecipientID)) {
 		id := ids.NormalizeID(a.RecipientID)
 		if err := ids.CheckIDNumber(id); err != nil {
 			reason := reasonOf(err)
-			e.reject(k, a.Src, "recipient_id", ids.MaskID(id), "invalid_id", msg.Text{
-				Zh: "个人项目 " + p.ID + " 的受奖主体代码应为居民身份证号：" + reason.Zh,
-				En: "individual program " + p.ID + " needs an ID number in recipient_id: " + reason.En})
+			m := msg.Text{Zh: "个人项目 " + p.ID + " 的受奖主体代码应为居民身份证号：" + reason.Zh,
+				En: "individual program " + p.ID + " needs an ID number in recipient_id: " + reason.En}
+			if !p.Individual {
+				m = msg.Text{Zh: p.ID + " 的受奖主体为个人时，受奖主体代码应为居民身份证号：" + reason.Zh,
+					En: p.ID + " paid to a person needs a valid ID number in recipient_id: " + reason.En}
+			}
+			e.reject(k, a.Src, "recipient_id", ids.MaskID(id), "invalid_id", m)
 			return awardRecipient{}, false
 		}
-		r := awardRecipient{id: id, name: a.RecipientName}
+		r := awardRecipient{id: id, name: a.RecipientName, person: true}
 		if a.District != "" {
 			d, ok := e.pol.District(a.District)
 			if !ok {
@@ -55,9 +62,13 @@ func (e *engine) resolveAwardRecipient(a *roster.Award, p *policy.Program) (awar
 		if ids.IsIDNumberShape(u) {
 			shown = ids.MaskID(u)
 		}
-		e.reject(k, a.Src, "recipient_id", shown, "invalid_uscc", msg.Text{
-			Zh: p.ID + " 的受奖主体代码应为统一社会信用代码：" + reason.Zh,
-			En: p.ID + " needs a USCC in recipient_id: " + reason.En})
+		m := msg.Text{Zh: p.ID + " 的受奖主体代码应为统一社会信用代码：" + reason.Zh,
+			En: p.ID + " needs a USCC in recipient_id: " + reason.En}
+		if p.Persons {
+			m = msg.Text{Zh: p.ID + " 的受奖主体代码应为统一社会信用代码或居民身份证号：" + reason.Zh,
+				En: p.ID + " needs a USCC or an ID number in recipient_id: " + reason.En}
+		}
+		e.reject(k, a.Src, "recipient_id", shown, "invalid_uscc", m)
 		return awardRecipient{}, false
 	}
 	s, ok := e.recipient(k, a.Src, "recipient_id", u)
@@ -65,6 +76,19 @@ func (e *engine) resolveAwardRecipient(a *roster.Award, p *policy.Program) (awar
 		return awardRecipient{}, false
 	}
 	return awardRecipient{id: u, name: s.Name, district: s.districtCode, subject: s}, true
+}
+
+// namesPerson reports whether the recipient_id of a program paying persons
+// and entities alike names a person: it has the shape of an ID number (17
+// digits and a digit or X) and is not the valid USCC of an enterprise on
+// the roster (a USCC can have that shape too).
+func (e *engine) namesPerson(raw string) bool {
+	if !ids.IsIDNumberShape(raw) {
+		return false
+	}
+	u := ids.NormalizeUSCC(raw)
+	_, onRoster := e.ents[u]
+	return !onRoster || ids.CheckUSCC(u) != nil
 }
 
 // award processes one committee decision (spec §4.2, §4.3).
@@ -124,12 +148,16 @@ func (e *engine) award(a *roster.Award) {
 	funder := funderOf(p, r.district)
 	year := a.DecisionDate.Year()
 	if limit, ok := v.Param("count_limit", ""); ok {
-		if used, ok := e.takeCount(p.ID, funder, year, limit); !ok {
-			e.reject(k, a.Src, "program", p.ID, "count_limit", countLimitText(p.ID, year, used, limit.Number.String(), clauseOf(limit)))
+		scope, who := policy.CountScopeRow, ""
+		if sc, ok := v.Param("count_scope", ""); ok && sc.Option == policy.CountScopeRecipient {
+			scope, who = sc.Option, r.id
+		}
+		if used, ok := e.takeCount(p.ID, funder, year, limit, who); !ok {
+			e.reject(k, a.Src, "program", p.ID, "count_limit", countLimitText(p.ID, year, used, limit.Number.String(), clauseOf(limit), scope))
 			return
 		}
 	}
-	l := e.newLine(p, v, id, a.DecisionDate, a.Src, k, joinKey(p.ID, a.ProjectID, a.Stage, maskedKey(p, r.id)))
+	l := e.newLine(p, v, id, a.DecisionDate, a.Src, k, joinKey(p.ID, a.ProjectID, a.Stage, maskedKey(r)))
 	l.Funder, l.RecipientID, l.RecipientName, l.District = funder, r.id, r.name, r.district
 	l.BasisCNY, l.Rate, l.Computed = a.Amount.A, decimal.NewFromInt(1), a.Amount.A
 	l.Note = msg.F("委员会核定金额 %s（%s）", "committee amount %s (%s)", value.FormatGrouped(a.Amount.A), a.DecisionRef)
@@ -149,7 +177,7 @@ func (e *engine) award(a *roster.Award) {
 	if sc, ok := v.Param("cap_scope", ""); ok {
 		switch sc.Option {
 		case "recipient_year":
-			capKey, label = fmt.Sprintf("%s/%s/%d", p.ID, r.id, year), msg.F("每家每年上限（%s）", "yearly ceiling per recipient (%s)", clauseOf(cp))
+			capKey, label = ledger.RecipientYearKey(p.ID, r.id, year), msg.F("每家每年上限（%s）", "yearly ceiling per recipient (%s)", clauseOf(cp))
 		case "recipient_project":
 			capKey, label = fmt.Sprintf("%s/%s/%s", p.ID, r.id, a.ProjectID), msg.F("每项目上限（%s）", "ceiling per project (%s)", clauseOf(cp))
 		case "recipient_lifetime":
@@ -159,12 +187,12 @@ func (e *engine) award(a *roster.Award) {
 	e.emit(l, k, a.Src, capKey, &ceiling, label)
 }
 
-// maskedKey shows an individual's ID masked in the source column.
-func maskedKey(p *policy.Program, id string) string {
-	if p.Individual {
-		return ids.MaskID(id)
+// maskedKey shows a person's ID masked in the source column.
+func maskedKey(r awardRecipient) string {
+	if r.person {
+		return ids.MaskID(r.id)
 	}
-	return id
+	return r.id
 }
 
 // awardEligible applies who may receive (spec §4.1): award.patent_prize is
@@ -183,8 +211,14 @@ func awardEligible(program string, r awardRecipient) (msg.Text, bool) {
 	return msg.Text{}, true
 }
 
-// countLimitText is the reason of a count_limit rejection.
-func countLimitText(program string, year, used int, limit, clause string) msg.Text {
+// countLimitText is the reason of a count_limit rejection; scope is the
+// program's count_scope: lines (项) or distinct recipients (家).
+func countLimitText(program string, year, used int, limit, clause, scope string) msg.Text {
+	if scope == policy.CountScopeRecipient {
+		return msg.F("%s %d 年已支持 %d 家，达到每年不超过 %s 家的限制（%s），本行受奖主体当年尚未获支持",
+			"%[1]s already supports %[3]d recipients in %[2]d, the yearly limit of %[4]s recipients (%[5]s); this row's recipient holds none of them",
+			program, year, used, limit, clause)
+	}
 	return msg.F("%s %d 年已有 %d 项，达到每年不超过 %s 项的限制（%s）",
 		"%[1]s already has %[3]d lines in %[2]d, the yearly limit of %[4]s (%[5]s)",
 		program, year, used, limit, clause)

@@ -111,7 +111,7 @@ func (e *engine) dengfengApproval(a *roster.Award, p *policy.Program, r awardRec
 	}
 	year := a.DecisionDate.Year()
 	if limit, ok := v.Param("count_limit", ""); ok {
-		if used, ok := e.takeCount(p.ID, "city", year, limit); !ok {
+		if used, ok := e.takeCount(p.ID, "city", year, limit, ""); !ok {
 			e.reject(k, a.Src, "program", a.Program, "count_limit", msg.F(
 				"登峰项目 %d 年已立项 %d 个，达到每年不超过 %s 个的限制（%s）", "登峰 already has %[2]d approvals in %[1]d, the yearly limit of %[3]s (%[4]s)",
 				year, used, limit.Number.String(), clauseOf(limit)))
@@ -163,6 +163,17 @@ func (e *engine) dengfengAcceptance(a *roster.Award, p *policy.Program, r awardR
 	_, v, ok := e.version(k, a.Src, "decision_date", p.ID, governing)
 	if !ok {
 		return
+	}
+	late := msg.Text{}
+	if years, yp := num(v, "implementation_years", ""); pj.approved && a.Stage != "terminated" {
+		// 81 二 项目实施期为两年: late when decided after the period's last
+		// day, the corresponding day of the approval date (value.AddYears)
+		if end := pj.approvalDate.AddYears(int(years.IntPart())); a.DecisionDate > end {
+			flags = append(flags, "review:late_acceptance")
+			late = msg.F("验收决定日 %s 晚于立项（%s）起 %s 年实施期的最后一日 %s（%s），照常计算，请复核",
+				"accepted on %[1]s, after the last day %[4]s of the %[3]s-year implementation period from approval on %[2]s (%[5]s); computed as usual, for review",
+				a.DecisionDate, pj.approvalDate, years.String(), end, clauseOf(yp))
+		}
 	}
 	if a.Stage == "terminated" {
 		id := ledger.LineID(p.ID, a.ProjectID, "terminated", r.id)
@@ -240,6 +251,9 @@ func (e *engine) dengfengAcceptance(a *roster.Award, p *policy.Program, r awardR
 	}
 	if assumed != "" {
 		notes = append(notes, msg.F("无立项记录，按立项已拨 %s 计算", "no approval on record; computed as if %s had been paid at approval", assumed))
+	}
+	if late.Zh != "" {
+		notes = append(notes, late)
 	}
 	l.Flags = flags
 	l.CapKey, l.CapLimit, l.HasCap, l.CapUsedBefore = capKey, projectCap, true, before

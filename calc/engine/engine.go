@@ -102,6 +102,10 @@ type Result struct {
 	// Floors are the yearly minimums of supported recipients the batch's
 	// lines fall under (see Floor).
 	Floors []Floor
+	// YearCounts are the yearly counts toward threshold lines still short
+	// of their threshold (spec §4.3a 5): the run keeps them beside its
+	// ledger (the manifest's counted section) for the next batch's prior.
+	YearCounts []ledger.YearCount
 }
 
 // ParsePeriod checks a period "YYYY-MM" and returns its last day.
@@ -207,6 +211,7 @@ type engine struct {
 	entProb   map[string]msg.Text
 	capBatch  map[string]decimal.Decimal
 	countUsed map[string]int
+	holders   map[string]bool // CountKey|recipient of the recipients holding a place (count_scope recipient)
 	disp      dispositions
 	lines     []ledger.Line
 	nLines    int
@@ -236,10 +241,13 @@ func Run(in Input) (*Result, error) {
 		return nil, err
 	}
 	e := &engine{in: in, pol: in.Policy, mode: in.Policy.Rounding, periodEnd: end,
-		capBatch: map[string]decimal.Decimal{}, countUsed: map[string]int{},
+		capBatch: map[string]decimal.Decimal{}, countUsed: map[string]int{}, holders: map[string]bool{},
 		disp: newDispositions(), totals: newLineTotals(), floors: floorTally{}, counted: map[string]string{}, listed: map[rowRef]listedRow{}, versions: map[*policy.Version]string{}}
 	if e.mode == "" {
 		e.mode = "half_up"
+	}
+	if err := e.checkRecipientCounts(); err != nil {
+		return nil, err
 	}
 	if in.Rejections != nil {
 		e.rejSorted = newMemSorter()
@@ -284,7 +292,7 @@ func Run(in Input) (*Result, error) {
 	if e.sinkErr != nil {
 		return nil, e.sinkErr
 	}
-	res := &Result{Lines: e.lines, LineCount: e.nLines, Late: e.late, Counted: e.counted, Floors: e.floorsOf()}
+	res := &Result{Lines: e.lines, LineCount: e.nLines, Late: e.late, Counted: e.counted, Floors: e.floorsOf(), YearCounts: e.layout.trace()}
 	res.Recon = e.reconcile()
 	if in.Rejections == nil {
 		res.Rejections = append(append([]ledger.Rejection{}, in.Listed...), e.rejs...)
@@ -637,17 +645,45 @@ func (e *engine) record(l ledger.Line, kind roster.Kind, src roster.Source) {
 	e.mark(src, kind, dispLine)
 }
 
-// takeCount counts one more line toward a yearly count limit (spec §4.3:
-// per program, funder and calendar year; prior lines count). It returns
-// false, with the lines already counted, when the limit is reached.
-func (e *engine) takeCount(program, funder string, year int, limit *policy.Param) (int, bool) {
+// takeCount takes a place under a yearly count limit (spec §4.3: per
+// program, funder and calendar year; prior lines count). With who empty
+// each line takes a place (每项). With who set, the program's count_scope
+// is recipient (每家, spec §4.3a 1): places are distinct recipients, and a
+// recipient who already holds one that year (a non-zero prior line, or an
+// earlier line of this batch) takes none. It returns false, with the places
+// already taken, when the limit is reached.
+func (e *engine) takeCount(program, funder string, year int, limit *policy.Param, who string) (int, bool) {
 	ck := ledger.CountKey(program, funder, year)
 	used := e.in.Prior.Count(program, funder, year) + e.countUsed[ck]
+	if who != "" {
+		if e.holders[ck+"|"+who] || e.in.Prior.HasRecipient(program, funder, year, who) {
+			return used, true
+		}
+		used = e.in.Prior.Recipients(program, funder, year) + e.countUsed[ck]
+	}
 	if int64(used) >= limit.Number.IntPart() {
 		return used, false
 	}
 	e.countUsed[ck]++
+	if who != "" {
+		e.holders[ck+"|"+who] = true
+	}
 	return used, true
+}
+
+// checkRecipientCounts refuses a prior index that does not count the
+// recipients of a program the policy counts by recipient (the command
+// line builds it so; see ledger.PriorBuilder.CountRecipients).
+func (e *engine) checkRecipientCounts() error {
+	if e.in.Prior.Len() == 0 {
+		return nil
+	}
+	for _, id := range e.pol.RecipientCounted() {
+		if !e.in.Prior.CountsRecipients(id) {
+			return fmt.Errorf("the prior index does not count the recipients of %s (count_scope: recipient); build it with CountRecipients", id)
+		}
+	}
+	return nil
 }
 
 // reasonOf is the clerk-facing reason of an identifier check's error.

@@ -51,10 +51,14 @@ func (e *engine) tierGrowth(en *roster.Enterprise) {
 	e.tierLine(en, "tier.growth", "tier_date", en.TierDate, "")
 }
 
-// tierNational is 136 三(三)12: ≤500,000 for a national IP advantage
-// enterprise, ≤1,000,000 for a demonstration enterprise, one shared cap of
-// 1,000,000 per entity (tier.national/<uscc>): an enterprise already paid as
-// advantage receives the difference (upgrade: top_up).
+// tierNational is 136 三(三)12 "对获评国家知识产权优势、示范企业的，分别给予不
+// 超过50万元和100万元的奖励": ≤500,000 for a national IP advantage
+// enterprise, ≤1,000,000 for a demonstration enterprise. The default reading
+// (a 解释, spec §4.3a 3) is one shared cap of 1,000,000 per entity
+// (tier.national/<uscc>): an enterprise already paid as advantage receives
+// the difference (demonstration's upgrade: top_up), or nothing more
+// (upgrade: none). With upgrade: separate each title pays its own award, as
+// 分别给予 alone reads: the demonstration line stays outside the shared cap.
 func (e *engine) tierNational(en *roster.Enterprise) {
 	e.tierLine(en, "tier.national_"+en.NationalTitle, "title_date", en.TitleDate, "tier.national/"+en.USCC)
 }
@@ -87,10 +91,18 @@ func (e *engine) tierLine(en *roster.Enterprise, program, dateCol string, d rost
 		e.emit(l, k, en.Src, "", nil, msg.Text{})
 		return
 	}
-	if o, ok := v.Param("upgrade", ""); ok && o.Option == "none" && e.capUsed(capKey).IsPositive() {
-		e.reject(k, en.Src, "national_title", en.NationalTitle, "not_payable", msg.T(
-			"已按国家知识产权优势企业奖励，政策选项 upgrade: none 不再补差额", "already paid as a national advantage enterprise; policy option upgrade: none pays no difference"))
-		return
+	if o, ok := v.Param("upgrade", ""); ok {
+		switch {
+		case o.Option == policy.UpgradeNone && e.capUsed(capKey).IsPositive():
+			e.reject(k, en.Src, "national_title", en.NationalTitle, "not_payable", msg.T(
+				"已按国家知识产权优势企业奖励，政策选项 upgrade: none 不再补差额", "already paid as a national advantage enterprise; policy option upgrade: none pays no difference"))
+			return
+		case o.Option == policy.UpgradeSeparate:
+			l.Note = msg.Join([]msg.Text{l.Note, msg.T("与优势企业奖励分别给予，不计入合计上限（upgrade: separate）",
+				"paid on its own, outside the shared cap with the advantage award (upgrade: separate)")}, "；", "; ")
+			e.emit(l, k, en.Src, "", nil, msg.Text{})
+			return
+		}
 	}
 	limit, _ := num(v, "national_cap", "")
 	e.emit(l, k, en.Src, capKey, &limit, msg.T("国家级称号合计限额", "national title cap per entity"))

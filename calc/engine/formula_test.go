@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"subsidy/calc/policy"
 )
 
 func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -62,11 +64,21 @@ func TestHalfDown(t *testing.T) {
 // and the year in the right places (the Chinese and English wordings order
 // them differently).
 func TestCountLimitMessage(t *testing.T) {
-	m := countLimitText("fusion.pilot", 2022, 10, "10", "136 三(三)13")
-	if want := "fusion.pilot already has 10 lines in 2022, the yearly limit of 10 (136 三(三)13)"; m.En != want {
-		t.Errorf("en = %q, want %q", m.En, want)
-	}
-	if want := "fusion.pilot 2022 年已有 10 项，达到每年不超过 10 项的限制（136 三(三)13）"; m.Zh != want {
-		t.Errorf("zh = %q, want %q", m.Zh, want)
+	for _, c := range []struct{ scope, zh, en string }{
+		{policy.CountScopeRow,
+			"operation.guidance 2022 年已有 10 项，达到每年不超过 10 项的限制（136 三(二)6）",
+			"operation.guidance already has 10 lines in 2022, the yearly limit of 10 (136 三(二)6)"},
+		// 每家: the places are enterprises (spec §4.3a 1)
+		{policy.CountScopeRecipient,
+			"operation.guidance 2022 年已支持 10 家，达到每年不超过 10 家的限制（136 三(二)6），本行受奖主体当年尚未获支持",
+			"operation.guidance already supports 10 recipients in 2022, the yearly limit of 10 recipients (136 三(二)6); this row's recipient holds none of them"},
+	} {
+		m := countLimitText("operation.guidance", 2022, 10, "10", "136 三(二)6", c.scope)
+		if m.En != c.en {
+			t.Errorf("%s: en = %q, want %q", c.scope, m.En, c.en)
+		}
+		if m.Zh != c.zh {
+			t.Errorf("%s: zh = %q, want %q", c.scope, m.Zh, c.zh)
+		}
 	}
 }

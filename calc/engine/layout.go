@@ -1,9 +1,12 @@
 package engine
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
@@ -17,10 +20,11 @@ import (
 // five share the group cap layout/<uscc>/<year>.
 type layoutState struct {
 	e         *engine
-	count     map[string]int    // uscc|year → domestic invention grants so far
-	threshold map[string]string // uscc|year → threshold line id (this batch)
-	firstSeen map[string]bool   // uscc → first domestic invention considered
-	madrid    map[string]string // uscc|number → line id of the registration
+	years     map[string]*yearCount // program|uscc|year → domestic invention grants counted so far
+	threshold map[string]string     // program|uscc|year → threshold line id (this batch)
+	bounds    map[string]int        // threshold program → its largest threshold (maxThreshold)
+	firstSeen map[string]bool       // uscc → first domestic invention considered
+	madrid    map[string]string     // uscc|number → line id of the registration
 	// pending are the domestic invention grants that are not the source
 	// of a line, encoded in processing order (with their pendingGrant
 	// program and, in reasons, their reason): they end counted toward a
@@ -41,8 +45,23 @@ type pendingGrant struct {
 	reason  *ledger.Rejection
 }
 
+// yearCount is one holder's yearly count toward a threshold line (spec
+// §4.1 Counting, §4.3a 5): the domestic invention grants of the calendar
+// year counted in earlier batches (prior, the prior ledgers' trace, whose
+// rows a cumulative roster repeats and which count once) and in this one.
+// keys are the digests of this batch's counted grants, kept while the
+// count is below the program's largest threshold, for the trace the batch
+// leaves (layoutState.trace).
+type yearCount struct {
+	program, uscc string
+	year          int
+	n             int
+	prior         *ledger.YearTrace
+	keys          []uint64
+}
+
 func newLayoutState(e *engine, rows *Rows) *layoutState {
-	return &layoutState{e: e, count: map[string]int{}, threshold: map[string]string{},
+	return &layoutState{e: e, years: map[string]*yearCount{}, threshold: map[string]string{}, bounds: map[string]int{},
 		firstSeen: map[string]bool{}, madrid: map[string]string{}, pending: rows.newSorter(),
 		reasons: map[uint64]*ledger.Rejection{}}
 }
@@ -61,7 +80,56 @@ func (ls *layoutState) addPending(pg pendingGrant) error {
 	return ls.pending.Add(ls.key, ls.rec.b)
 }
 
-func yearKey(uscc string, year int) string { return uscc + "|" + strconv.Itoa(year) }
+func yearKey(program, uscc string, year int) string {
+	return program + "|" + uscc + "|" + strconv.Itoa(year)
+}
+
+// yearCount returns the count of a threshold program, holder and year,
+// starting from the prior trace.
+func (ls *layoutState) yearCount(program, uscc string, year int) *yearCount {
+	k := yearKey(program, uscc, year)
+	yc, ok := ls.years[k]
+	if !ok {
+		yc = &yearCount{program: program, uscc: uscc, year: year, prior: ls.e.in.Prior.YearCount(program, uscc, year)}
+		yc.n = yc.prior.Count()
+		ls.years[k] = yc
+	}
+	return yc
+}
+
+// countGrant counts a domestic invention grant toward its year and reports
+// whether it is new to the count: false for a grant an earlier batch
+// counted (its natural key is in the prior trace).
+func (ls *layoutState) countGrant(yc *yearCount, g *roster.Grant) bool {
+	dg := ledger.RowDigest(g.USCC, g.Number, g.Office)
+	if yc.prior.Has(dg) {
+		return false
+	}
+	yc.n++
+	if yc.n < ls.maxThreshold(yc.program) {
+		yc.keys = append(yc.keys, dg)
+	}
+	return true
+}
+
+// maxThreshold is the largest threshold of the program's versions: a
+// count below it may still reach a threshold line; 0 when the policy has
+// none.
+func (ls *layoutState) maxThreshold(program string) int {
+	if b, ok := ls.bounds[program]; ok {
+		return b
+	}
+	b := 0
+	if p, ok := ls.e.pol.Programs[program]; ok {
+		for _, v := range p.Versions {
+			if t, ok := v.Params["threshold"]; ok && int(t.Number.IntPart()) > b {
+				b = int(t.Number.IntPart())
+			}
+		}
+	}
+	ls.bounds[program] = b
+	return b
+}
 
 func groupCapKey(uscc string, year int) string { return "layout/" + uscc + "/" + strconv.Itoa(year) }
 
@@ -177,11 +245,11 @@ func (ls *layoutState) domesticGrant(g *roster.Grant, s *subject) {
 		ls.firstSeen[g.USCC] = true
 		isLine, pg.reason = ls.firstInvention(g, s)
 	}
-	yk := yearKey(g.USCC, g.GrantDate.Year())
-	ls.count[yk]++
-	if p, v, ok := e.versionQuiet(tp, g.GrantDate); ok {
+	yk := yearKey(tp, g.USCC, g.GrantDate.Year())
+	yc := ls.yearCount(tp, g.USCC, g.GrantDate.Year())
+	if p, v, ok := e.versionQuiet(tp, g.GrantDate); ls.countGrant(yc, g) && ok {
 		t, _ := num(v, "threshold", "")
-		if int64(ls.count[yk]) == t.IntPart() {
+		if int64(yc.n) == t.IntPart() {
 			id := ledger.LineID(tp, g.USCC, fmt.Sprint(g.GrantDate.Year()))
 			ls.threshold[yk] = id
 			amount, _ := num(v, "amount", s.districtCode)
@@ -189,7 +257,7 @@ func (ls *layoutState) domesticGrant(g *roster.Grant, s *subject) {
 				return
 			}
 			l := e.fixedLine(p, v, id, g.GrantDate, g.Src, k, joinKey(tp, g.USCC, fmt.Sprint(g.GrantDate.Year())), s)
-			y, n := g.GrantDate.Year(), ls.count[yk]
+			y, n := g.GrantDate.Year(), yc.n
 			l.Note = msg.Join([]msg.Text{{
 				Zh: fmt.Sprintf("%d 年第 %d 件国内发明专利授权（%s）达到门槛 %s 件", y, n, g.Number, t),
 				En: fmt.Sprintf("domestic invention grant no. %d of %d (%s) reaches the threshold of %s", n, y, g.Number, t)}, l.Note}, "；", "; ")
@@ -259,7 +327,7 @@ func (ls *layoutState) finish() error {
 func (ls *layoutState) settle(pg pendingGrant) {
 	e, k := ls.e, roster.Grants
 	g := pg.g
-	yk := yearKey(g.USCC, g.GrantDate.Year())
+	yk := yearKey(pg.program, g.USCC, g.GrantDate.Year())
 	id := ls.threshold[yk]
 	if id == "" {
 		pid := ledger.LineID(pg.program, g.USCC, fmt.Sprint(g.GrantDate.Year()))
@@ -284,5 +352,49 @@ func (ls *layoutState) settle(pg pendingGrant) {
 	e.reject(k, g.Src, "number", g.Number, "not_payable", msg.F(
 		"%d 年国内发明专利授权共 %d 件，未达到 %s 件的门槛（%s，136 三(一)1）",
 		"%[1]d: %[2]d domestic invention grants, below the threshold of %[3]s (%[4]s, 136 三(一)1)",
-		g.GrantDate.Year(), ls.count[yk], t, pg.program))
+		g.GrantDate.Year(), ls.years[yk].n, t, pg.program))
+}
+
+// trace returns the year counts still short of their threshold after the
+// batch (spec §4.3a 5), for the run's outputs to keep and the next batch's
+// --prior to read: every (program, holder, year) counted in this batch or
+// in a prior trace whose threshold line no batch has paid, with the count
+// so far and the digests of the grants counted (prior trace ∪ this batch),
+// cumulative, so that one ledger's trace is enough. At most threshold − 1
+// keys each: a count that reached the largest threshold without a line (no
+// version in force on the grant that reached it) is kept as its number
+// alone. Sorted by program, holder and year.
+func (ls *layoutState) trace() []ledger.YearCount {
+	var out []ledger.YearCount
+	paid := func(program, uscc string, year int) bool {
+		if ls.threshold[yearKey(program, uscc, year)] != "" {
+			return true
+		}
+		_, ok := ls.e.in.Prior.Line(ledger.LineID(program, uscc, strconv.Itoa(year)))
+		return ok
+	}
+	keep := func(program, uscc string, year, n int, keys []uint64) {
+		bound := ls.maxThreshold(program)
+		if bound == 0 || paid(program, uscc, year) {
+			return
+		}
+		yc := ledger.YearCount{Program: program, Recipient: uscc, Year: year, Count: n}
+		if n < bound {
+			slices.Sort(keys)
+			yc.Keys = slices.Compact(keys)
+		}
+		out = append(out, yc)
+	}
+	for _, yc := range ls.years {
+		keep(yc.program, yc.uscc, yc.year, yc.n, append(yc.prior.Keys(), yc.keys...))
+	}
+	ls.e.in.Prior.EachYearCount(func(program, uscc string, year int, t *ledger.YearTrace) {
+		if _, seen := ls.years[yearKey(program, uscc, year)]; !seen {
+			keep(program, uscc, year, t.Count(), t.Keys())
+		}
+	})
+	slices.SortFunc(out, func(a, b ledger.YearCount) int {
+		return cmp.Or(strings.Compare(a.Program, b.Program), strings.Compare(a.Recipient, b.Recipient), cmp.Compare(a.Year, b.Year))
+	})
+	return out
 }

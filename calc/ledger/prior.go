@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -14,10 +15,12 @@ import (
 	"subsidy/calc/value"
 )
 
-// PriorSet is the lines of one prior ledger file.
+// PriorSet is the lines of one prior ledger file, and the trace of the
+// year counts its run left (YearCount; from its run manifest).
 type PriorSet struct {
-	Name  string
-	Lines []Line
+	Name       string
+	Lines      []Line
+	YearCounts []YearCount
 }
 
 // Prior indexes the lines of ledgers already disbursed (spec §1.4): which
@@ -37,6 +40,15 @@ type Prior struct {
 	alike []alikeRef
 	// otherIDs are the line_ids kept in other, by index, to name them.
 	otherIDs map[uint32]string
+	// byRecipient are the programs whose yearly count limits count
+	// distinct recipients (CountRecipients), and recipients their
+	// recipients with a non-zero line, by CountKey.
+	byRecipient map[string]bool
+	recipients  map[string]map[string]struct{}
+	// years are the year counts of the prior traces (AddYearCount), in
+	// yearOrder.
+	years     map[string]*YearTrace
+	yearOrder []YearCount
 }
 
 // alikeRef is a line's ResemblanceKey and its index in recs.
@@ -164,14 +176,19 @@ func (e *PriorError) Text() msg.Text { return e.Msg }
 
 // NewPrior indexes prior ledgers. The same line in two files (a ledger kept
 // as CSV and as XLSX) counts once; the same line_id with a different amount
-// or basis is refused.
-func NewPrior(sets []PriorSet) (*Prior, error) {
+// or basis is refused. The programs named in countRecipients have their
+// distinct recipients counted too (see PriorBuilder.CountRecipients).
+func NewPrior(sets []PriorSet, countRecipients ...string) (*Prior, error) {
 	b := NewPriorBuilder()
+	b.CountRecipients(countRecipients...)
 	for si, s := range sets {
 		for i := range s.Lines {
 			if err := b.Add(si, s.Name, &s.Lines[i]); err != nil {
 				return nil, err
 			}
+		}
+		for _, yc := range s.YearCounts {
+			b.AddYearCount(yc)
 		}
 	}
 	if err := b.Check(); err != nil {
@@ -192,7 +209,21 @@ type PriorBuilder struct {
 func NewPriorBuilder() *PriorBuilder {
 	return &PriorBuilder{p: &Prior{ids: map[idKey]uint32{}, other: map[string]uint32{},
 		names: map[string]uint32{}, exact: map[uint32]*[3]decimal.Decimal{}, otherIDs: map[uint32]string{},
-		caps: map[string]*capState{}, counts: map[string]int{}}}
+		caps: map[string]*capState{}, counts: map[string]int{},
+		byRecipient: map[string]bool{}, recipients: map[string]map[string]struct{}{}}}
+}
+
+// CountRecipients makes the index count, for each program named, the
+// distinct recipients of its non-zero lines per funder and year, besides
+// the lines (spec §4.3a 1: a limit of 每年不超过20家企业 counts enterprises).
+// A line of such a program without a cap key (written when its ceiling
+// applied per row) counts toward its recipient's yearly cap key
+// (RecipientYearKey). Call it before Add; the sets are kept for these
+// programs only, so that the index stays the size of the prior lines' ids.
+func (b *PriorBuilder) CountRecipients(programs ...string) {
+	for _, p := range programs {
+		b.p.byRecipient[p] = true
+	}
 }
 
 func (b *PriorBuilder) intern(s string) uint32 {
@@ -255,24 +286,41 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 		p.otherIDs[i] = id
 	}
 	p.alike = append(p.alike, alikeRef{key: ResemblanceKey(l.Program, l.RecipientID, l.EventDate, l.BasisCNY), i: i})
-	if l.CapKey != "" {
-		st, ok := p.caps[l.CapKey]
+	capKey, perRow := l.CapKey, false
+	if capKey == "" && p.byRecipient[l.Program] {
+		// written when the program's ceiling applied per row (before spec
+		// §4.3a 1): it counts toward the recipient's yearly cap all the same
+		capKey, perRow = RecipientYearKey(l.Program, l.RecipientID, l.EventDate.Year()), true
+	}
+	if capKey != "" {
+		st, ok := p.caps[capKey]
 		if !ok {
 			// a copy: storing a map entry stores its key, and the
 			// ledger's cap_key would keep the whole record alive
 			st = &capState{}
-			p.caps[strings.Clone(l.CapKey)] = st
+			p.caps[strings.Clone(capKey)] = st
 		}
 		st.used = st.used.Add(l.Payable)
 		if l.EventDate > st.latest {
 			st.latest = l.EventDate
 		}
-		if err := b.chain(st, set, name, l); err != nil {
+		if perRow {
+			// its cap_used_before is a row's, not the key's: no chain
+		} else if err := b.chain(st, set, name, l); err != nil {
 			return err
 		}
 	}
 	if l.Status != StatusZero {
-		p.counts[CountKey(l.Program, l.Funder, l.EventDate.Year())]++
+		ck := CountKey(l.Program, l.Funder, l.EventDate.Year())
+		p.counts[ck]++
+		if p.byRecipient[l.Program] {
+			set := p.recipients[ck]
+			if set == nil {
+				set = map[string]struct{}{}
+				p.recipients[ck] = set
+			}
+			set[strings.Clone(l.RecipientID)] = struct{}{}
+		}
 	}
 	return nil
 }
@@ -324,6 +372,12 @@ func (p *Prior) idOf(i uint32) string {
 	return fmt.Sprintf("%s-%016x", p.texts[p.recs[i].program], p.recs[i].id)
 }
 
+// RecipientYearKey is the cap key of a ceiling per recipient per calendar
+// year (cap_scope recipient_year): "<program>/<recipient>/<year>".
+func RecipientYearKey(program, recipient string, year int) string {
+	return program + "/" + recipient + "/" + strconv.Itoa(year)
+}
+
 // CountKey is the key of a yearly count limit: program, funder and year.
 func CountKey(program, funder string, year int) string {
 	return fmt.Sprintf("%s|%s|%d", program, funder, year)
@@ -363,6 +417,33 @@ func (p *Prior) Count(program, funder string, year int) int {
 		return 0
 	}
 	return p.counts[CountKey(program, funder, year)]
+}
+
+// CountsRecipients reports whether the index counts the distinct
+// recipients of program (PriorBuilder.CountRecipients).
+func (p *Prior) CountsRecipients(program string) bool {
+	return p != nil && p.byRecipient[program]
+}
+
+// Recipients returns how many distinct recipients have a non-zero prior
+// line of program for funder in year; 0 for a program whose recipients
+// the index does not count.
+func (p *Prior) Recipients(program, funder string, year int) int {
+	if p == nil {
+		return 0
+	}
+	return len(p.recipients[CountKey(program, funder, year)])
+}
+
+// HasRecipient reports whether recipient has a non-zero prior line of
+// program for funder in year (only for a program whose recipients the
+// index counts).
+func (p *Prior) HasRecipient(program, funder string, year int, recipient string) bool {
+	if p == nil {
+		return false
+	}
+	_, ok := p.recipients[CountKey(program, funder, year)][recipient]
+	return ok
 }
 
 // LatestUnder returns the latest event date of a prior line under a cap key.

@@ -236,6 +236,7 @@ func (b *builder) buildProgram(k, n *yaml.Node) *Program {
 		Individual: boolean(n, "individual"),
 	}
 	spec, known := specFor(id, prog.Kind)
+	prog.Persons = spec.persons
 	kindKey, _ := get(n, "kind")
 	funderKey, _ := get(n, "funder")
 	if known {
@@ -447,9 +448,10 @@ func (b *builder) checkSeeds(id string, v *Version, line int, vpath string) {
 		where := seedDocuments[r.document].number + " " + r.clause
 		par := v.Params[r.param]
 		if par == nil {
-			if r.bound == optionIs && r.option != CapScopeRow {
-				b.add(line, vpath+".params", "缺少参数 %s：%s 规定上限按 %s 计（原文：%s）",
-					"missing parameter %s: %s sets the cap per %s (the seed says: %s)", r.param, where, r.option, r.text)
+			if r.bound == optionIs && r.option != CapScopeRow { // row: the default of cap_scope and count_scope
+				said, what := r.said(), scopeWhat(r.param)
+				b.add(line, vpath+".params", "缺少参数 %[1]s：%[2]s 规定%[6]s按 %[3]s 计（%[4]s）",
+					"missing parameter %[1]s: %[2]s sets %[7]s per %[3]s (%[5]s)", r.param, where, r.option, said.Zh, said.En, what.Zh, what.En)
 			}
 			continue
 		}
@@ -458,6 +460,26 @@ func (b *builder) checkSeeds(id string, v *Version, line int, vpath string) {
 			b.checkSeedParam(r, where, par.Overrides[code], joinPath(vpath+".params", r.param)+".districts."+code)
 		}
 	}
+}
+
+// said is what a seed rule rests on, as its messages print it: the seed's
+// words, and the reading beyond them labelled 解释.
+func (r seedRule) said() msg.Text {
+	t := msg.Text{Zh: "原文：“" + r.text + "”", En: "the seed says: “" + r.text + "”"}
+	if r.reading != "" {
+		t.Zh += "；解释：" + r.reading
+		t.En += "; read as: " + r.reading
+	}
+	return t
+}
+
+// scopeWhat names what a scope option scopes: the cap (cap_scope) or the
+// yearly count (count_scope).
+func scopeWhat(param string) msg.Text {
+	if param == "count_scope" {
+		return msg.T("名额", "the yearly count")
+	}
+	return msg.T("上限", "the cap")
 }
 
 func sortedOverrideKeys(m map[string]*Param) []string {
@@ -472,37 +494,45 @@ func sortedOverrideKeys(m map[string]*Param) []string {
 func (b *builder) checkSeedParam(r seedRule, where string, par *Param, path string) {
 	vpath := path + ".value"
 	got, limit := formatNumber(par.Number, par.Unit), formatNumber(r.limit, par.Unit)
+	said := r.said()
 	switch r.bound {
 	case atMost:
 		if numeric(par.Unit) && par.Number.GreaterThan(r.limit) {
 			b.addText(par.Line, vpath, msg.T(
-				fmt.Sprintf("%s 超过%s规定的上限 %s（原文：%s）", got, where, limit, r.text),
-				fmt.Sprintf("%s exceeds the limit %s set by %s (the seed says: %s)", got, limit, where, r.text)))
+				fmt.Sprintf("%s 超过%s规定的上限 %s（%s）", got, where, limit, said.Zh),
+				fmt.Sprintf("%s exceeds the limit %s set by %s (%s)", got, limit, where, said.En)))
 		}
 	case atLeast:
 		if numeric(par.Unit) && par.Number.LessThan(r.limit) {
 			b.addText(par.Line, vpath, msg.T(
-				fmt.Sprintf("%s 低于%s规定的下限 %s（原文：%s）", got, where, limit, r.text),
-				fmt.Sprintf("%s is below the floor %s set by %s (the seed says: %s)", got, limit, where, r.text)))
+				fmt.Sprintf("%s 低于%s规定的下限 %s（%s）", got, where, limit, said.Zh),
+				fmt.Sprintf("%s is below the floor %s set by %s (%s)", got, limit, where, said.En)))
+		}
+	case exactly:
+		if numeric(par.Unit) && !par.Number.Equal(r.limit) {
+			b.addText(par.Line, vpath, msg.T(
+				fmt.Sprintf("%s 不是%s规定的定额 %s（%s）", got, where, limit, said.Zh),
+				fmt.Sprintf("%s is not the fixed sum %s set by %s (%s)", got, limit, where, said.En)))
 		}
 	case optionIs:
 		if par.Unit == UnitOption && par.Option != r.option {
+			what := scopeWhat(r.param)
 			b.addText(par.Line, vpath, msg.T(
-				fmt.Sprintf("%s规定上限按 %s 计，不能为 %q（原文：%s）", where, r.option, par.Option, r.text),
-				fmt.Sprintf("%s sets the cap per %s, not %q (the seed says: %s)", where, r.option, par.Option, r.text)))
+				fmt.Sprintf("%s规定%s按 %s 计，不能为 %q（%s）", where, what.Zh, r.option, par.Option, said.Zh),
+				fmt.Sprintf("%s sets %s per %s, not %q (%s)", where, what.En, r.option, par.Option, said.En)))
 		}
 	case codesWithin:
 		for _, c := range par.Codes {
 			if !contains(r.codes, c) {
-				b.add(par.Line, vpath, "%q 超出%s的范围 %s（原文：%s）", "%q is outside %s: %s (the seed says: %s)",
-					c, where, quoteList(r.codes), r.text)
+				b.add(par.Line, vpath, "%[1]q 超出%[2]s的范围 %[3]s（%[4]s）", "%[1]q is outside %[2]s: %[3]s (%[5]s)",
+					c, where, quoteList(r.codes), said.Zh, said.En)
 			}
 		}
 	case codesInclude:
 		for _, c := range r.codes {
 			if !contains(par.Codes, c) {
-				b.add(par.Line, vpath, "必须包含 %q（%s，原文：%s）", "must include %q (%s; the seed says: %s)",
-					c, where, r.text)
+				b.add(par.Line, vpath, "必须包含 %[1]q（%[2]s，%[3]s）", "must include %[1]q (%[2]s; %[4]s)",
+					c, where, said.Zh, said.En)
 			}
 		}
 	}

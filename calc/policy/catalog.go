@@ -36,10 +36,19 @@ const (
 	CapScopeRecipientLifetime = "recipient_lifetime" // per recipient, over all time
 )
 
-// Values of the tier.national_demonstration parameter upgrade.
+// Values of the award parameter count_scope (spec §4.3a 1): what a yearly
+// count limit counts.
 const (
-	UpgradeTopUp = "top_up" // a demonstration title pays the difference to advantage
-	UpgradeNone  = "none"   // an enterprise already paid as advantage gets nothing more
+	CountScopeRow       = "row"       // decision rows (lines), e.g. 每年支持不超过10个项目 (default)
+	CountScopeRecipient = "recipient" // distinct recipients, e.g. 每年支持不超过20家企业
+)
+
+// Values of the tier.national_demonstration parameter upgrade: how a
+// demonstration title relates to an advantage award (136 三(三)12 分别给予).
+const (
+	UpgradeTopUp    = "top_up"   // one cap for both titles: demonstration pays the difference to advantage (default)
+	UpgradeNone     = "none"     // an enterprise already paid as advantage gets nothing more
+	UpgradeSeparate = "separate" // each title pays its own award, outside the shared cap
 )
 
 // unitNames lists the units in a fixed order.
@@ -63,6 +72,10 @@ type programSpec struct {
 	kind       Kind
 	funder     string
 	individual bool
+	// persons: the program also pays people (an ID number as recipient)
+	// besides entities; the policy file does not say it, the catalog does
+	// (Program.Persons).
+	persons bool
 	// documents are the seeds the program cites; no version may start
 	// before the latest of their issue dates (spec §4.4).
 	documents []string
@@ -70,6 +83,8 @@ type programSpec struct {
 }
 
 var capScopes = []string{CapScopeRow, CapScopeRecipientYear, CapScopeRecipientProject, CapScopeRecipientLifetime}
+
+var countScopes = []string{CountScopeRow, CountScopeRecipient}
 
 // generalSpecs are the general parameters the engine reads.
 var generalSpecs = map[string]paramSpec{
@@ -88,12 +103,14 @@ func layoutParams(extra map[string]paramSpec) map[string]paramSpec {
 
 // awardParams are the parameters of a committee award (kind award): the
 // ceiling, an optional yearly count limit (required where the seed sets
-// one) and the optional cap_scope (default row).
+// one), the optional cap_scope (default row) and the optional count_scope
+// (default row: the limit counts lines; recipient: distinct recipients).
 func awardParams(countRequired bool) map[string]paramSpec {
 	return map[string]paramSpec{
 		"ceiling":     req(UnitCNY),
 		"count_limit": {unit: UnitCount, required: countRequired},
 		"cap_scope":   {unit: UnitOption, options: capScopes},
+		"count_scope": {unit: UnitOption, options: countScopes},
 	}
 }
 
@@ -136,7 +153,7 @@ var catalog = map[string]programSpec{
 	"tier.national_demonstration": {kind: KindComputed, funder: FunderCity, documents: []string{"136"}, params: map[string]paramSpec{
 		"amount":       req(UnitCNY),
 		"national_cap": req(UnitCNY),
-		"upgrade":      {unit: UnitOption, required: true, options: []string{UpgradeTopUp, UpgradeNone}},
+		"upgrade":      {unit: UnitOption, required: true, options: []string{UpgradeTopUp, UpgradeNone, UpgradeSeparate}},
 	}},
 	"insurance_premium": {kind: KindComputed, funder: FunderDistrict, documents: []string{"136"}, params: map[string]paramSpec{
 		"ratio":               req(UnitRatio),
@@ -169,6 +186,7 @@ var catalog = map[string]programSpec{
 		"ceiling":                req(UnitCNY),
 		"project_cap":            req(UnitCNY),
 		"co_investment_multiple": req(UnitCount),
+		"implementation_years":   req(UnitCount),
 	}},
 
 	// §4.3 committee awards with a ceiling.
@@ -201,9 +219,18 @@ var catalog = map[string]programSpec{
 	"protection.overseas_warning": discretionary(map[string]paramSpec{
 		"min_supported_per_year": req(UnitCount),
 	}),
-	"protection.report_reward": discretionary(nil),
+	"protection.report_reward": withPersons(discretionary(nil)),
 	"protection.service":       discretionary(nil),
 	"finance.securitization":   discretionary(nil),
+	"research.project":         discretionary(nil),
+}
+
+// withPersons lets a program be paid to a person (an ID number in
+// recipient_id) as well as to an entity of the enterprise roster: 136
+// 三(五)21 rewards 社会公众 who report violations.
+func withPersons(s programSpec) programSpec {
+	s.persons = true
+	return s
 }
 
 // KnownPrograms returns the ids of every program of spec §4 the engine

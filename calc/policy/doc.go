@@ -36,7 +36,7 @@ the embedded default is calc/policy/default.yaml). Its shape:
 	            value: "0.10"
 	            unit: ratio
 	            example: true
-	            reference: {document: "136", clause: 三(二)7, note: "示例值：原文为“按比例”"}
+	            reference: {document: "136", clause: 三(二)7, note: "原文：“……按比例给予支持”；示例值：原文未定比例"}
 	            districts:      # overrides, district-funded programs only
 	              "320585": {value: "0.15", unit: ratio, reference: {document: "136", clause: 三(二)7, note: ...}}
 
@@ -52,6 +52,10 @@ decimal.Decimal, and hands the schema validator json.Number values.
 Every parameter and every district override carries unit and reference
 (document key and clause; a note, required when example is true, saying
 what the seed says). A parameter's effective dates are its version's.
+The default policy's notes quote the seed only as 原文：“…” (its own words,
+…… for words left out) and label every reading beyond them 解释： and every
+example 示例值：, ；-separated (spec §4.3a 3; quote_test.go checks each
+quote against the seed texts in testdata/seeds).
 YAML anchors, aliases and merge keys are refused so that every value is
 written where it applies.
 
@@ -71,8 +75,12 @@ count limits and floors (seeds.go). Each problem names the file, the line
 and the path of the value.
 
 Parameters the engine reads, by program: see catalog.go; award programs
-read ceiling (CNY), count_limit (count, per funder per calendar year) and
+read ceiling (CNY), count_limit (count, per funder per calendar year),
 cap_scope (row, the default when absent; recipient_year;
-recipient_project; recipient_lifetime).
+recipient_project; recipient_lifetime) and count_scope (row, the default:
+the limit counts lines; recipient: it counts distinct recipients, 每家).
+Which programs pay persons is the catalog's (Program.Individual, checked
+against the file's individual flag; Program.Persons for a program paying
+persons and entities alike, protection.report_reward), not the file's.
 */
 package policy

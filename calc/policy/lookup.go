@@ -29,6 +29,22 @@ func (v *Version) Param(name, district string) (*Param, bool) {
 	return p, true
 }
 
+// RecipientCounted returns, sorted, the programs with a version whose
+// yearly count limit counts distinct recipients (count_scope: recipient,
+// spec §4.3a 1): the prior index must count their recipients.
+func (p *Policy) RecipientCounted() []string {
+	var out []string
+	for _, id := range p.ProgramIDs() {
+		for _, v := range p.Programs[id].Versions {
+			if o, ok := v.Params["count_scope"]; ok && o.Option == CountScopeRecipient {
+				out = append(out, id)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // GeneralAt returns the general parameter name in force on d.
 func (p *Policy) GeneralAt(name string, d value.Date) (*Param, bool) {
 	g, ok := p.General[name]

@@ -72,6 +72,11 @@ type Program struct {
 	Funder string
 	// Individual is true for programs paid to a person (ID number).
 	Individual bool
+	// Persons is true for a program paid to entities (USCC on the
+	// enterprise roster) and to people (ID number) alike: protection.
+	// report_reward (136 三(五)21 激励社会公众). It comes from the engine's
+	// catalog of programs, not from the policy file.
+	Persons bool
 	// Versions in force, sorted by From, not overlapping.
 	Versions []*Version
 }

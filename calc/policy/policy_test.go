@@ -37,7 +37,7 @@ var specPrograms = []string{
 	// §4.3 discretionary
 	"coop.center", "listing.service_center", "industry.patent_pool",
 	"protection.overseas_warning", "protection.report_reward", "protection.service",
-	"finance.securitization",
+	"finance.securitization", "research.project",
 }
 
 func sorted(s []string) []string {
@@ -562,7 +562,11 @@ func TestCheckProblems(t *testing.T) {
 		}, "programs.dengfeng.acceptance.versions[0].from", "before 苏府〔2021〕81号 was issued"},
 		{"dengfeng approval amount", func(t *testing.T) string {
 			return mutate(t, def, "dengfeng.approval:", `value: "300000.00"`, `value: "300000.01" # <-`)
-		}, "programs.dengfeng.approval.versions[0].params.amount.value", "exceeds the limit 300,000.00"},
+		}, "programs.dengfeng.approval.versions[0].params.amount.value", "300,000.01 is not the fixed sum 300,000.00"},
+		{"dengfeng approval below the fixed sum", func(t *testing.T) string {
+			// 81 六(一) 立项后给予30万元: a fixed sum, not a ceiling (spec §4.3a 4)
+			return mutate(t, def, "dengfeng.approval:", `value: "300000.00"`, `value: "250000.00" # <-`)
+		}, "programs.dengfeng.approval.versions[0].params.amount.value", "250,000.00 is not the fixed sum 300,000.00"},
 		{"acceptance ceiling", func(t *testing.T) string {
 			return mutate(t, def, "dengfeng.acceptance:", `value: "700000.00"`, `value: "800000.00" # <-`)
 		}, "programs.dengfeng.acceptance.versions[0].params.ceiling.value", "exceeds the limit 700,000.00"},
@@ -585,8 +589,8 @@ func TestCheckProblems(t *testing.T) {
 			return mutate(t, def, "layout.madrid:", `value: "1000000.00"`, `value: "800000.00" # <-`)
 		}, "programs.layout.madrid.versions[0].params.group_cap", "group_cap is 800000.00 but layout.first_invention's is 1000000.00 (city)"},
 		{"group cap district override on one layout program only", func(t *testing.T) string {
-			return mutate(t, def, "layout.invention_10:", `            reference: {document: "136", clause: 三(一)1, note: "同一主体每年不超过100万元（专利布局类奖励合计）"}
-`, `            reference: {document: "136", clause: 三(一)1, note: "同一主体每年不超过100万元（专利布局类奖励合计）"}
+			return mutate(t, def, "layout.invention_10:", `            reference: {document: "136", clause: 三(一)1, note: "原文：“同一主体每年不超过100万元”；解释：专利布局类五项奖励合计（按授权日所在日历年）"}
+`, `            reference: {document: "136", clause: 三(一)1, note: "原文：“同一主体每年不超过100万元”；解释：专利布局类五项奖励合计（按授权日所在日历年）"}
             districts:
               "320585": {value: "500000.00", unit: CNY, reference: {document: "136", clause: 三(一)1}} # <-
 `)
@@ -609,6 +613,17 @@ func TestCheckProblems(t *testing.T) {
 		{"platform cap scope", func(t *testing.T) string {
 			return mutate(t, def, "operation.platform:", "value: recipient_year", "value: row # <-")
 		}, "programs.operation.platform.versions[0].params.cap_scope.value", "sets the cap per recipient_year"},
+		{"per-enterprise cap scope", func(t *testing.T) string {
+			// 136 三(三)12 每家给予不超过100万元: a cap per enterprise per year (spec §4.3a 1)
+			return mutate(t, def, "tier.outstanding_contribution:", "value: recipient_year", "value: row # <-")
+		}, "programs.tier.outstanding_contribution.versions[0].params.cap_scope.value", "sets the cap per recipient_year"},
+		{"per-enterprise count scope", func(t *testing.T) string {
+			// 136 三(三)14 每年支持不超过20家企业: the limit counts enterprises
+			return mutate(t, def, "product.analysis:", "value: recipient\n", "value: row # <-\n")
+		}, "programs.product.analysis.versions[0].params.count_scope.value", "sets the yearly count per recipient"},
+		{"bad count scope", func(t *testing.T) string {
+			return mutate(t, def, "fusion.pilot:", "value: recipient\n", "value: enterprise # <-\n")
+		}, "programs.fusion.pilot.versions[0].params.count_scope.value", `invalid value "enterprise"`},
 		{"overseas warning floor", func(t *testing.T) string {
 			return mutate(t, def, "min_supported_per_year:", "value: 50", "value: 40 # <-")
 		}, "programs.protection.overseas_warning.versions[0].params.min_supported_per_year.value", "40 is below the floor 50"},
@@ -859,5 +874,30 @@ func TestDistrictAsWritten(t *testing.T) {
 		if d, ok := p.District(in); ok {
 			t.Errorf("District(%q) = %s, want none", in, d.Code)
 		}
+	}
+}
+
+// TestUpgradeOptions (spec §4.3a 3): the national titles' shared cap is a
+// labelled reading and a switch — policy check accepts each value of
+// tier.national_demonstration.upgrade (top_up, the default; separate, as
+// "分别给予" alone reads; none) and refuses any other.
+func TestUpgradeOptions(t *testing.T) {
+	def := string(DefaultYAML())
+	for _, opt := range []string{UpgradeTopUp, UpgradeSeparate, UpgradeNone} {
+		src := mutate(t, def, "upgrade:", "value: top_up", "value: "+opt)
+		if ps := Check([]byte(src), "upgrade.yaml"); len(ps) != 0 {
+			t.Errorf("upgrade: %s refused: %v", opt, ps)
+			continue
+		}
+		p, err := Load([]byte(src), "upgrade.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Programs["tier.national_demonstration"].Versions[0].Params["upgrade"].Option; got != opt {
+			t.Errorf("upgrade loaded as %q, want %q", got, opt)
+		}
+	}
+	if ps := Check([]byte(mutate(t, def, "upgrade:", "value: top_up", "value: apart")), "upgrade.yaml"); len(ps) == 0 {
+		t.Error("upgrade: apart accepted")
 	}
 }

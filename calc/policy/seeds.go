@@ -36,7 +36,8 @@ type bound int
 const (
 	atMost       bound = iota // the number may not exceed limit
 	atLeast                   // the number may not fall below limit
-	optionIs                  // the option must be exactly option (absent = row)
+	exactly                   // the number must be limit (a fixed sum)
+	optionIs                  // the option must be exactly option (absent = the parameter's default)
 	codesWithin               // every code must be one of codes
 	codesInclude              // the codes must include every one of codes
 )
@@ -51,7 +52,10 @@ type seedRule struct {
 	codes    []string
 	document string // seed key
 	clause   string // clause within the seed
-	text     string // the seed's words
+	text     string // the seed's words, quoted literally (…… marks words left out)
+	// reading is the interpretation beyond text that the rule applies,
+	// printed as 解释 (spec §4.3a 3); empty when text says it all.
+	reading string
 }
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -62,6 +66,15 @@ func maxRule(program, param, limit, document, clause, text string) seedRule {
 
 func minRule(program, param, limit, document, clause, text string) seedRule {
 	return seedRule{program: program, param: param, bound: atLeast, limit: dec(limit), document: document, clause: clause, text: text}
+}
+
+// nationalCapRule is the shared national-title cap of program: the seed
+// names the two awards' amounts; that one enterprise holds at most
+// 1,000,000 for both is the default reading (upgrade: top_up), not its words.
+func nationalCapRule(program string) seedRule {
+	r := maxRule(program, "national_cap", "1000000.00", "136", "三(三)12", "对获评国家知识产权优势、示范企业的，分别给予不超过50万元和100万元的奖励")
+	r.reading = "同一企业两项称号合计不超过较高的100万元"
+	return r
 }
 
 // awardRules are the ceiling, count limit and cap scope of a §4.3 award.
@@ -76,6 +89,20 @@ func awardRules(program, ceiling, countLimit, scope, clause, text string) []seed
 	return rules
 }
 
+// perRecipient adds to the rules of a §4.3 award whose seed limits it per
+// enterprise (每家, spec §4.3a 1) that its count limit counts distinct
+// recipients, and gives its cap_scope rule the reading.
+func perRecipient(rules []seedRule, reading string) []seedRule {
+	for i := range rules {
+		if rules[i].param == "cap_scope" {
+			rules[i].reading = reading
+		}
+	}
+	r := rules[0]
+	return append(rules, seedRule{program: r.program, param: "count_scope", bound: optionIs, option: CountScopeRecipient,
+		document: r.document, clause: r.clause, text: r.text, reading: reading})
+}
+
 // seedRules lists every limit the seeds set.
 var seedRules = func() []seedRule {
 	const layoutText = "由各市（县）、区分别给予一定奖励，同一主体每年不超过100万元"
@@ -83,19 +110,20 @@ var seedRules = func() []seedRule {
 		maxRule("overseas_litigation", "rate", "0.50", "136", "三(五)20", "给予实际支付法律费用不超过50%的补贴"),
 		maxRule("overseas_litigation", "case_cap", "1000000.00", "136", "三(五)20", "每案不超过100万元"),
 		{program: "overseas_litigation", param: "mainland", bound: codesInclude, codes: []string{"CN"}, document: "136", clause: "三(五)20",
-			text: "企业开展海外知识产权维权的（中国大陆的案件不在其列）"},
+			text: "企业开展海外知识产权维权的", reading: "中国大陆的案件不属海外维权"},
 		maxRule("licensing_support", "cap_per_year", "3000000.00", "136", "三(二)7", "每家每年不超过300万元的资金支持"),
 		minRule("layout.invention_10", "threshold", "10", "136", "三(一)1", "对企业……年发明专利授权10件以上的"),
 		minRule("layout.institution_100", "threshold", "100", "136", "三(一)1", "对高校院所、科研机构年获得发明专利授权100件以上的"),
 		maxRule("tier.growth", "amount", "200000.00", "136", "三(三)11", "对成长型企业每家给予不超过20万元的奖励扶持"),
 		maxRule("tier.national_advantage", "amount", "500000.00", "136", "三(三)12", "对获评国家知识产权优势、示范企业的，分别给予不超过50万元和100万元的奖励"),
-		maxRule("tier.national_advantage", "national_cap", "1000000.00", "136", "三(三)12", "优势、示范企业分别不超过50万元和100万元，合计不超过100万元"),
+		nationalCapRule("tier.national_advantage"),
 		maxRule("tier.national_demonstration", "amount", "1000000.00", "136", "三(三)12", "对获评国家知识产权优势、示范企业的，分别给予不超过50万元和100万元的奖励"),
-		maxRule("tier.national_demonstration", "national_cap", "1000000.00", "136", "三(三)12", "优势、示范企业分别不超过50万元和100万元，合计不超过100万元"),
+		nationalCapRule("tier.national_demonstration"),
 		{program: "finance.pledge_fees", param: "fee_types", bound: codesWithin, codes: []string{"evaluation", "guarantee"}, document: "136", clause: "三(六)25",
 			text: "对评估、担保费给予补贴"},
 
-		maxRule("dengfeng.approval", "amount", "300000.00", "81", "六(一)", "立项后给予30万元经费支持"),
+		// a fixed sum, not a ceiling (spec §4.3a 4)
+		{program: "dengfeng.approval", param: "amount", bound: exactly, limit: dec("300000.00"), document: "81", clause: "六(一)", text: "立项后给予30万元经费支持"},
 		maxRule("dengfeng.approval", "count_limit", "10", "81", "六(一)", "每年实施不超过10个项目"),
 		minRule("dengfeng.approval", "general_valid_inventions_high", "50", "81", "三(三)", "拥有有效发明专利50件以上且在国（境）外申请发明专利5件以上"),
 		minRule("dengfeng.approval", "general_overseas_applications", "5", "81", "三(三)", "拥有有效发明专利50件以上且在国（境）外申请发明专利5件以上"),
@@ -111,6 +139,8 @@ var seedRules = func() []seedRule {
 		maxRule("dengfeng.acceptance", "ceiling", "700000.00", "81", "六(一)", "项目实施验收合格后……给予不超过70万元的奖励支持"),
 		maxRule("dengfeng.acceptance", "project_cap", "1000000.00", "81", "六(一)", "每项给予不超过100万元的资金支持"),
 		minRule("dengfeng.acceptance", "co_investment_multiple", "2", "81", "六(一)", "企业知识产权投入不少于政府财政投入的200%"),
+		// a review mark, not a limit: a longer period would mark fewer late acceptances than the seed allows
+		maxRule("dengfeng.acceptance", "implementation_years", "2", "81", "二", "项目实施期为两年"),
 
 		minRule("protection.overseas_warning", "min_supported_per_year", "50", "136", "三(五)20", "开展企业知识产权海外预警工作，每年支持不少于50家企业"),
 	}
@@ -127,11 +157,15 @@ var seedRules = func() []seedRule {
 		awardRules("award.patent_prize", "1000000.00", "", CapScopeRow, "三(一)3", "对获国家、省专利奖的企业，给予不超过100万元的奖励"),
 		awardRules("award.agency_prize", "100000.00", "", CapScopeRecipientYear, "三(一)3", "对专利代理机构代理企业撰写的专利获国家、省、市专利奖的，每家给予不超过10万元的奖励"),
 		awardRules("operation.guidance", "1000000.00", "10", CapScopeRow, "三(二)6", "每年支持10项，每项给予不超过100万元的资金支持"),
-		awardRules("finance.fund_team", "200000.00", "5", CapScopeRow, "三(二)8", "每年奖励不超过5家，给予主要团队不超过20万元的奖励"),
+		perRecipient(awardRules("finance.fund_team", "200000.00", "5", CapScopeRecipientYear, "三(二)8", "每年奖励不超过5家，给予主要团队不超过20万元的奖励"),
+			"按“家”（投资主体、基金）计：上限按每家每年计，名额按家数计"),
 		awardRules("operation.platform", "1000000.00", "", CapScopeRecipientYear, "三(二)10", "对运作良好的知识产权运营平台、中心，每年给予不超过100万元的资金支持"),
-		awardRules("tier.outstanding_contribution", "1000000.00", "20", CapScopeRow, "三(三)12", "评选不超过20家企业知识产权突出贡献奖，每家给予不超过100万元的奖励"),
-		awardRules("fusion.pilot", "500000.00", "10", CapScopeRow, "三(三)13", "每年遴选不超过10家企业开展融合试点，给予不超过50万元的资金支持"),
-		awardRules("product.analysis", "200000.00", "20", CapScopeRow, "三(三)14", "每年支持不超过20家企业，每家给予不超过20万元的资金支持"),
+		perRecipient(awardRules("tier.outstanding_contribution", "1000000.00", "20", CapScopeRecipientYear, "三(三)12", "评选不超过20家企业知识产权突出贡献奖，每家给予不超过100万元的奖励"),
+			"上限按每家企业每年计，名额按家数计"),
+		perRecipient(awardRules("fusion.pilot", "500000.00", "10", CapScopeRecipientYear, "三(三)13", "每年遴选不超过10家企业开展融合试点，给予不超过50万元的资金支持"),
+			"遴选的是企业：上限按每家企业每年计，名额按家数计"),
+		perRecipient(awardRules("product.analysis", "200000.00", "20", CapScopeRecipientYear, "三(三)14", "每年支持不超过20家企业，每家给予不超过20万元的资金支持"),
+			"上限按每家企业每年计，名额按家数计"),
 		awardRules("industry.navigation", "500000.00", "", CapScopeRecipientProject, "三(四)15", "每年组织实施产业专利导航项目，每项给予不超过50万元的资金支持"),
 		awardRules("industry.center", "5000000.00", "", CapScopeRecipientYear, "三(四)17", "对建设效果好的重点产业运营中心给予每年不超过500万元的补贴"),
 		awardRules("industry.geographical_indication", "500000.00", "2", CapScopeRow, "三(四)18", "每年支持不超过2项，每项给予不超过50万元的资金支持"),

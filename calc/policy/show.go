@@ -87,7 +87,7 @@ func groupThousands(s string) string {
 type labels struct {
 	policy, title, rounding, documents, issued, districts, aliases, general,
 	programs, clause, funder, kind, individual, version, to, open, example,
-	reference, yes, no, overrides string
+	reference, yes, no, either, overrides string
 	units   map[string]string
 	funders map[string]string
 	kinds   map[Kind]string
@@ -97,7 +97,7 @@ var zhLabels = labels{
 	policy: "政策", title: "标题", rounding: "舍入方式", documents: "政策文件", issued: "印发",
 	districts: "地区", aliases: "别名", general: "通用参数", programs: "资助项目",
 	clause: "条款", funder: "出资方", kind: "类型", individual: "发给个人", version: "版本",
-	to: "至", open: "长期", example: "[示例值]", reference: "依据", yes: "是", no: "否",
+	to: "至", open: "长期", example: "[示例值]", reference: "依据", yes: "是", no: "否", either: "个人或单位",
 	overrides: "地区覆盖值",
 	units: map[string]string{UnitCNY: "元", UnitRatio: "比例", UnitCount: "个", UnitDays: "天",
 		UnitCodes: "代码", UnitOption: "选项", UnitFlag: "开关"},
@@ -110,7 +110,7 @@ var enLabels = labels{
 	policy: "Policy", title: "Title", rounding: "Rounding", documents: "Documents", issued: "issued",
 	districts: "Districts", aliases: "aliases", general: "General parameters", programs: "Programs",
 	clause: "clause", funder: "funder", kind: "kind", individual: "paid to a person", version: "version",
-	to: "to", open: "open-ended", example: "[example]", reference: "reference", yes: "yes", no: "no",
+	to: "to", open: "open-ended", example: "[example]", reference: "reference", yes: "yes", no: "no", either: "a person or an entity",
 	overrides: "district overrides",
 	units: map[string]string{UnitCNY: "CNY", UnitRatio: "ratio", UnitCount: "count", UnitDays: "days",
 		UnitCodes: "codes", UnitOption: "option", UnitFlag: "flag"},
@@ -182,8 +182,11 @@ func Show(p *Policy, lang string) string {
 		}
 		w(1, "%s  %s", id, name)
 		ind := l.no
-		if prog.Individual {
+		switch {
+		case prog.Individual:
 			ind = l.yes
+		case prog.Persons:
+			ind = l.either
 		}
 		w(2, "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s", l.clause, sep, prog.Clause, semi,
 			l.funder, sep, lookup(l.funders, prog.Funder), semi, l.kind, sep, lookupKind(l.kinds, prog.Kind), semi,

@@ -91,9 +91,9 @@ var schemas = map[Kind]*Schema{
 	}},
 	Awards: {Kind: Awards, Zh: "奖励名单", Columns: []Column{
 		col("program", "项目", true, "项目代码（见 subsidy policy show）", "program id (see subsidy policy show)"),
-		col("recipient_id", "受奖主体代码", true, "统一社会信用代码，个人项目为身份证号", "USCC, or an ID number for individual programs"),
+		col("recipient_id", "受奖主体代码", true, "统一社会信用代码；个人（个人项目、举报奖励）为身份证号", "USCC, or an ID number for a person (individual programs, the report reward)"),
 		col("recipient_name", "受奖主体名称", false, "单位或个人名称", "name of the entity or person"),
-		col("district", "所属地区", false, "仅个人项目：区县代码或名称", "individual programs only: district code or name"),
+		col("district", "所属地区", false, "仅个人受奖者：区县代码或名称", "persons only: district code or name"),
 		col("project_id", "项目编号", false, "项目编号", "project number"),
 		col("amount", "核定金额", false, amountZh, amountEn),
 		col("decision_date", "决定日期", true, dateZh, dateEn),

@@ -49,6 +49,19 @@ func (d Date) ymd() (y, m, day int) {
 	return y, m, day
 }
 
+// AddYears returns the date n years after d (before it for n < 0): the
+// same month and day, or the month's last day when that year has no such
+// day (29 February in a common year → 28 February), as 民法典 第二百零三条
+// ends a period counted in years: "到期月的对应日为期间的最后一日；没有对应日
+// 的，月末日为期间的最后一日".
+func (d Date) AddYears(n int) Date {
+	y, m, day := d.ymd()
+	if end := MonthEnd(y+n, time.Month(m)); NewDate(y+n, time.Month(m), day) > end {
+		return end
+	}
+	return NewDate(y+n, time.Month(m), day)
+}
+
 // AddDays returns d moved by n days.
 func (d Date) AddDays(n int) Date { return d + Date(n) }
 

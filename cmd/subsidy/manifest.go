@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 
+	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
@@ -92,12 +93,14 @@ func (s snapshots) entry(mp, role, path string) (output.ManifestFile, error) {
 // run read them (snaps; a file changed since is refused), of each output
 // written to set so far (call it after every other output), and of the
 // number and canonical hash of the ledger lines (see output.LinesHash).
-// ledgerPath is the ledger's path in set.
-func writeManifest(set *output.Set, o batchOptions, ld *loaded, snaps snapshots, lines int, linesHash, ledgerPath, rejPath string) error {
+// ledgerPath is the ledger's path in set. counted are the year counts the
+// run leaves for the next batch (engine.Result.YearCounts), kept in the
+// manifest's counted section.
+func writeManifest(set *output.Set, o batchOptions, ld *loaded, snaps snapshots, lines int, linesHash, ledgerPath, rejPath string, counted []ledger.YearCount) error {
 	mp := output.ManifestPath(ledgerPath)
 	m := &output.Manifest{Format: output.ManifestFormat, ProgramVersion: programVersion(), Period: o.period,
 		PolicyID: ld.in.Policy.ID, Inputs: []output.ManifestFile{}, Prior: []output.ManifestFile{}, Outputs: []output.ManifestFile{},
-		LedgerLines: lines, LedgerLinesSHA256: linesHash}
+		LedgerLines: lines, LedgerLinesSHA256: linesHash, Counted: output.ManifestCounts(counted)}
 	if o.policyFile == "" {
 		b := policy.DefaultYAML()
 		m.Policy = output.ManifestFile{Role: "policy", Path: output.EmbeddedPolicy, SHA256: output.HashBytes(b), Bytes: int64(len(b))}

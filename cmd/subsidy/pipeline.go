@@ -234,6 +234,7 @@ type priorFile struct {
 // of the checks when every ledger was read first.
 func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, error) {
 	b := ledger.NewPriorBuilder()
+	b.CountRecipients(pol.RecipientCounted()...)
 	var files []*priorFile
 	var indexErr error
 	finish := func(f *priorFile) error {
@@ -292,6 +293,16 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 			}
 			ld.alerts = append(ld.alerts, *w)
 		}
+		ycs, ok, err := output.PriorYearCounts(s.Path)
+		if err != nil {
+			return nil, usageOf("--prior: ", err)
+		}
+		for _, yc := range ycs {
+			b.AddYearCount(yc)
+		}
+		if !ok && ld.in.Read[roster.Grants] > 0 {
+			ld.warnings = append(ld.warnings, noCountsWarning(s.Path))
+		}
 		ld.priors = append(ld.priors, s.Path)
 		if f.late != "" {
 			m := msg.F("已发放明细 %[1]s 是 %[2]s 批次的，不早于本次批次 %[3]s：其中的事项都按已付处理（如本次明细为 0 即因此）；重跑本月时不要把本月自己的明细作为 --prior",
@@ -318,6 +329,21 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		return nil, usageOf("--prior: ", indexErr)
 	}
 	return b.Prior(), nil
+}
+
+// noCountsWarning is the warning for a prior ledger whose run left no
+// trace of its year counts (spec §4.3a 5): no manifest, or one written
+// before manifests kept them.
+func noCountsWarning(path string) msg.Text {
+	return msg.F("上期明细 %s 没有年度计数记录（运行清单中的 counted）：该批次计入、尚未达到门槛的国内发明授权（136 三(一)1 年发明专利授权10件以上、高校院所100件以上）无从得知，按月（非累计）名册时年度件数可能不全",
+		"prior ledger %s comes with no record of its year counts (the run manifest's counted section): the domestic invention grants its batch counted toward a threshold not yet reached (136 三(一)1, 10 a year for an enterprise, 100 for a university or institute) are unknown, so with monthly (non-cumulative) rosters the year's count may be short", path)
+}
+
+// countsLostWarning is the warning of a run on stdout (no manifest) that
+// leaves year counts short of their threshold.
+func countsLostWarning(n int) msg.Text {
+	return msg.F("本批次有 %d 个年度授权件数尚未达到门槛；明细输出到标准输出时不写运行清单，这些计数不会留给下一批次（按月名册时请用 --out 文件）",
+		"this batch leaves %d year counts short of their threshold; a ledger on stdout has no run manifest to keep them for the next batch (with monthly rosters, use --out FILE)", n)
 }
 
 // namesUSCC reports whether any event row names a USCC (so the enterprise

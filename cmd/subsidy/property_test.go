@@ -159,7 +159,7 @@ func batchInput(t fataler, pol *policy.Policy, period string, rows []genRow, pri
 			}
 		}
 	}
-	p, err := ledger.NewPrior([]ledger.PriorSet{{Name: "prior", Lines: prior}})
+	p, err := ledger.NewPrior([]ledger.PriorSet{{Name: "prior", Lines: prior}}, pol.RecipientCounted()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -342,7 +342,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 			return usageOf("", err)
 		}
 		// The manifest hashes every output above: keep it after them.
-		if err := writeManifest(set, o, ld, snaps, lines, linesHash, out, rejPath); err != nil {
+		if err := writeManifest(set, o, ld, snaps, lines, linesHash, out, rejPath, res.YearCounts); err != nil {
 			set.Abort()
 			return usageOf("", err)
 		}
@@ -355,6 +355,9 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 		return fail(exitControl, msg.F("--strict：有 %[1]d 个数据类拒绝行（见 %[2]s），未写出明细", "--strict: %[1]d data-class rejections (see %[2]s); no ledger written", res.DataRejections, rejPath))
 	}
 	if out == "-" {
+		if n := len(res.YearCounts); n > 0 {
+			printWarnings(c.App.ErrWriter, []msg.Text{countsLostWarning(n)}, o.lang)
+		}
 		// the ledger on stdout (ledgerFormat refuses a workbook there)
 		return spool.copyTo(c.App.Writer)
 	}

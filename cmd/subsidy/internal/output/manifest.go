@@ -58,6 +58,9 @@ type Manifest struct {
 	// CSV, JSON Lines and XLSX ledger of one run, in either language.
 	LedgerLines       int    `json:"ledger_lines"`
 	LedgerLinesSHA256 string `json:"ledger_lines_sha256"`
+	// Counted is the trace of the year counts the run left (see
+	// ManifestCount); nil in a manifest written before runs kept it.
+	Counted *[]ManifestCount `json:"counted,omitempty"`
 }
 
 // ManifestPath is the manifest's path for a ledger path.
@@ -246,6 +249,9 @@ func ReadManifest(path string) (*Manifest, error) {
 	}
 	if !isHexSHA(m.LedgerLinesSHA256) {
 		return nil, bad("ledger_lines_sha256 is not a SHA-256")
+	}
+	if _, _, err := m.YearCounts(); err != nil {
+		return nil, bad(err.Error())
 	}
 	return &m, nil
 }
