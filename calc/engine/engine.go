@@ -232,6 +232,7 @@ type engine struct {
 	counted   map[string]string
 	projects  map[string]*dengfengProject
 	versions  map[*policy.Version]string // policy_version text of each version
+	budgets   map[budgetKey]*budget
 }
 
 // Run computes one batch.
@@ -260,6 +261,7 @@ func Run(in Input) (*Result, error) {
 	}
 	e.indexEnterprises()
 	e.indexFX()
+	e.indexBudgets()
 	rows := in.Rows
 	if rows == nil {
 		rows = NewRows(newMemSorter)
@@ -627,6 +629,7 @@ func (e *engine) emit(l ledger.Line, kind roster.Kind, src roster.Source, capKey
 // cap key (a line dated before a prior line of that key is late), and its
 // source row's disposition is line.
 func (e *engine) record(l ledger.Line, kind roster.Kind, src roster.Source) {
+	e.holdForBudget(&l)
 	if l.CapKey != "" {
 		e.capBatch[l.CapKey] = e.capBatch[l.CapKey].Add(l.Payable)
 		if d, ok := e.in.Prior.LatestUnder(l.CapKey); ok && l.EventDate < d {

@@ -40,6 +40,7 @@ type Total struct {
 	Lines    int
 	Computed decimal.Decimal
 	Payable  decimal.Decimal
+	Held     decimal.Decimal // what its held lines would pay
 }
 
 // Reconciliation is the control of spec §1.3: every row in exactly one
@@ -49,6 +50,9 @@ type Reconciliation struct {
 	Claimed   decimal.Decimal
 	Paid      decimal.Decimal
 	CappedOff decimal.Decimal
+	// Held is what held lines would pay (暂缓支付, their budget is spent):
+	// claimed = paid + capped-off + held.
+	Held decimal.Decimal
 	// Listed amounts of listed rows by currency.
 	Listed     map[string]decimal.Decimal
 	ByProgram  []Total
@@ -66,7 +70,7 @@ func (e *engine) reconcile() Reconciliation {
 	rc.PriorLines = e.in.Prior.Len()
 	counts := map[roster.Kind]*RosterCount{}
 	for _, k := range roster.Kinds {
-		counts[k] = &RosterCount{Kind: k, Read: e.in.Read[k], Reference: k == roster.Enterprises || k == roster.FX}
+		counts[k] = &RosterCount{Kind: k, Read: e.in.Read[k], Reference: k == roster.Enterprises || k == roster.FX || k == roster.Budgets}
 	}
 	e.disp.each(func(ref rowRef, d disposition) {
 		c := counts[ref.kind]
@@ -109,9 +113,9 @@ func (e *engine) reconcile() Reconciliation {
 		rc.Rosters = append(rc.Rosters, *c)
 	}
 	t := &e.totals
-	rc.Claimed, rc.Paid, rc.CappedOff = t.claimed, t.paid, t.cappedOff
-	if !rc.Claimed.Equal(rc.Paid.Add(rc.CappedOff)) {
-		rc.Problems = append(rc.Problems, msg.F("申报 %s ≠ 应付 %s + 限额扣减 %s", "claimed %s ≠ paid %s + capped-off %s", rc.Claimed, rc.Paid, rc.CappedOff))
+	rc.Claimed, rc.Paid, rc.CappedOff, rc.Held = t.claimed, t.paid, t.cappedOff, t.held
+	if !rc.Claimed.Equal(rc.Paid.Add(rc.CappedOff).Add(rc.Held)) {
+		rc.Problems = append(rc.Problems, msg.F("申报 %s ≠ 应付 %s + 限额扣减 %s + 暂缓 %s", "claimed %s ≠ paid %s + capped-off %s + held %s", rc.Claimed, rc.Paid, rc.CappedOff, rc.Held))
 	}
 	rc.ByProgram, rc.ByFunder = sortedTotals(t.byProgram), sortedTotals(t.byFunder)
 	rc.Listed = e.listedAmounts()
@@ -122,8 +126,8 @@ func (e *engine) reconcile() Reconciliation {
 // reconciliation needs of them, so that the lines themselves need not be
 // kept.
 type lineTotals struct {
-	claimed, paid, cappedOff decimal.Decimal
-	byProgram, byFunder      map[string]*Total
+	claimed, paid, cappedOff, held decimal.Decimal
+	byProgram, byFunder            map[string]*Total
 }
 
 func newLineTotals() lineTotals {
@@ -134,7 +138,8 @@ func newLineTotals() lineTotals {
 func (t *lineTotals) add(l *ledger.Line) {
 	t.claimed = t.claimed.Add(l.Computed)
 	t.paid = t.paid.Add(l.Payable)
-	t.cappedOff = t.cappedOff.Add(l.Computed.Sub(l.Payable))
+	t.held = t.held.Add(l.Held)
+	t.cappedOff = t.cappedOff.Add(l.Computed.Sub(l.Payable).Sub(l.Held))
 	addTotal(t.byProgram, l.Program, l)
 	addTotal(t.byFunder, l.Funder, l)
 }
@@ -149,6 +154,7 @@ func addTotal(m map[string]*Total, key string, l *ledger.Line) {
 	t.Lines++
 	t.Computed = t.Computed.Add(l.Computed)
 	t.Payable = t.Payable.Add(l.Payable)
+	t.Held = t.Held.Add(l.Held)
 }
 
 func sortedTotals(m map[string]*Total) []Total {

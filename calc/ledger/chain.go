@@ -87,6 +87,12 @@ func (l *Line) CheckArithmetic() (column string, why msg.Text, ok bool) {
 		}
 	}
 	g := value.FormatGrouped
+	if l.Status == StatusHeld {
+		if !l.Payable.IsZero() {
+			return "payable", msg.F("暂缓支付的明细应付金额应为 0，实为 %s", "a held line pays nothing now, but its payable is %s", g(l.Payable)), false
+		}
+		return "", msg.Text{}, true
+	}
 	if d := l.BasisCNY.Mul(l.Rate).Sub(l.Computed).Abs(); d.GreaterThan(halfFen) {
 		return "computed", msg.F("计算金额 %s 不等于计算基数 %s × 比例 %s（四舍五入到分）",
 			"computed %s is not basis_cny %s × rate %s to the fen", g(l.Computed), g(l.BasisCNY), l.Rate), false

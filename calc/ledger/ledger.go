@@ -19,6 +19,7 @@ const (
 	StatusPaid   = "paid"   // payable equals computed
 	StatusCapped = "capped" // a cap, ceiling or limit reduced the amount
 	StatusZero   = "zero"   // nothing payable (cap exhausted, termination)
+	StatusHeld   = "held"   // 暂缓支付: its budget cannot pay it now (Line.Held)
 )
 
 // Line is one ledger line (spec §5); one per payable event.
@@ -43,9 +44,13 @@ type Line struct {
 	HasCap        bool
 	CapUsedBefore decimal.Decimal
 	Payable       decimal.Decimal
-	Status        string
-	Flags         []string
-	Note          msg.Text
+	// Held is, on a held line, what it would pay: payable waits for a
+	// budget raised (issue 16). Not a ledger column: the note says it,
+	// and a later batch computes the line again.
+	Held   decimal.Decimal
+	Status string
+	Flags  []string
+	Note   msg.Text
 }
 
 // Columns are the ledger's CSV columns in order (spec §5).

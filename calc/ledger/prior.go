@@ -49,6 +49,9 @@ type Prior struct {
 	// yearOrder.
 	years     map[string]*YearTrace
 	yearOrder []YearCount
+	// budgetUsed is what the lines paid, by fund year (their batch
+	// month's), funder and program (see BudgetUsed).
+	budgetUsed map[string]decimal.Decimal
 }
 
 // alikeRef is a line's ResemblanceKey and its index in recs.
@@ -209,7 +212,7 @@ type PriorBuilder struct {
 func NewPriorBuilder() *PriorBuilder {
 	return &PriorBuilder{p: &Prior{ids: map[idKey]uint32{}, other: map[string]uint32{},
 		names: map[string]uint32{}, exact: map[uint32]*[3]decimal.Decimal{}, otherIDs: map[uint32]string{},
-		caps: map[string]*capState{}, counts: map[string]int{},
+		caps: map[string]*capState{}, counts: map[string]int{}, budgetUsed: map[string]decimal.Decimal{},
 		byRecipient: map[string]bool{}, recipients: map[string]map[string]struct{}{}}}
 }
 
@@ -252,6 +255,15 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 		b.sets[set], b.periods[set] = name, strings.Clone(l.Period)
 	}
 	p := b.p
+	if l.Status == StatusHeld {
+		// not paid: a later batch computes it again, and pays it when its
+		// budget allows (issue 16); the paid line's copy is not a conflict
+		if col, why, ok := l.CheckArithmetic(); !ok {
+			return &PriorError{Msg: msg.F("已发放明细 %[1]s 中明细编号 %[2]s 的 %[3]s 列不对：%[4]s",
+				"prior ledger %[1]s, line %[2]s, column %[3]s: %[5]s", name, l.LineID, col, why.Zh, why.En)}
+		}
+		return nil
+	}
 	if old, ok := p.find(l.LineID); ok {
 		if col, a, c, differ := p.differs(old, l); differ && col == restColumns {
 			return &PriorError{Msg: msg.F(
@@ -271,6 +283,12 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 			"已发放明细 %[1]s 中明细编号 %[2]s 的 %[3]s 列不对：%[4]s。该明细被改动过，不能作为已发放的账使用；请使用运行写出的原文件",
 			"prior ledger %[1]s, line %[2]s, column %[3]s: %[5]s. The ledger was edited and cannot be used as the record of what was paid; pass the file as the run wrote it",
 			name, l.LineID, col, why.Zh, why.En)}
+	}
+	if y, err := strconv.Atoi(l.Period[:min(4, len(l.Period))]); err == nil && l.Payable.IsPositive() {
+		for _, prog := range budgetPrograms(l.Program) {
+			k := budgetKey(y, l.Funder, prog)
+			p.budgetUsed[k] = p.budgetUsed[k].Add(l.Payable)
+		}
 	}
 	i := uint32(len(p.recs))
 	p.recs = append(p.recs, priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
@@ -542,4 +560,27 @@ func (p *Prior) differs(i uint32, l *Line) (col, a, b string, differ bool) {
 		return restColumns, "", "", true
 	}
 	return "", "", "", false
+}
+
+// budgetPrograms are the budgets a line of program draws on: its own,
+// "dengfeng" for either 登峰 stage, and "*" (the funder's whole fund).
+func budgetPrograms(program string) []string {
+	if strings.HasPrefix(program, "dengfeng.") {
+		return []string{program, "dengfeng", "*"}
+	}
+	return []string{program, "*"}
+}
+
+func budgetKey(year int, funder, program string) string {
+	return strconv.Itoa(year) + "|" + funder + "|" + program
+}
+
+// BudgetUsed is what prior ledgers of fund year (their batch month's
+// year) paid under funder and program (a program id, "dengfeng" for both
+// 登峰 stages, or "*" for all the funder's programs).
+func (p *Prior) BudgetUsed(year int, funder, program string) decimal.Decimal {
+	if p == nil {
+		return decimal.Zero
+	}
+	return p.budgetUsed[budgetKey(year, funder, program)]
 }

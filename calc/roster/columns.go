@@ -102,6 +102,13 @@ var schemas = map[Kind]*Schema{
 		col("result", "验收结果", false, "登峰验收结果", "登峰 acceptance result", results...),
 		col("ip_investment", "企业知识产权投入", false, amountZh, amountEn),
 	}},
+	Budgets: {Kind: Budgets, Zh: "预算", Columns: []Column{
+		col("year", "年度", true, "预算年度（资金年度：按批次月份所在年度使用）", "budget year (the fund year: used by the batches of that year)"),
+		col("funder", "出资方", true, "city（市级）或区县代码、名称", "city, or a district code or name"),
+		col("program", "项目", true, "项目代码，或 * 表示该出资方的全部项目", "program id, or * for all the funder's programs"),
+		col("amount", "预算金额", true, amountZh, amountEn),
+		col("reference", "依据", false, "预算文号或依据", "budget reference"),
+	}},
 	FX: {Kind: FX, Zh: "汇率", Columns: []Column{
 		col("currency", "币种", true, "ISO 4217 代码", "ISO 4217 code"),
 		col("date", "日期", true, "公布日期；"+dateZh, "publication date; "+dateEn),

@@ -368,6 +368,18 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 		if len(c.rej) == 0 {
 			b.Awards = append(b.Awards, a)
 		}
+	case Budgets:
+		bg := Budget{Src: src, Funder: c.code("funder", true, value.Fold), Program: strings.ToLower(c.code("program", true, value.Fold)),
+			Amount: c.amount("amount", true).A, Reference: c.text("reference", false)}
+		if y := c.count("year"); y.Set {
+			bg.Year = y.N
+		} else if c.raw("year") == "" {
+			c.missing("year")
+		}
+		bg.Src.Typed = c.typed.String()
+		if len(c.rej) == 0 {
+			b.Budgets = append(b.Budgets, bg)
+		}
 	case FX:
 		r := Rate{Src: src, Currency: c.currency(true), Date: c.date("date", true).D, Units: decimal.NewFromInt(1), Quote: c.enum("quote", false)}
 		if v := c.folded("rate"); v == "" {

@@ -170,6 +170,17 @@ type PledgeFee struct {
 	PaymentNo int
 }
 
+// Budget is one row of 预算: a funder's yearly special fund for one
+// program or for all its programs (81 六(一) "在市级知识产权专项资金中统筹安排").
+type Budget struct {
+	Src       Source
+	Year      int
+	Funder    string // "city", or a district as written (resolved by the engine)
+	Program   string // a program id, or "*"
+	Amount    decimal.Decimal
+	Reference string
+}
+
 // Batch is every parsed roster of one run.
 type Batch struct {
 	Enterprises []Enterprise
@@ -178,6 +189,7 @@ type Batch struct {
 	Litigation  []LitigationFee
 	Awards      []Award
 	FX          []Rate
+	Budgets     []Budget
 	Insurance   []Premium
 	Financing   []PledgeFee
 }

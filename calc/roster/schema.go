@@ -22,12 +22,13 @@ const (
 	Litigation  Kind = "litigation"
 	Awards      Kind = "awards"
 	FX          Kind = "fx"
+	Budgets     Kind = "budget"
 	Insurance   Kind = "insurance"
 	Financing   Kind = "financing"
 )
 
 // Kinds lists every roster in the order they are read and reported.
-var Kinds = []Kind{Enterprises, FX, Grants, Licensing, Litigation, Insurance, Financing, Awards}
+var Kinds = []Kind{Enterprises, FX, Budgets, Grants, Licensing, Litigation, Insurance, Financing, Awards}
 
 // Column is one roster column.
 type Column struct {

@@ -56,14 +56,22 @@ func printSummary(w io.Writer, files []input.FolderFile, in engine.Input, res *e
 	}
 	if len(rc.ByProgram) > 0 {
 		fmt.Fprintln(w, tr(lang, "按项目：", "by program:"))
-		t := textTable{right: []bool{false, true, true, true}}
-		t.add(tr(lang, "项目", "program"), tr(lang, "笔数", "lines"), tr(lang, "计算金额", "computed"), tr(lang, "应付金额", "payable"))
+		t := textTable{right: []bool{false, true, true, true, true}}
+		head := []string{tr(lang, "项目", "program"), tr(lang, "笔数", "lines"), tr(lang, "计算金额", "computed"), tr(lang, "应付金额", "payable")}
+		if !rc.Held.IsZero() {
+			head = append(head, tr(lang, "暂缓支付", "held"))
+		}
+		t.add(head...)
 		for _, x := range rc.ByProgram {
 			name := x.Key
 			if p, ok := in.Policy.Programs[x.Key]; ok {
 				name += " " + msg.T(p.Name, p.NameEn).In(lang)
 			}
-			t.add(name, n(x.Lines), value.FormatGrouped(x.Computed), value.FormatGrouped(x.Payable))
+			row := []string{name, n(x.Lines), value.FormatGrouped(x.Computed), value.FormatGrouped(x.Payable)}
+			if !rc.Held.IsZero() {
+				row = append(row, value.FormatGrouped(x.Held))
+			}
+			t.add(row...)
 		}
 		t.write(w, "  ")
 		fmt.Fprintln(w, tr(lang, "按出资方：", "by funder:"))
@@ -101,11 +109,15 @@ func printSummary(w io.Writer, files []input.FolderFile, in engine.Input, res *e
 	}
 	t.write(w, "  ")
 	mark := "✓"
-	if !rc.Claimed.Equal(rc.Paid.Add(rc.CappedOff)) {
+	if !rc.Claimed.Equal(rc.Paid.Add(rc.CappedOff).Add(rc.Held)) {
 		mark = "✗"
 	}
-	fmt.Fprintf(w, "  %s %s %s = %s %s + %s %s\n", mark, tr(lang, "计算合计", "claimed"), value.FormatGrouped(rc.Claimed),
-		tr(lang, "应付", "paid"), value.FormatGrouped(rc.Paid), tr(lang, "限额扣减", "capped-off"), value.FormatGrouped(rc.CappedOff))
+	held := ""
+	if !rc.Held.IsZero() {
+		held = " + " + tr(lang, "暂缓支付", "held") + " " + value.FormatGrouped(rc.Held)
+	}
+	fmt.Fprintf(w, "  %s %s %s = %s %s + %s %s%s\n", mark, tr(lang, "计算合计", "claimed"), value.FormatGrouped(rc.Claimed),
+		tr(lang, "应付", "paid"), value.FormatGrouped(rc.Paid), tr(lang, "限额扣减", "capped-off"), value.FormatGrouped(rc.CappedOff), held)
 	var curs []string
 	for c := range rc.Listed {
 		curs = append(curs, c)

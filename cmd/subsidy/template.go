@@ -164,6 +164,19 @@ func templateLists(s *roster.Schema, pol *policy.Policy) map[string]templateList
 			}
 			sort.Strings(vs)
 			lists[c.Name] = templateList{values: vs}
+		case c.Name == "program" && s.Kind == roster.Budgets:
+			vs := []string{"*", "dengfeng"}
+			for id := range pol.Programs {
+				vs = append(vs, id)
+			}
+			sort.Strings(vs[2:])
+			lists[c.Name] = templateList{values: vs}
+		case c.Name == "funder":
+			vs := []string{"city"}
+			for _, d := range pol.Districts {
+				vs = append(vs, d.Name)
+			}
+			lists[c.Name] = templateList{values: vs}
 		case c.Name == "currency":
 			lists[c.Name] = templateList{values: currencyCodes()}
 		}
