@@ -11,7 +11,10 @@ import (
 
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
+	"subsidy/calc/policy"
+	"subsidy/calc/roster"
 	"subsidy/cmd/subsidy/internal/forms"
+	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
 )
 
@@ -133,6 +136,7 @@ func reportCommand() *cli.Command {
 		Flags: append(formFlags("report"),
 			&cli.StringFlag{Name: "prior", Usage: flagText("report", "prior")},
 			&cli.IntFlag{Name: "year", Usage: flagText("report", "year")},
+			&cli.StringFlag{Name: "budget", Usage: flagText("report", "budget")},
 		),
 		Action: func(c *cli.Context) error {
 			if _, err := langOf(c); err != nil {
@@ -161,7 +165,13 @@ func reportCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			r := forms.NewReport(year, len(files), lines, rejs, nil, pol)
+			var budgets []forms.BudgetUse
+			if p := c.String("budget"); p != "" {
+				if budgets, err = readBudgets(p, year, pol); err != nil {
+					return err
+				}
+			}
+			r := forms.NewReport(year, len(files), lines, rejs, budgets, pol)
 			out := c.String("out")
 			if out == "" {
 				out = "report-" + strconv.Itoa(year) + ".xlsx"
@@ -172,4 +182,38 @@ func reportCommand() *cli.Command {
 			return writeForm(c, out, r.WriteXLSX, msg.F("年度报告 %[1]s：%[2]d 份明细，支付 %[3]d 笔", "year report %[1]s: %[2]d ledgers, %[3]d lines paid", out, len(files), r.Lines))
 		},
 	}
+}
+
+// readBudgets reads the budget roster at path: the budgets of year, each
+// funder resolved against the policy (a row that does not read is a usage
+// error: the report must not guess).
+func readBudgets(path string, year int, pol *policy.Policy) ([]forms.BudgetUse, error) {
+	var b roster.Batch
+	var bad []ledger.Rejection
+	_, err := input.ReadRoster(path, roster.Budgets, filepath.Base(path), func(r roster.Record) error {
+		bad = append(bad, roster.Decode(roster.Budgets, r, &b)...)
+		return nil
+	}, input.Options{})
+	if err != nil {
+		return nil, usageOf("--budget: ", err)
+	}
+	var out []forms.BudgetUse
+	for _, r := range b.Budgets {
+		funder := "city"
+		if r.Funder != "city" && r.Funder != "市级" && r.Funder != "苏州市" {
+			d, ok := pol.District(r.Funder)
+			if !ok {
+				bad = append(bad, ledger.Rejection{File: r.Src.File, Row: r.Src.Row, Column: "funder", Value: r.Funder, Code: "unknown_district"})
+				continue
+			}
+			funder = d.Code
+		}
+		if r.Year == year {
+			out = append(out, forms.BudgetUse{Funder: funder, Program: r.Program, Amount: r.Amount, Reference: r.Reference})
+		}
+	}
+	if len(bad) > 0 {
+		return nil, usage(msg.F("--budget %[1]s：第 %[2]d 行无法读取（%[3]s）", "--budget %[1]s: row %[2]d cannot be read (%[3]s)", path, bad[0].Row, bad[0].Code))
+	}
+	return out, nil
 }

@@ -40,7 +40,8 @@ const reportEnterprises = "uscc,name,district,entity_type,prior_invention_grants
 // 850,000.00 — April 10,000.00, May 40,000.00, June 800,000.00; the city
 // 820,000.00, 320506 20,000.00, 320583 10,000.00; 昆山甲 the largest
 // recipient with 830,000.00 on 3 lines; the rejections negative_amount 1
-// and not_payable 1; a native chart on each of four sheets.
+// and not_payable 1; the budgets given against their use; a native chart
+// on each of five sheets.
 func TestReportOverThreeMonths(t *testing.T) {
 	root := t.TempDir()
 	ledgers := filepath.Join(root, "ledgers")
@@ -54,8 +55,10 @@ func TestReportOverThreeMonths(t *testing.T) {
 		}
 		mustRun(t, "--period", m, "--in", in, "--prior", ledgers, "--out", filepath.Join(ledgers, "ledger-"+m+".csv"))
 	}
+	budget := filepath.Join(root, "budget.csv")
+	os.WriteFile(budget, []byte("year,funder,program,amount\n2022,city,*,1000000.00\n2022,昆山市,licensing_support,50000.00\n2023,city,*,9.00\n"), 0o644)
 	out := filepath.Join(root, "report.xlsx")
-	if code, _, stderr := runCLI(t, "report", "--prior", ledgers, "--year", "2022", "--out", out); code != 0 {
+	if code, _, stderr := runCLI(t, "report", "--prior", ledgers, "--year", "2022", "--budget", budget, "--out", out); code != 0 {
 		t.Fatalf("report: exit %d\n%s", code, stderr)
 	} else if strings.Contains(stderr, "警告") {
 		t.Errorf("report warns: %s", stderr)
@@ -111,7 +114,17 @@ func TestReportOverThreeMonths(t *testing.T) {
 			charts++
 		}
 	}
-	if charts != 4 {
-		t.Errorf("%d charts, want 4", charts)
+	if charts != 5 {
+		t.Errorf("%d charts, want 5", charts)
+	}
+	// budgets against use: the city's fund paid 800,000.00 + 20,000.00;
+	// Kunshan's licensing budget 10,000.00 (April); 2023's is not shown
+	cell("预算执行", "A2", "city / *")
+	cell("预算执行", "C2", "820,000.00")
+	cell("预算执行", "D2", "180,000.00")
+	cell("预算执行", "A3", "320583 / licensing_support")
+	cell("预算执行", "C3", "10,000.00")
+	if rows, _ := f.GetRows("预算执行"); len(rows) != 3 {
+		t.Errorf("budget rows %v", rows)
 	}
 }

@@ -33,7 +33,9 @@ type Report struct {
 	Districts []ReportTotal
 	Top       []ReportTotal // the largest recipients, at most TopN
 	Reasons   []ReportReason
-	Budgets   []BudgetUse
+	// Budgets are the year's budgets, each with what the year's lines
+	// paid from it.
+	Budgets []BudgetUse
 }
 
 // ReportProgram is one program of the report.
@@ -57,8 +59,15 @@ type ReportReason struct {
 
 // BudgetUse is one budget of the year against what its lines used.
 type BudgetUse struct {
-	Funder, Program string // Program "*" for the funder's whole fund
+	Funder, Program string // Program "*" for the funder's whole fund, "dengfeng" for both 登峰 stages
+	Reference       string
 	Amount, Used    decimal.Decimal
+}
+
+// draws reports whether a line of program and funder draws on the budget.
+func (b BudgetUse) draws(program, funder string) bool {
+	return funder == b.Funder && (b.Program == "*" || b.Program == program ||
+		b.Program == "dengfeng" && strings.HasPrefix(program, "dengfeng."))
 }
 
 // TopN is how many of the largest recipients the report names.
@@ -67,7 +76,7 @@ const TopN = 20
 // NewReport builds the report of year from the lines of the year's
 // ledgers (each line once, Dedup; the lines paid in a batch month of the
 // year count, by that month), the rejections of the year's runs and the
-// budgets (may be nil).
+// year's budgets (may be nil; their use is computed here).
 func NewReport(year int, ledgers int, lines []ledger.Line, rejections []ledger.Rejection, budgets []BudgetUse, pol *policy.Policy) *Report {
 	r := &Report{Year: year, Ledgers: ledgers, Budgets: budgets}
 	prefix := strconv.Itoa(year) + "-"
@@ -120,6 +129,15 @@ func NewReport(year int, ledgers int, lines []ledger.Line, rejections []ledger.R
 			who, shown = ids.MaskID(l.RecipientID), MaskName(l.RecipientName)
 		}
 		add(people, l.RecipientID, shown+"（"+who+"）", l)
+	}
+	for i := range r.Budgets {
+		b := &r.Budgets[i]
+		b.Used = decimal.Zero
+		for j := range inYear {
+			if b.draws(inYear[j].Program, inYear[j].Funder) {
+				b.Used = b.Used.Add(inYear[j].Payable)
+			}
+		}
 	}
 	r.Funders, r.Districts = sortedTotals(funders, byKey), sortedTotals(districts, byKey)
 	r.Top = sortedTotals(people, byTotal)
