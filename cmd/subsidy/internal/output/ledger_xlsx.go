@@ -56,11 +56,63 @@ const totalLabel = "合计"
 // values of 汇总 and 核对) and the policy (for 参数), both required.
 type Workbook struct {
 	Period     string
-	Lines      []ledger.Line
-	Rejections []ledger.Rejection
+	Lines      LineSource
+	Rejections RejectionSource
 	Recon      *engine.Reconciliation
 	Policy     *policy.Policy
 	Lang       string // language of the notes, labels, rejection messages and page headers
+	// TmpDir is the folder of the writer's temporary files (excelize's
+	// streamed rows; "" is the system's): a run passes its work folder,
+	// which the next run removes if this one is killed.
+	TmpDir string
+}
+
+// LineSource hands the workbook writer the ledger lines, in ledger order:
+// Each calls fn once per line, with a line that is fn's to read during the
+// call only, and stops at fn's first error. The writer reads the lines
+// once, so a source may stream them from disk.
+type LineSource interface {
+	Len() int
+	Each(fn func(*ledger.Line) error) error
+}
+
+// RejectionSource hands the workbook writer the rejections, in the order
+// of the rejections file, as LineSource does the lines.
+type RejectionSource interface {
+	Len() int
+	Each(fn func(*ledger.Rejection) error) error
+}
+
+// Lines is a LineSource of lines held in memory.
+type Lines []ledger.Line
+
+// Len is the number of lines.
+func (ls Lines) Len() int { return len(ls) }
+
+// Each calls fn with each line in order.
+func (ls Lines) Each(fn func(*ledger.Line) error) error {
+	for i := range ls {
+		if err := fn(&ls[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Rejections is a RejectionSource of rejections held in memory.
+type Rejections []ledger.Rejection
+
+// Len is the number of rejections.
+func (rs Rejections) Len() int { return len(rs) }
+
+// Each calls fn with each rejection in order.
+func (rs Rejections) Each(fn func(*ledger.Rejection) error) error {
+	for i := range rs {
+		if err := fn(&rs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteLedgerXLSX writes the workbook ledger of spec §5 with excelize's
@@ -85,13 +137,16 @@ type Workbook struct {
 // silently changed cell; so are lines that do not add up to the
 // reconciliation's claimed and paid totals.
 //
-// The output is deterministic: the same workbook gives the same bytes
-// (fixed document times, zip entries in name order without times).
+// The lines and rejections are read once, in order, and streamed: memory
+// does not grow with their number. The output is deterministic: the same
+// workbook gives the same bytes (fixed document times, zip entries in
+// name order without times), whether its lines come from memory or from
+// a spool.
 func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
-	if wb.Recon == nil || wb.Policy == nil {
-		return errors.New("the workbook ledger needs the reconciliation and the policy")
+	if wb.Recon == nil || wb.Policy == nil || wb.Lines == nil || wb.Rejections == nil {
+		return errors.New("the workbook ledger needs the lines, the rejections, the reconciliation and the policy")
 	}
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: wb.TmpDir})
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
 			err = cerr
@@ -113,7 +168,8 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 	if err != nil {
 		return err
 	}
-	nSheets := (len(wb.Lines) + xlsxMaxLines - 1) / xlsxMaxLines
+	nLines := wb.Lines.Len()
+	nSheets := (nLines + xlsxMaxLines - 1) / xlsxMaxLines
 	if nSheets == 0 {
 		nSheets = 1
 	}
@@ -129,28 +185,22 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 			return err
 		}
 	}
-	ranges := lineRanges(names, len(wb.Lines))
-	var claimed, paid decimal.Decimal
-	for i := range names {
-		lo := i * xlsxMaxLines
-		hi := min(lo+xlsxMaxLines, len(wb.Lines))
-		sum, err := writeLineSheet(f, wb, ranges[i], wb.Lines[lo:hi], st)
-		if err != nil {
-			return err
-		}
-		claimed, paid = claimed.Add(sum.computed), paid.Add(sum.payable)
+	ranges := lineRanges(names, nLines)
+	stats, err := writeLineSheets(f, wb, ranges, st)
+	if err != nil {
+		return err
 	}
-	if !claimed.Equal(wb.Recon.Claimed) || !paid.Equal(wb.Recon.Paid) {
+	if !stats.computed.Equal(wb.Recon.Claimed) || !stats.payable.Equal(wb.Recon.Paid) {
 		return fmt.Errorf("%s: the lines add up to computed %s and payable %s, the reconciliation says claimed %s and paid %s",
-			SheetLines, claimed, paid, wb.Recon.Claimed, wb.Recon.Paid)
+			SheetLines, stats.computed, stats.payable, wb.Recon.Claimed, wb.Recon.Paid)
 	}
-	if err := writeSummarySheet(f, wb, ranges, st); err != nil {
+	if err := writeSummarySheet(f, wb, ranges, stats, st); err != nil {
 		return err
 	}
 	if err := writeRejectionSheet(f, wb, st); err != nil {
 		return err
 	}
-	if err := writeParamSheet(f, wb, st); err != nil {
+	if err := writeParamSheet(f, wb, stats, st); err != nil {
 		return err
 	}
 	if err := writeReconSheet(f, wb, ranges, st); err != nil {
@@ -380,43 +430,100 @@ func setRow(sw *excelize.StreamWriter, r int, cells []any, height float64) error
 	return sw.SetRow(cellName, cells)
 }
 
-// sheetSums are the computed and payable totals of one 明细 sheet.
+// sheetSums are the computed and payable totals of some lines.
 type sheetSums struct{ computed, payable decimal.Decimal }
 
-// writeLineSheet writes one 明细 sheet: the header, the lines from row 2,
-// a blank row and the total row, whose SUBTOTAL formulas (9: sum, 3:
-// count) skip the rows the autofilter hides and whose cached values are
-// the sheet's own count and sums.
-func writeLineSheet(f *excelize.File, wb *Workbook, rg cellRange, lines []ledger.Line, st xlsxStyles) (sheetSums, error) {
-	var sums sheetSums
-	lastCol, _ := excelize.ColumnNumberToName(linePrintColumns)
-	printArea := fmt.Sprintf("$A$1:$%s$%d", lastCol, len(lines)+3)
-	sw, err := startSheet(f, wb, rg.sheet, lineColumns, len(lines)+1, printArea, st)
-	if err != nil {
-		return sums, err
+func (s *sheetSums) add(l *ledger.Line) {
+	s.computed = s.computed.Add(l.Computed)
+	s.payable = s.payable.Add(l.Payable)
+}
+
+// lineStats is what the other sheets need to know of the lines, gathered
+// while 明细 is written: the totals, the name of each program (from its
+// first line), and how many lines each program version computed.
+type lineStats struct {
+	sheetSums
+	programNames map[string]string
+	versionLines map[string]int // program + "\x00" + policy_version
+}
+
+// lineSheet is a 明细 sheet being written.
+type lineSheet struct {
+	rg   cellRange
+	sw   *excelize.StreamWriter
+	n    int // lines written
+	sums sheetSums
+}
+
+// writeLineSheets writes the lines on the 明细 sheets of ranges, in one
+// pass over wb.Lines: each sheet has the header, its lines from row 2, a
+// blank row and the total row, whose SUBTOTAL formulas (9: sum, 3: count)
+// skip the rows the autofilter hides and whose cached values are the
+// sheet's own count and sums.
+func writeLineSheets(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) (lineStats, error) {
+	stats := lineStats{programNames: map[string]string{}, versionLines: map[string]int{}}
+	var cur *lineSheet
+	next := 0 // the next sheet of ranges to start
+	start := func() error {
+		rg := ranges[next]
+		next++
+		lastCol, _ := excelize.ColumnNumberToName(linePrintColumns)
+		printArea := fmt.Sprintf("$A$1:$%s$%d", lastCol, rg.lines+3)
+		sw, err := startSheet(f, wb, rg.sheet, lineColumns, rg.lines+1, printArea, st)
+		cur = &lineSheet{rg: rg, sw: sw}
+		return err
+	}
+	finish := func() error {
+		total, err := totalRow(cur.rg, cur.n, cur.sums, st)
+		if err != nil {
+			return err
+		}
+		if err := setRow(cur.sw, cur.n+3, total, 0); err != nil {
+			return err
+		}
+		return cur.sw.Flush()
+	}
+	if err := start(); err != nil {
+		return stats, err
 	}
 	texts := make([]string, len(lineColumns))
-	for i := range lines {
-		l := &lines[i]
-		r := i + 2
+	total := 0
+	err := wb.Lines.Each(func(l *ledger.Line) error {
+		if total++; total > wb.Lines.Len() {
+			return fmt.Errorf("%s: more lines than the %d announced", SheetLines, wb.Lines.Len())
+		}
+		if cur.n == cur.rg.lines {
+			if err := finish(); err != nil {
+				return err
+			}
+			if err := start(); err != nil {
+				return err
+			}
+		}
+		r := cur.n + 2
 		row, bad, why := lineRow(l, wb.Lang, st, texts)
 		if bad != "" {
-			return sums, fmt.Errorf("%s row %d (%s) %s: %s", rg.sheet, r, l.LineID, bad, why)
+			return fmt.Errorf("%s row %d (%s) %s: %s", cur.rg.sheet, r, l.LineID, bad, why)
 		}
-		if err := setRow(sw, r, row, rowHeight(lineColumns, texts)); err != nil {
-			return sums, err
+		if err := setRow(cur.sw, r, row, rowHeight(lineColumns, texts)); err != nil {
+			return err
 		}
-		sums.computed = sums.computed.Add(l.Computed)
-		sums.payable = sums.payable.Add(l.Payable)
-	}
-	total, err := totalRow(rg, len(lines), sums, st)
+		cur.n++
+		cur.sums.add(l)
+		stats.add(l)
+		if _, ok := stats.programNames[l.Program]; !ok {
+			stats.programNames[l.Program] = l.ProgramName
+		}
+		stats.versionLines[l.Program+"\x00"+l.PolicyVersion]++
+		return nil
+	})
 	if err != nil {
-		return sums, err
+		return stats, err
 	}
-	if err := setRow(sw, len(lines)+3, total, 0); err != nil {
-		return sums, err
+	if total != wb.Lines.Len() {
+		return stats, fmt.Errorf("%s: %d lines, %d announced", SheetLines, total, wb.Lines.Len())
 	}
-	return sums, sw.Flush()
+	return stats, finish()
 }
 
 // totalRow is the total row of a 明细 sheet of n lines.
@@ -512,18 +619,12 @@ func lineRow(l *ledger.Line, lang string, st xlsxStyles, texts []string) (row []
 	return row, bad, why
 }
 
-func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) error {
+func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, stats lineStats, st xlsxStyles) error {
 	rc := wb.Recon
 	rows := len(rc.ByProgram) + len(rc.ByFunder) + 1
 	sw, err := startSheet(f, wb, SheetSummary, summaryColumns, rows+1, "", st)
 	if err != nil {
 		return err
-	}
-	progNames := map[string]string{}
-	for i := range wb.Lines {
-		if _, ok := progNames[wb.Lines[i].Program]; !ok {
-			progNames[wb.Lines[i].Program] = wb.Lines[i].ProgramName
-		}
 	}
 	r := 2
 	put := func(dim, key, name string, t engine.Total, count, computed, payable string) error {
@@ -561,7 +662,7 @@ func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xl
 	}
 	for _, t := range rc.ByProgram {
 		count, comp, pay := keyed("program")
-		if err := put(dimProgram, t.Key, progNames[t.Key], t, count, comp, pay); err != nil {
+		if err := put(dimProgram, t.Key, stats.programNames[t.Key], t, count, comp, pay); err != nil {
 			return err
 		}
 	}
@@ -575,7 +676,7 @@ func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xl
 			return err
 		}
 	}
-	total := engine.Total{Lines: len(wb.Lines), Computed: rc.Claimed, Payable: rc.Paid}
+	total := engine.Total{Lines: wb.Lines.Len(), Computed: rc.Claimed, Payable: rc.Paid}
 	count := sumOver(ranges, func(c cellRange) string { return "COUNTA(" + c.ref("line_id") + ")" })
 	comp := "SUM(" + strings.Join(mapRanges(ranges, "computed"), ",") + ")"
 	pay := "SUM(" + strings.Join(mapRanges(ranges, "payable"), ",") + ")"
@@ -594,13 +695,16 @@ func mapRanges(ranges []cellRange, column string) []string {
 }
 
 func writeRejectionSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
-	sw, err := startSheet(f, wb, SheetRejections, rejectionColumns, len(wb.Rejections)+1, "", st)
+	n := wb.Rejections.Len()
+	sw, err := startSheet(f, wb, SheetRejections, rejectionColumns, n+1, "", st)
 	if err != nil {
 		return err
 	}
-	for i := range wb.Rejections {
-		rj := &wb.Rejections[i]
-		r := i + 2
+	r := 1
+	err = wb.Rejections.Each(func(rj *ledger.Rejection) error {
+		if r++; r > n+1 {
+			return fmt.Errorf("%s: more rejections than the %d announced", SheetRejections, n)
+		}
 		cells := make([]any, 0, len(rejectionColumns))
 		texts := []string{rj.File, "", rj.Column, rj.Value, rj.Code, rj.Class, rj.Message.In(wb.Lang)}
 		for j, s := range texts {
@@ -618,9 +722,13 @@ func writeRejectionSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
 		if rj.Row > 0 {
 			cells[1] = excelize.Cell{StyleID: st.count, Value: rj.Row}
 		}
-		if err := setRow(sw, r, cells, rowHeight(rejectionColumns, texts)); err != nil {
-			return err
-		}
+		return setRow(sw, r, cells, rowHeight(rejectionColumns, texts))
+	})
+	if err != nil {
+		return err
+	}
+	if r != n+1 {
+		return fmt.Errorf("%s: %d rejections, %d announced", SheetRejections, r-1, n)
 	}
 	return sw.Flush()
 }
@@ -641,12 +749,9 @@ type paramRow struct {
 // then each program's versions, each parameter followed by its district
 // overrides; with, per program version, how many lines of the batch it
 // computed.
-func paramRows(wb *Workbook) []paramRow {
+func paramRows(wb *Workbook, stats lineStats) []paramRow {
 	p := wb.Policy
-	used := map[string]int{}
-	for i := range wb.Lines {
-		used[wb.Lines[i].Program+"\x00"+wb.Lines[i].PolicyVersion]++
-	}
+	used := stats.versionLines
 	var rows []paramRow
 	add := func(base paramRow, par *policy.Param) {
 		base.par = par
@@ -700,8 +805,8 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func writeParamSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
-	rows := paramRows(wb)
+func writeParamSheet(f *excelize.File, wb *Workbook, stats lineStats, st xlsxStyles) error {
+	rows := paramRows(wb, stats)
 	sw, err := startSheet(f, wb, SheetParams, paramColumns, len(rows)+1, "", st)
 	if err != nil {
 		return err
@@ -832,8 +937,8 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 		zh, en string
 		n      int
 	}{
-		{"明细笔数", "lines", len(wb.Lines)},
-		{"拒绝笔数", "rejections", len(wb.Rejections)},
+		{"明细笔数", "lines", wb.Lines.Len()},
+		{"拒绝笔数", "rejections", wb.Rejections.Len()},
 		{"上期明细笔数", "prior lines", rc.PriorLines},
 	} {
 		if err := put([]any{label(kv.zh, kv.en), excelize.Cell{StyleID: st.count, Value: kv.n}}); err != nil {

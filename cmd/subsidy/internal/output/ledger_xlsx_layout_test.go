@@ -100,7 +100,7 @@ func TestWriteLedgerXLSXRefusesTotalLabel(t *testing.T) {
 // Lines that do not add up to the reconciliation are refused.
 func TestWriteLedgerXLSXRefusesUnbalancedLines(t *testing.T) {
 	wb := sampleWorkbook(t, sampleLines())
-	wb.Lines[0].Payable = dec("299999.99")
+	wb.Lines.(Lines)[0].Payable = dec("299999.99")
 	if err := WriteLedgerXLSX(&bytes.Buffer{}, wb); err == nil || !strings.Contains(err.Error(), "reconciliation") {
 		t.Errorf("unbalanced: %v", err)
 	}
@@ -173,5 +173,25 @@ func TestPriorXLSXLabelsAndTotalRow(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Row != 6 || !strings.Contains(e.Text().En, "after the total row (row 5)") {
 		t.Errorf("a line after the total row: %v", err)
+	}
+}
+
+// miscounted is a LineSource whose Len is not its number of lines.
+type miscounted struct {
+	Lines
+	n int
+}
+
+func (m miscounted) Len() int { return m.n }
+
+// A source that hands over more or fewer lines than it announced is an
+// error, not a workbook sized wrong.
+func TestWriteLedgerXLSXMiscountedSource(t *testing.T) {
+	for _, n := range []int{1, 3} {
+		wb := sampleWorkbook(t, sampleLines())
+		wb.Lines = miscounted{wb.Lines.(Lines), n}
+		if err := WriteLedgerXLSX(&bytes.Buffer{}, wb); err == nil || !strings.Contains(err.Error(), "announced") {
+			t.Errorf("Len %d of 2 lines: %v", n, err)
+		}
 	}
 }

@@ -71,8 +71,8 @@ func sampleWorkbook(t testing.TB, lines []ledger.Line) *Workbook {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Workbook{Period: "2022-03", Lines: lines, Recon: reconOf(lines), Policy: pol, Lang: "zh",
-		Rejections: []ledger.Rejection{{File: "grants.csv", Row: 4, Column: "uscc", Value: "=cmd|' /C calc'!A0",
+	return &Workbook{Period: "2022-03", Lines: Lines(lines), Recon: reconOf(lines), Policy: pol, Lang: "zh",
+		Rejections: Rejections{{File: "grants.csv", Row: 4, Column: "uscc", Value: "=cmd|' /C calc'!A0",
 			Code: "invalid_uscc", Class: ledger.ClassData, Message: msg.T("校验位错误", "bad check character")}}}
 }
 
