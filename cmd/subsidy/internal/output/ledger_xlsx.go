@@ -206,7 +206,7 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 	if err := writeReconSheet(f, wb, ranges, st); err != nil {
 		return err
 	}
-	zw := newSortedZip(w)
+	zw := newSortedZip(w, wb.TmpDir)
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	if _, err := f.WriteTo(io.Discard); err != nil {
 		zw.discard()
