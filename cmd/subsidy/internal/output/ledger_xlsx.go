@@ -285,7 +285,23 @@ func sumOver(ranges []cellRange, term func(cellRange) string) string {
 // digits, e.g. 475447.5 for 475,447.50. The check below formats the carrier
 // back the way excelize does and refuses anything that does not read back
 // equal (amounts of 10^13 yuan and more), so no amount is ever rounded.
+//
+// A decimal of at most 15 digits and a scale of at most 22 takes a faster
+// road to the same float64: its coefficient is exact as a float64 (below
+// 2^53) and so is 10^scale, and IEEE 754 division rounds correctly, so the
+// quotient is the float64 nearest the decimal, the one ParseFloat returns;
+// and distinct decimals of 15 digits are distinct float64s, so its
+// shortest representation is the decimal's own digits.
 func excelNumber(d decimal.Decimal) (float64, bool) {
+	if exp := d.Exponent(); exp <= 0 && exp >= -22 && d.NumDigits() <= 15 {
+		return float64(d.CoefficientInt64()) / pow10[-exp], true
+	}
+	return parsedExcelNumber(d)
+}
+
+// parsedExcelNumber is excelNumber the long way, for every decimal:
+// ParseFloat of its text, checked by formatting the float64 back.
+func parsedExcelNumber(d decimal.Decimal) (float64, bool) {
 	v, err := strconv.ParseFloat(d.String(), 64)
 	if err != nil {
 		return 0, false
@@ -293,6 +309,10 @@ func excelNumber(d decimal.Decimal) (float64, bool) {
 	got, ok := value.SpreadsheetNumber(strconv.FormatFloat(v, 'f', -1, 64))
 	return v, ok && got.Equal(d)
 }
+
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [23]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // amountCell is an amount as a #,##0.00 numeric cell; false when a
 // spreadsheet number cannot hold it exactly.
@@ -433,9 +453,9 @@ func setRow(sw *excelize.StreamWriter, r int, cells []any, height float64) error
 // sheetSums are the computed and payable totals of some lines.
 type sheetSums struct{ computed, payable decimal.Decimal }
 
-func (s *sheetSums) add(l *ledger.Line) {
-	s.computed = s.computed.Add(l.Computed)
-	s.payable = s.payable.Add(l.Payable)
+func (s *sheetSums) add(t sheetSums) {
+	s.computed = s.computed.Add(t.computed)
+	s.payable = s.payable.Add(t.payable)
 }
 
 // lineStats is what the other sheets need to know of the lines, gathered
@@ -455,11 +475,101 @@ type lineSheet struct {
 	sums sheetSums
 }
 
+// lineBatchSize is how many rows of 明细 a lineBatch carries.
+const lineBatchSize = 512
+
+// lineBatch is rows of 明细 made ready for the StreamWriter: the cells of
+// n lines, each row's height, and what the sheets' totals and the other
+// sheets need of each line.
+type lineBatch struct {
+	cells  []excelize.Cell // lineBatchSize rows of len(lineColumns) cells
+	rows   [][]any         // row i: pointers to its cells
+	height []float64
+	facts  []lineFacts
+	n      int
+	err    error // the first line that no row can hold, or the source's error
+}
+
+// lineFacts is what writeLineSheets keeps of a line once its row is made.
+type lineFacts struct {
+	sums                          sheetSums
+	program, programName, version string
+}
+
+func newLineBatch() *lineBatch {
+	w := len(lineColumns)
+	b := &lineBatch{cells: make([]excelize.Cell, lineBatchSize*w), rows: make([][]any, lineBatchSize),
+		height: make([]float64, lineBatchSize), facts: make([]lineFacts, lineBatchSize)}
+	for i := range b.rows {
+		b.rows[i] = make([]any, w)
+		for j := range w {
+			b.rows[i][j] = &b.cells[i*w+j]
+		}
+	}
+	return b
+}
+
+// errStopped stops the reading of the lines when the writing failed.
+var errStopped = errors.New("stopped")
+
+// makeLineRows reads wb.Lines and sends their rows to ready in batches
+// (reusing the batches that come back on free), stopping when stop is
+// closed; it closes ready at the end, after a batch carrying the error, if
+// any.
+func makeLineRows(wb *Workbook, st xlsxStyles, ready chan<- *lineBatch, free <-chan *lineBatch, stop <-chan struct{}) {
+	defer close(ready)
+	w, want := len(lineColumns), wb.Lines.Len()
+	texts := make([]string, w)
+	get := func() *lineBatch {
+		select {
+		case b := <-free:
+			b.n, b.err = 0, nil
+			return b
+		default:
+			return newLineBatch()
+		}
+	}
+	b := get()
+	count := 0
+	err := wb.Lines.Each(func(l *ledger.Line) error {
+		if count >= want {
+			return fmt.Errorf("%s: more lines than the %d announced", SheetLines, want)
+		}
+		i := b.n
+		if bad, why := lineRow(l, wb.Lang, st, texts, b.cells[i*w:(i+1)*w]); bad != "" {
+			return fmt.Errorf("%s row %d (%s) %s: %s", lineSheetName(count/xlsxMaxLines), count%xlsxMaxLines+2, l.LineID, bad, why)
+		}
+		b.height[i] = rowHeight(lineColumns, texts)
+		b.facts[i] = lineFacts{sums: sheetSums{l.Computed, l.Payable}, program: l.Program, programName: l.ProgramName, version: l.PolicyVersion}
+		b.n++
+		count++
+		if b.n == lineBatchSize {
+			select {
+			case ready <- b:
+			case <-stop:
+				return errStopped
+			}
+			b = get()
+		}
+		return nil
+	})
+	if err == nil && count != want {
+		err = fmt.Errorf("%s: %d lines, %d announced", SheetLines, count, want)
+	}
+	b.err = err
+	select {
+	case ready <- b:
+	case <-stop:
+	}
+}
+
 // writeLineSheets writes the lines on the 明细 sheets of ranges, in one
 // pass over wb.Lines: each sheet has the header, its lines from row 2, a
 // blank row and the total row, whose SUBTOTAL formulas (9: sum, 3: count)
 // skip the rows the autofilter hides and whose cached values are the
-// sheet's own count and sums.
+// sheet's own count and sums. The rows are made (read from the source,
+// checked, formatted, measured) on a second goroutine while this one hands
+// them to the StreamWriter.
 func writeLineSheets(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) (lineStats, error) {
 	stats := lineStats{programNames: map[string]string{}, versionLines: map[string]int{}}
 	var cur *lineSheet
@@ -486,42 +596,46 @@ func writeLineSheets(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 	if err := start(); err != nil {
 		return stats, err
 	}
-	texts := make([]string, len(lineColumns))
-	total := 0
-	err := wb.Lines.Each(func(l *ledger.Line) error {
-		if total++; total > wb.Lines.Len() {
-			return fmt.Errorf("%s: more lines than the %d announced", SheetLines, wb.Lines.Len())
-		}
-		if cur.n == cur.rg.lines {
-			if err := finish(); err != nil {
+	ready, free, stop := make(chan *lineBatch, 2), make(chan *lineBatch, 4), make(chan struct{})
+	go makeLineRows(wb, st, ready, free, stop)
+	write := func(b *lineBatch) error {
+		for i := range b.n {
+			if cur.n == cur.rg.lines {
+				if err := finish(); err != nil {
+					return err
+				}
+				if err := start(); err != nil {
+					return err
+				}
+			}
+			if err := setRow(cur.sw, cur.n+2, b.rows[i], b.height[i]); err != nil {
 				return err
 			}
-			if err := start(); err != nil {
-				return err
+			fa := &b.facts[i]
+			cur.n++
+			cur.sums.add(fa.sums)
+			stats.add(fa.sums)
+			if _, ok := stats.programNames[fa.program]; !ok {
+				stats.programNames[fa.program] = fa.programName
+			}
+			stats.versionLines[fa.program+"\x00"+fa.version]++
+		}
+		return b.err
+	}
+	var err error
+	for b := range ready {
+		if err == nil {
+			if err = write(b); err != nil {
+				close(stop) // the reader stops; ready is drained until it closes
 			}
 		}
-		r := cur.n + 2
-		row, bad, why := lineRow(l, wb.Lang, st, texts)
-		if bad != "" {
-			return fmt.Errorf("%s row %d (%s) %s: %s", cur.rg.sheet, r, l.LineID, bad, why)
+		select {
+		case free <- b:
+		default:
 		}
-		if err := setRow(cur.sw, r, row, rowHeight(lineColumns, texts)); err != nil {
-			return err
-		}
-		cur.n++
-		cur.sums.add(l)
-		stats.add(l)
-		if _, ok := stats.programNames[l.Program]; !ok {
-			stats.programNames[l.Program] = l.ProgramName
-		}
-		stats.versionLines[l.Program+"\x00"+l.PolicyVersion]++
-		return nil
-	})
+	}
 	if err != nil {
 		return stats, err
-	}
-	if total != wb.Lines.Len() {
-		return stats, fmt.Errorf("%s: %d lines, %d announced", SheetLines, total, wb.Lines.Len())
 	}
 	return stats, finish()
 }
@@ -549,30 +663,29 @@ func totalRow(rg cellRange, n int, sums sheetSums, st xlsxStyles) ([]any, error)
 	return row, nil
 }
 
-// lineRow returns the cells of a line in lineColumns order, or the
-// column whose value no cell can hold; texts receives the text of each
-// text column ("" for the others), for the row's height.
-func lineRow(l *ledger.Line, lang string, st xlsxStyles, texts []string) (row []any, bad, why string) {
-	row = make([]any, len(lineColumns))
+// lineRow sets cells to the cells of a line in lineColumns order, and
+// texts to the text of each text column ("" for the others), for the
+// row's height; it returns the column whose value no cell can hold.
+func lineRow(l *ledger.Line, lang string, st xlsxStyles, texts []string, cells []excelize.Cell) (bad, why string) {
 	clear(texts)
-	txt := func(col, s string) {
-		texts[lineCol[col]] = s
+	txt := func(col int, s string) {
+		texts[col] = s
 		style := st.text
-		if lineColumns[lineCol[col]].wrap {
+		if lineColumns[col].wrap {
 			style = st.wrap
 		}
 		c, err := textCell(s, style)
 		if err != nil && bad == "" {
-			bad, why = col, err.Error()
+			bad, why = lineColumns[col].en, err.Error()
 		}
-		row[lineCol[col]] = c
+		cells[col] = c
 	}
-	amt := func(col string, d decimal.Decimal) {
+	amt := func(col int, d decimal.Decimal) {
 		c, ok := amountCell(d, st.amount)
 		if !ok && bad == "" {
-			bad, why = col, fmt.Sprintf("amount %s cannot be stored exactly as a spreadsheet number", d.String())
+			bad, why = lineColumns[col].en, fmt.Sprintf("amount %s cannot be stored exactly as a spreadsheet number", d.String())
 		}
-		row[lineCol[col]] = c
+		cells[col] = c
 	}
 	if l.LineID == totalLabel {
 		bad, why = "line_id", fmt.Sprintf("a line_id %q would read back as the total row", totalLabel)
@@ -583,41 +696,52 @@ func lineRow(l *ledger.Line, lang string, st xlsxStyles, texts []string) (row []
 	} else {
 		date.StyleID, date.Value = st.text, l.EventDate.String()
 	}
-	row[lineCol["event_date"]] = date
+	cells[colEventDate] = date
 	rate := excelize.Cell{Value: l.Rate.String(), StyleID: st.text}
 	if v, ok := excelNumber(l.Rate); ok {
 		rate = excelize.Cell{Value: v, StyleID: st.rateStyle(l.Rate)}
 	}
-	row[lineCol["rate"]] = rate
-	txt("line_id", l.LineID)
-	txt("period", l.Period)
-	txt("program", l.Program)
-	txt("program_name", l.ProgramName)
-	txt("clause", l.Clause)
-	txt("policy_version", l.PolicyVersion)
-	txt("funder", l.Funder)
-	txt("recipient_id", l.RecipientID)
-	txt("recipient_name", l.RecipientName)
-	txt("district", l.District)
-	txt("source", l.Source)
-	amt("basis_cny", l.BasisCNY)
-	amt("computed", l.Computed)
-	txt("cap_key", l.CapKey)
+	cells[colRate] = rate
+	txt(colLineID, l.LineID)
+	txt(colPeriod, l.Period)
+	txt(colProgram, l.Program)
+	txt(colProgramName, l.ProgramName)
+	txt(colClause, l.Clause)
+	txt(colPolicyVersion, l.PolicyVersion)
+	txt(colFunder, l.Funder)
+	txt(colRecipientID, l.RecipientID)
+	txt(colRecipientName, l.RecipientName)
+	txt(colDistrict, l.District)
+	txt(colSource, l.Source)
+	amt(colBasis, l.BasisCNY)
+	amt(colComputed, l.Computed)
+	txt(colCapKey, l.CapKey)
 	if l.HasCap {
-		amt("cap_limit", l.CapLimit)
-		amt("cap_used_before", l.CapUsedBefore)
+		amt(colCapLimit, l.CapLimit)
+		amt(colCapUsed, l.CapUsedBefore)
 	} else {
-		row[lineCol["cap_limit"]] = excelize.Cell{StyleID: st.amount}
-		row[lineCol["cap_used_before"]] = excelize.Cell{StyleID: st.amount}
+		cells[colCapLimit] = excelize.Cell{StyleID: st.amount}
+		cells[colCapUsed] = excelize.Cell{StyleID: st.amount}
 	}
-	amt("payable", l.Payable)
-	txt(StatusLabelColumn, StatusLabel(l.Status, lang))
-	txt("status", l.Status)
-	txt(FlagsLabelColumn, FlagsLabel(l.Flags, lang))
-	txt("flags", l.FlagString())
-	txt("note", l.Note.In(lang))
-	return row, bad, why
+	amt(colPayable, l.Payable)
+	txt(colStatusLabel, StatusLabel(l.Status, lang))
+	txt(colStatus, l.Status)
+	txt(colFlagsLabel, FlagsLabel(l.Flags, lang))
+	txt(colFlags, l.FlagString())
+	txt(colNote, l.Note.In(lang))
+	return bad, why
 }
+
+// The positions of the 明细 columns, for lineRow.
+var (
+	colLineID, colPeriod, colProgram, colProgramName = lineCol["line_id"], lineCol["period"], lineCol["program"], lineCol["program_name"]
+	colClause, colPolicyVersion, colFunder           = lineCol["clause"], lineCol["policy_version"], lineCol["funder"]
+	colRecipientID, colRecipientName, colDistrict    = lineCol["recipient_id"], lineCol["recipient_name"], lineCol["district"]
+	colEventDate, colSource, colBasis, colRate       = lineCol["event_date"], lineCol["source"], lineCol["basis_cny"], lineCol["rate"]
+	colComputed, colCapKey, colCapLimit, colCapUsed  = lineCol["computed"], lineCol["cap_key"], lineCol["cap_limit"], lineCol["cap_used_before"]
+	colPayable, colStatusLabel, colStatus            = lineCol["payable"], lineCol[StatusLabelColumn], lineCol["status"]
+	colFlagsLabel, colFlags, colNote                 = lineCol[FlagsLabelColumn], lineCol["flags"], lineCol["note"]
+)
 
 func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, stats lineStats, st xlsxStyles) error {
 	rc := wb.Recon

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+	"pgregory.net/rapid"
 
 	"subsidy/calc/engine"
 	"subsidy/calc/ledger"
@@ -499,4 +501,22 @@ func BenchmarkWriteLedgerXLSX(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/line")
+}
+
+// The fast road of excelNumber gives the float64 and the verdict of the
+// long one.
+func TestExcelNumberFastRoad(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		digits := rapid.IntRange(1, 15).Draw(t, "digits")
+		c := rapid.Int64Range(0, int64(math.Pow10(digits))-1).Draw(t, "coef")
+		if rapid.Bool().Draw(t, "neg") {
+			c = -c
+		}
+		d := decimal.New(c, -int32(rapid.IntRange(0, 22).Draw(t, "scale")))
+		v1, ok1 := excelNumber(d)
+		v2, ok2 := parsedExcelNumber(d)
+		if v1 != v2 || ok1 != ok2 || !ok1 {
+			t.Fatalf("%s: fast %v %v, parsed %v %v", d, v1, ok1, v2, ok2)
+		}
+	})
 }
