@@ -186,7 +186,33 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 		}
 	}
 	ranges := lineRanges(names, nLines)
-	stats, err := writeLineSheets(f, wb, ranges, st)
+	// The streams of 明细, 汇总 and 拒绝 are made first, in sheet order (so
+	// that the workbook's defined names keep their order): excelize's File
+	// is not safe for concurrent changes, but two StreamWriters are
+	// independent, and 拒绝 is written on a goroutine of its own while the
+	// lines are.
+	lineStreams := make([]*excelize.StreamWriter, len(ranges))
+	for i, rg := range ranges {
+		lastCol, _ := excelize.ColumnNumberToName(linePrintColumns)
+		printArea := fmt.Sprintf("$A$1:$%s$%d", lastCol, rg.lines+3)
+		if lineStreams[i], err = startSheet(f, wb, rg.sheet, lineColumns, rg.lines+1, printArea, st); err != nil {
+			return err
+		}
+	}
+	summary, err := startSheet(f, wb, SheetSummary, summaryColumns, len(wb.Recon.ByProgram)+len(wb.Recon.ByFunder)+2, "", st)
+	if err != nil {
+		return err
+	}
+	rejections, err := startSheet(f, wb, SheetRejections, rejectionColumns, wb.Rejections.Len()+1, "", st)
+	if err != nil {
+		return err
+	}
+	rejDone := make(chan error, 1)
+	go func() { rejDone <- writeRejectionRows(rejections, wb, st) }()
+	stats, err := writeLineSheets(wb, ranges, lineStreams, st)
+	if rerr := <-rejDone; err == nil {
+		err = rerr
+	}
 	if err != nil {
 		return err
 	}
@@ -194,10 +220,7 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 		return fmt.Errorf("%s: the lines add up to computed %s and payable %s, the reconciliation says claimed %s and paid %s",
 			SheetLines, stats.computed, stats.payable, wb.Recon.Claimed, wb.Recon.Paid)
 	}
-	if err := writeSummarySheet(f, wb, ranges, stats, st); err != nil {
-		return err
-	}
-	if err := writeRejectionSheet(f, wb, st); err != nil {
+	if err := writeSummaryRows(summary, wb, ranges, stats, st); err != nil {
 		return err
 	}
 	if err := writeParamSheet(f, wb, stats, st); err != nil {
@@ -459,47 +482,44 @@ func (s *sheetSums) add(t sheetSums) {
 }
 
 // lineStats is what the other sheets need to know of the lines, gathered
-// while 明细 is written: the totals, the name of each program (from its
-// first line), and how many lines each program version computed.
+// while 明细 is written: the totals, those of each 明细 sheet, the name of
+// each program (from its first line), and how many lines each program
+// version computed.
 type lineStats struct {
 	sheetSums
+	sheets       []sheetSums
 	programNames map[string]string
-	versionLines map[string]int // program + "\x00" + policy_version
+	versionLines map[programVersion]int
 }
+
+// programVersion is a program and a policy_version of its lines.
+type programVersion struct{ program, version string }
 
 // lineSheet is a 明细 sheet being written.
 type lineSheet struct {
-	rg   cellRange
-	sw   *excelize.StreamWriter
-	n    int // lines written
-	sums sheetSums
+	i  int // its position in the ranges
+	rg cellRange
+	sw *excelize.StreamWriter
+	n  int // lines written
 }
 
 // lineBatchSize is how many rows of 明细 a lineBatch carries.
 const lineBatchSize = 512
 
 // lineBatch is rows of 明细 made ready for the StreamWriter: the cells of
-// n lines, each row's height, and what the sheets' totals and the other
-// sheets need of each line.
+// n lines and each row's height.
 type lineBatch struct {
 	cells  []excelize.Cell // lineBatchSize rows of len(lineColumns) cells
 	rows   [][]any         // row i: pointers to its cells
 	height []float64
-	facts  []lineFacts
 	n      int
 	err    error // the first line that no row can hold, or the source's error
-}
-
-// lineFacts is what writeLineSheets keeps of a line once its row is made.
-type lineFacts struct {
-	sums                          sheetSums
-	program, programName, version string
 }
 
 func newLineBatch() *lineBatch {
 	w := len(lineColumns)
 	b := &lineBatch{cells: make([]excelize.Cell, lineBatchSize*w), rows: make([][]any, lineBatchSize),
-		height: make([]float64, lineBatchSize), facts: make([]lineFacts, lineBatchSize)}
+		height: make([]float64, lineBatchSize)}
 	for i := range b.rows {
 		b.rows[i] = make([]any, w)
 		for j := range w {
@@ -515,8 +535,10 @@ var errStopped = errors.New("stopped")
 // makeLineRows reads wb.Lines and sends their rows to ready in batches
 // (reusing the batches that come back on free), stopping when stop is
 // closed; it closes ready at the end, after a batch carrying the error, if
-// any.
-func makeLineRows(wb *Workbook, st xlsxStyles, ready chan<- *lineBatch, free <-chan *lineBatch, stop <-chan struct{}) {
+// any. It gathers stats as it goes: the totals of a sheet are complete
+// before the first row of the next sheet is sent, and all of stats when
+// ready is closed.
+func makeLineRows(wb *Workbook, st xlsxStyles, stats *lineStats, ready chan<- *lineBatch, free <-chan *lineBatch, stop <-chan struct{}) {
 	defer close(ready)
 	w, want := len(lineColumns), wb.Lines.Len()
 	texts := make([]string, w)
@@ -540,7 +562,13 @@ func makeLineRows(wb *Workbook, st xlsxStyles, ready chan<- *lineBatch, free <-c
 			return fmt.Errorf("%s row %d (%s) %s: %s", lineSheetName(count/xlsxMaxLines), count%xlsxMaxLines+2, l.LineID, bad, why)
 		}
 		b.height[i] = rowHeight(lineColumns, texts)
-		b.facts[i] = lineFacts{sums: sheetSums{l.Computed, l.Payable}, program: l.Program, programName: l.ProgramName, version: l.PolicyVersion}
+		sums := sheetSums{l.Computed, l.Payable}
+		stats.add(sums)
+		stats.sheets[count/xlsxMaxLines].add(sums)
+		if _, ok := stats.programNames[l.Program]; !ok {
+			stats.programNames[l.Program] = l.ProgramName
+		}
+		stats.versionLines[programVersion{l.Program, l.PolicyVersion}]++
 		b.n++
 		count++
 		if b.n == lineBatchSize {
@@ -563,28 +591,23 @@ func makeLineRows(wb *Workbook, st xlsxStyles, ready chan<- *lineBatch, free <-c
 	}
 }
 
-// writeLineSheets writes the lines on the 明细 sheets of ranges, in one
-// pass over wb.Lines: each sheet has the header, its lines from row 2, a
+// writeLineSheets writes the lines on the 明细 sheets of ranges (whose
+// streams, started, are streams), in one pass over wb.Lines: each sheet has the header, its lines from row 2, a
 // blank row and the total row, whose SUBTOTAL formulas (9: sum, 3: count)
 // skip the rows the autofilter hides and whose cached values are the
 // sheet's own count and sums. The rows are made (read from the source,
-// checked, formatted, measured) on a second goroutine while this one hands
-// them to the StreamWriter.
-func writeLineSheets(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) (lineStats, error) {
-	stats := lineStats{programNames: map[string]string{}, versionLines: map[string]int{}}
+// checked, formatted, measured, added up) on a second goroutine while this
+// one hands them to the StreamWriter.
+func writeLineSheets(wb *Workbook, ranges []cellRange, streams []*excelize.StreamWriter, st xlsxStyles) (lineStats, error) {
+	stats := lineStats{sheets: make([]sheetSums, len(ranges)), programNames: map[string]string{}, versionLines: map[programVersion]int{}}
 	var cur *lineSheet
 	next := 0 // the next sheet of ranges to start
-	start := func() error {
-		rg := ranges[next]
+	start := func() {
+		cur = &lineSheet{i: next, rg: ranges[next], sw: streams[next]}
 		next++
-		lastCol, _ := excelize.ColumnNumberToName(linePrintColumns)
-		printArea := fmt.Sprintf("$A$1:$%s$%d", lastCol, rg.lines+3)
-		sw, err := startSheet(f, wb, rg.sheet, lineColumns, rg.lines+1, printArea, st)
-		cur = &lineSheet{rg: rg, sw: sw}
-		return err
 	}
 	finish := func() error {
-		total, err := totalRow(cur.rg, cur.n, cur.sums, st)
+		total, err := totalRow(cur.rg, cur.n, stats.sheets[cur.i], st)
 		if err != nil {
 			return err
 		}
@@ -593,32 +616,21 @@ func writeLineSheets(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 		}
 		return cur.sw.Flush()
 	}
-	if err := start(); err != nil {
-		return stats, err
-	}
+	start()
 	ready, free, stop := make(chan *lineBatch, 2), make(chan *lineBatch, 4), make(chan struct{})
-	go makeLineRows(wb, st, ready, free, stop)
+	go makeLineRows(wb, st, &stats, ready, free, stop)
 	write := func(b *lineBatch) error {
 		for i := range b.n {
 			if cur.n == cur.rg.lines {
 				if err := finish(); err != nil {
 					return err
 				}
-				if err := start(); err != nil {
-					return err
-				}
+				start()
 			}
 			if err := setRow(cur.sw, cur.n+2, b.rows[i], b.height[i]); err != nil {
 				return err
 			}
-			fa := &b.facts[i]
 			cur.n++
-			cur.sums.add(fa.sums)
-			stats.add(fa.sums)
-			if _, ok := stats.programNames[fa.program]; !ok {
-				stats.programNames[fa.program] = fa.programName
-			}
-			stats.versionLines[fa.program+"\x00"+fa.version]++
 		}
 		return b.err
 	}
@@ -743,13 +755,9 @@ var (
 	colFlagsLabel, colFlags, colNote                 = lineCol[FlagsLabelColumn], lineCol["flags"], lineCol["note"]
 )
 
-func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, stats lineStats, st xlsxStyles) error {
+// writeSummaryRows writes the rows of 汇总 to its started stream sw.
+func writeSummaryRows(sw *excelize.StreamWriter, wb *Workbook, ranges []cellRange, stats lineStats, st xlsxStyles) error {
 	rc := wb.Recon
-	rows := len(rc.ByProgram) + len(rc.ByFunder) + 1
-	sw, err := startSheet(f, wb, SheetSummary, summaryColumns, rows+1, "", st)
-	if err != nil {
-		return err
-	}
 	r := 2
 	put := func(dim, key, name string, t engine.Total, count, computed, payable string) error {
 		text, sum, cnt := st.text, st.amount, st.count
@@ -818,14 +826,11 @@ func mapRanges(ranges []cellRange, column string) []string {
 	return out
 }
 
-func writeRejectionSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
+// writeRejectionRows writes the rows of 拒绝 to its started stream sw.
+func writeRejectionRows(sw *excelize.StreamWriter, wb *Workbook, st xlsxStyles) error {
 	n := wb.Rejections.Len()
-	sw, err := startSheet(f, wb, SheetRejections, rejectionColumns, n+1, "", st)
-	if err != nil {
-		return err
-	}
 	r := 1
-	err = wb.Rejections.Each(func(rj *ledger.Rejection) error {
+	err := wb.Rejections.Each(func(rj *ledger.Rejection) error {
 		if r++; r > n+1 {
 			return fmt.Errorf("%s: more rejections than the %d announced", SheetRejections, n)
 		}
@@ -897,7 +902,7 @@ func paramRows(wb *Workbook, stats lineStats) []paramRow {
 	for _, id := range p.ProgramIDs() {
 		prog := p.Programs[id]
 		for _, v := range prog.Versions {
-			n := used[id+"\x00"+p.ID+"@"+v.Version]
+			n := used[programVersion{id, p.ID + "@" + v.Version}]
 			for _, pn := range sortedKeys(v.Params) {
 				add(paramRow{program: id, name: prog.Name, clause: prog.Clause, version: v.Version,
 					from: v.From.String(), to: dateTo(v.To), lines: n, hasLines: true}, v.Params[pn])
