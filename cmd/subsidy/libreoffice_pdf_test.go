@@ -21,7 +21,7 @@ var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
 var pdfMediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\]`)
 
 // maxLinePages bounds the printed pages of the example month's 明细 (22
-// lines): one page wide, its 14 printed columns print at about 64 % on A4
+// lines): one page wide, its 14 printed columns print at about two thirds of full size on A4
 // landscape, and the tallest cell of a line (the note) takes at most five
 // lines of text, so a page holds at least ten lines. Before the print
 // setup the same 22 lines printed on 11 pages and the workbook on 31 (the
