@@ -325,9 +325,6 @@ func (w *LineSpoolWriter) Line(l *ledger.Line) error {
 	return w.s.flush()
 }
 
-// Count is the number of lines written.
-func (w *LineSpoolWriter) Count() int { return w.s.n }
-
 // Close ends the spool (the records need no trailer).
 func (w *LineSpoolWriter) Close() error { return nil }
 
