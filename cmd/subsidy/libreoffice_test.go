@@ -1,13 +1,17 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -39,21 +43,16 @@ const loCSVFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,fa
 // TestLibreOfficeRecalculatesWorkbook opens the workbook ledger of the
 // README's example batch in a real spreadsheet program (LibreOffice Calc,
 // headless), recalculating every formula on load, and checks that every
-// sheet converts, that the recalculated 汇总 totals equal the engine's
-// totals to the fen, that the recalculated 核对 totals do too, and that
-// 明细 holds the same lines and amounts as the CSV ledger of the same run.
-// A second copy of the workbook whose 汇总 cached values are all wrong
+// sheet converts, that the recalculated 汇总 totals and 明细's total row
+// equal the engine's totals to the fen, that the recalculated 核对 totals
+// do too, and that 明细 holds the same lines and amounts as the CSV ledger
+// of the same run, the status and flags in words beside their codes. A
+// second copy of the workbook whose formulas all have wrong cached values
 // shows that the values checked are LibreOffice's own results, not the
 // cached ones. Skipped when soffice is absent, unless CI_REQUIRE_SOFFICE=1
 // (CI installs it with .ci/install-libreoffice).
 func TestLibreOfficeRecalculatesWorkbook(t *testing.T) {
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("CI_REQUIRE_SOFFICE") == "1" {
-			t.Fatal("soffice (LibreOffice) is not installed but CI_REQUIRE_SOFFICE=1; run .ci/install-libreoffice")
-		}
-		t.Skip("soffice (LibreOffice) is not installed; .ci/install-libreoffice installs it (Debian package libreoffice-calc-nogui)")
-	}
+	soffice := needTool(t, "soffice", "LibreOffice", "libreoffice-calc-nogui")
 	fixture := filepath.Join(fixturesDir, "example-2022-06")
 	dir := t.TempDir()
 	book := filepath.Join(dir, "ledger.xlsx")
@@ -73,27 +72,16 @@ func TestLibreOfficeRecalculatesWorkbook(t *testing.T) {
 		t.Fatalf("the example batch should pay several programs and funders: %d lines", len(res.Lines))
 	}
 
-	// The tampered copy: same lines, every cached total wrong.
-	wrong := res.Recon
-	wrong.ByProgram = tamper(res.Recon.ByProgram)
-	wrong.ByFunder = tamper(res.Recon.ByFunder)
-	wrong.Claimed, wrong.Paid, wrong.CappedOff = decimal.NewFromInt(1), decimal.NewFromInt(2), decimal.NewFromInt(3)
+	// The tampered copy: same lines, every formula's cached value wrong.
 	pol, err := loadPolicy("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := output.WriteLedgerXLSX(&buf, &output.Workbook{Period: "2022-06", Lines: res.Lines,
-		Rejections: res.Rejections, Recon: &wrong, Policy: pol, Lang: "zh"}); err != nil {
-		t.Fatal(err)
-	}
 	tampered := filepath.Join(dir, "tampered.xlsx")
-	if err := os.WriteFile(tampered, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	tamperCachedValues(t, book, tampered)
 
 	outDir := filepath.Join(dir, "lo")
-	convert(t, soffice, dir, outDir, book, tampered)
+	convert(t, soffice, dir, outDir, loCSVFilter, book, tampered)
 
 	csvLedger := readCSVFile(t, ledgerCSV)
 	for _, name := range []string{"ledger", "tampered"} {
@@ -108,7 +96,7 @@ func TestLibreOfficeRecalculatesWorkbook(t *testing.T) {
 			}
 			checkSummary(t, sheets[output.SheetSummary], &res.Recon, len(res.Lines))
 			checkReconSheet(t, sheets[output.SheetRecon], &res.Recon)
-			checkLines(t, sheets[output.SheetLines], csvLedger)
+			checkLines(t, sheets[output.SheetLines], csvLedger, &res.Recon)
 			if got := len(sheets[output.SheetRejections]) - 1; got != len(res.Rejections) {
 				t.Errorf("拒绝 has %d rows, the run listed %d", got, len(res.Rejections))
 			}
@@ -119,18 +107,73 @@ func TestLibreOfficeRecalculatesWorkbook(t *testing.T) {
 	}
 }
 
-// tamper returns totals with wrong counts and amounts.
-func tamper(ts []engine.Total) []engine.Total {
-	out := make([]engine.Total, len(ts))
-	for i, t := range ts {
-		out[i] = engine.Total{Key: t.Key, Lines: t.Lines + 7, Computed: t.Computed.Add(decimal.NewFromInt(1000)), Payable: decimal.NewFromInt(int64(i))}
+// needTool returns the path of the program name (what, from the Debian
+// package pkg), or skips the test when it is not installed, unless
+// CI_REQUIRE_SOFFICE=1, which makes a missing tool a failure
+// (.ci/install-libreoffice installs them all).
+func needTool(t *testing.T, name, what, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p
 	}
-	return out
+	if os.Getenv("CI_REQUIRE_SOFFICE") == "1" {
+		t.Fatalf("%s (%s) is not installed but CI_REQUIRE_SOFFICE=1; run .ci/install-libreoffice", name, what)
+	}
+	t.Skipf("%s (%s) is not installed; .ci/install-libreoffice installs it (Debian package %s)", name, what, pkg)
+	return ""
+}
+
+// cachedValue is a formula's cached value in a worksheet's XML.
+var cachedValue = regexp.MustCompile(`</f><v>[^<]*</v>`)
+
+// tamperCachedValues copies the workbook src to dst with the cached value
+// of every formula of every sheet set to 7.
+func tamperCachedValues(t *testing.T, src, dst string) {
+	t.Helper()
+	zr, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	n := 0
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			n += len(cachedValue.FindAll(data, -1))
+			data = cachedValue.ReplaceAll(data, []byte("</f><v>7</v>"))
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n < 20 {
+		t.Fatalf("only %d cached formula values to tamper with", n)
+	}
+	if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // convert runs soffice once on the workbooks, with a private profile that
-// recalculates on load, exporting every sheet to CSV in outDir.
-func convert(t *testing.T, soffice, dir, outDir string, books ...string) {
+// recalculates on load, converting them with filter (loCSVFilter: every
+// sheet to CSV) into outDir.
+func convert(t *testing.T, soffice, dir, outDir, filter string, books ...string) {
 	t.Helper()
 	profile := filepath.Join(dir, "lo-profile")
 	if err := os.MkdirAll(filepath.Join(profile, "user"), 0o755); err != nil {
@@ -142,7 +185,7 @@ func convert(t *testing.T, soffice, dir, outDir string, books ...string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	args := append([]string{"-env:UserInstallation=file://" + filepath.ToSlash(profile),
-		"--headless", "--norestore", "--nolockcheck", "--convert-to", loCSVFilter, "--outdir", outDir}, books...)
+		"--headless", "--norestore", "--nolockcheck", "--convert-to", filter, "--outdir", outDir}, books...)
 	cmd := exec.CommandContext(ctx, soffice, args...)
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	start := time.Now()
@@ -239,22 +282,31 @@ func checkReconSheet(t *testing.T, rows [][]string, rc *engine.Reconciliation) {
 }
 
 // checkLines compares LibreOffice's 明细 with the CSV ledger: the same
-// lines in the same order, amounts equal as decimals, text equal once the
-// CSV's formula neutralisation is undone, dates as YYYY-MM-DD.
-func checkLines(t *testing.T, got, want [][]string) {
+// lines in the same order, each ledger column found by its header (the
+// English name of the Chinese header, output.LineSheetColumns), amounts
+// equal as decimals, text equal once the CSV's formula neutralisation is
+// undone, dates as YYYY-MM-DD, the status and flags in words matching
+// their codes; then a blank row and the total row, whose count and sums
+// LibreOffice recalculated to the engine's totals.
+func checkLines(t *testing.T, got, want [][]string, rc *engine.Reconciliation) {
 	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("明细 has %d rows, the CSV ledger %d", len(got), len(want))
+	zh, en := output.LineSheetColumns()
+	if len(got) != len(want)+2 {
+		t.Fatalf("明细 has %d rows, the CSV ledger %d lines (+ header, blank row and total row)", len(got), len(want)-1)
 	}
-	for i, zh := range ledger.ColumnsZh {
-		if got[0][i] != zh || want[0][i] != ledger.Columns[i] {
-			t.Fatalf("headers %q / %q", got[0], want[0])
+	for i := range zh {
+		if got[0][i] != zh[i] {
+			t.Fatalf("headers %q, want %q", got[0], zh)
 		}
 	}
+	if !slices.Equal(want[0], ledger.Columns) {
+		t.Fatalf("CSV headers %q", want[0])
+	}
+	sheetCol := func(col string) int { return slices.Index(en, col) }
 	numeric := map[string]bool{"basis_cny": true, "rate": true, "computed": true, "cap_limit": true, "cap_used_before": true, "payable": true}
 	for r := 1; r < len(want); r++ {
 		for c, col := range ledger.Columns {
-			g, w := got[r][c], want[r][c]
+			g, w := got[r][sheetCol(col)], want[r][c]
 			where := fmt.Sprintf("明细 row %d %s", r+1, col)
 			switch {
 			case numeric[col] && w == "":
@@ -262,7 +314,13 @@ func checkLines(t *testing.T, got, want [][]string) {
 					t.Errorf("%s: %q, the CSV is blank", where, g)
 				}
 			case numeric[col]:
-				gd, err1 := decimal.NewFromString(g)
+				// LibreOffice exports a percentage as shown even when
+				// asked for values ("50%" for 0.5): the value is read back.
+				pct := strings.HasSuffix(g, "%")
+				gd, err1 := decimal.NewFromString(strings.TrimSuffix(g, "%"))
+				if pct {
+					gd = gd.Shift(-2)
+				}
 				wd, err2 := decimal.NewFromString(w)
 				if err1 != nil || err2 != nil || !gd.Equal(wd) {
 					t.Errorf("%s: LibreOffice %q, the CSV %q", where, g, w)
@@ -272,6 +330,32 @@ func checkLines(t *testing.T, got, want [][]string) {
 					t.Errorf("%s: LibreOffice %q, the CSV %q", where, g, w)
 				}
 			}
+		}
+		status, flags := want[r][slices.Index(ledger.Columns, "status")], want[r][slices.Index(ledger.Columns, "flags")]
+		if g, w := got[r][sheetCol(output.StatusLabelColumn)], output.StatusLabel(status, "zh"); g != w {
+			t.Errorf("明细 row %d status in words %q, want %q", r+1, g, w)
+		}
+		var fl []string
+		if flags != "" {
+			fl = strings.Split(flags, ";")
+		}
+		if g, w := got[r][sheetCol(output.FlagsLabelColumn)], output.FlagsLabel(fl, "zh"); g != w {
+			t.Errorf("明细 row %d flags in words %q, want %q", r+1, g, w)
+		}
+	}
+	if blank := strings.Join(got[len(want)], ""); blank != "" {
+		t.Errorf("明细: the row after the lines is not blank: %q", got[len(want)])
+	}
+	total := got[len(want)+1]
+	if total[0] != "合计" {
+		t.Errorf("明细 total row %q", total)
+	}
+	if n := fen(t, "明细 total count", total[1]); !n.Equal(decimal.NewFromInt(int64(len(want) - 1))) {
+		t.Errorf("明细 total count %s, want %d", n, len(want)-1)
+	}
+	for col, w := range map[string]decimal.Decimal{"computed": rc.Claimed, "payable": rc.Paid} {
+		if g := fen(t, "明细 total "+col, total[sheetCol(col)]); !g.Equal(w) {
+			t.Errorf("明细 total %s: LibreOffice %s, the engine %s", col, g, w)
 		}
 	}
 }

@@ -73,9 +73,9 @@ func runCommand() *cli.Command {
 			printWarnings(c.App.ErrWriter, stale, c.String("lang"))
 			// The event rows are sorted in a work folder the run owns
 			// (beside the ledger, so that a killed run's is removed by the
-			// next), and the CSV and JSON Lines ledgers written there as
-			// the engine finishes each line; the workbook needs every line
-			// at once (its sheets are sized by them).
+			// next), and the ledger and rejections spooled there as the
+			// engine finishes each line (a workbook's in binary, written
+			// into the workbook once the batch passes its controls).
 			limitMemory()
 			var tmp string
 			if out == "-" {
@@ -92,31 +92,25 @@ func runCommand() *cli.Command {
 				stop := onInterrupt(c.App.ErrWriter, o.lang, func() { os.RemoveAll(tmp) })
 				defer stop()
 			}
-			st := streaming{dir: tmp}
-			var spool *ledgerSpool
-			var rejSpool *rejectionSpool
-			if format != "xlsx" {
-				if spool, err = newLedgerSpool(tmp, format, c.String("lang"), out != "-"); err != nil {
-					return usageOf("", err)
-				}
-				defer spool.close()
-				if rejSpool, err = newRejectionSpool(tmp, c.String("lang")); err != nil {
-					return usageOf("", err)
-				}
-				defer rejSpool.close()
-				st.lines, st.rejections = spool, rejSpool
+			spool, err := newLedgerSpool(tmp, format, c.String("lang"), out != "-")
+			if err != nil {
+				return usageOf("", err)
 			}
-			ld, res, err := runBatch(o, st)
+			defer spool.close()
+			rejSpool, err := newRejectionSpool(tmp, c.String("lang"), format == "xlsx")
+			if err != nil {
+				return usageOf("", err)
+			}
+			defer rejSpool.close()
+			ld, res, err := runBatch(o, streaming{lines: spool, rejections: rejSpool, dir: tmp})
 			if err != nil {
 				return err
 			}
-			if spool != nil {
-				if err := spool.finish(); err != nil {
-					return usageOf("", err)
-				}
-				if err := rejSpool.finish(); err != nil {
-					return usageOf("", err)
-				}
+			if err := spool.finish(); err != nil {
+				return usageOf("", err)
+			}
+			if err := rejSpool.finish(); err != nil {
+				return usageOf("", err)
 			}
 			printWarnings(c.App.ErrWriter, ld.alerts, o.lang)
 			if !c.Bool("quiet") {
@@ -279,9 +273,9 @@ func checkOutputs(c *cli.Context) error {
 // §1.7): the rejections first, then the manifest, the ledger last (its
 // presence marks a complete run). Outputs of an interrupted run are
 // replaced with a warning (its temporary files were removed before the
-// batch was computed). The CSV and JSON
-// Lines ledgers come from spool and the rejections from rejSpool, where
-// the engine wrote them; the workbook and its rejections from res.
+// batch was computed). The ledger comes from spool and the rejections
+// from rejSpool, where the engine wrote them: a CSV or JSON Lines ledger
+// is copied, a workbook written from the spooled lines and rejections.
 func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, snaps snapshots, spool *ledgerSpool, rejSpool *rejectionSpool) error {
 	out, _, rejPath, err := runPaths(c, o.period)
 	if err != nil {
@@ -303,12 +297,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 	if err != nil {
 		return usageOf("", err)
 	}
-	if rejSpool != nil {
-		err = rejSpool.copyTo(rw)
-	} else {
-		err = output.WriteRejectionsCSV(rw, res.Rejections, o.lang, true)
-	}
-	if err != nil {
+	if err := rejSpool.copyTo(rw); err != nil {
 		set.Abort()
 		return usageOf("", err)
 	}
@@ -319,22 +308,17 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 			return usageOf("", err)
 		}
 		lines, linesHash := res.LineCount, ""
-		size := int64(-1)
-		if spool != nil {
-			size = spool.size()
-		}
-		stage := o.progress.stage(msg.F("写出 %s", "writing %s", filepath.Base(out)), msg.T("笔明细", "lines"), size)
+		stage := o.progress.stage(msg.F("写出 %s", "writing %s", filepath.Base(out)), msg.T("笔明细", "lines"), spool.size())
 		if stage != nil {
 			lw = progressWriter{w: lw, stage: stage}
 		}
-		if spool != nil {
-			if err = spool.copyTo(lw); err == nil {
-				linesHash, err = spool.linesHash()
-			}
+		if spool.workbook {
+			err = spool.writeWorkbook(lw, rejSpool, output.Workbook{Period: o.period, Recon: &res.Recon, Policy: ld.in.Policy, Lang: o.lang})
 		} else {
-			linesHash = output.LinesHash(res.Lines)
-			err = output.WriteLedgerXLSX(lw, &output.Workbook{Period: o.period, Lines: res.Lines,
-				Rejections: res.Rejections, Recon: &res.Recon, Policy: ld.in.Policy, Lang: o.lang})
+			err = spool.copyTo(lw)
+		}
+		if err == nil {
+			linesHash, err = spool.linesHash()
 		}
 		stage.done()
 		if err != nil {

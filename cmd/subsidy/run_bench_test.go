@@ -94,3 +94,16 @@ func BenchmarkHeap(b *testing.B) {
 		runtime.KeepAlive(ld)
 	}
 }
+
+// BenchmarkRunXLSX is BenchmarkRun writing the workbook ledger (the
+// default output), for profiling the workbook writer in a whole run.
+func BenchmarkRunXLSX(b *testing.B) {
+	dir := benchBatch(b)
+	out := filepath.Join(b.TempDir(), "ledger.xlsx")
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run([]string{"subsidy", "run", "--period", "2023-12", "--in", dir, "--out", out, "--force", "--quiet"}, nil, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}

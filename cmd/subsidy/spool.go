@@ -16,32 +16,42 @@ type lineEncoder interface {
 	Close() error
 }
 
-// ledgerSpool is the line sink of `subsidy run` for the CSV and JSON Lines
-// ledgers: it encodes each line as the engine finishes it into a file of
-// the run's temporary folder, and feeds the manifest's line hash, so that
-// the lines are never held together. Once the batch passes its controls,
-// the file is copied to the ledger's place in the output set.
+// ledgerSpool is the line sink of `subsidy run`: it encodes each line as
+// the engine finishes it into a file of the run's temporary folder, and
+// feeds the manifest's line hash, so that the lines are never held
+// together. Once the batch passes its controls, a CSV or JSON Lines spool
+// is copied to the ledger's place in the output set; a workbook's spool
+// holds the lines in the binary form of output.LineSpoolWriter, and the
+// workbook is written from it (writeWorkbook).
 type ledgerSpool struct {
-	f    *os.File
-	bw   *bufio.Writer
-	enc  lineEncoder
-	hash *output.LineHasher
+	f        *os.File
+	bw       *bufio.Writer
+	enc      lineEncoder
+	hash     *output.LineHasher
+	dir      string
+	n        int
+	workbook bool // the binary spool of a workbook
 }
 
-// newLedgerSpool starts a spool of the ledger in format "csv" or "jsonl"
-// (notes in lang, a BOM first when bom) in the folder dir, which the caller
-// owns and removes.
+// newLedgerSpool starts a spool of the ledger in format "csv", "jsonl"
+// (notes in lang, a BOM first when bom) or "xlsx" in the folder dir, which
+// the caller owns and removes.
 func newLedgerSpool(dir, format, lang string, bom bool) (*ledgerSpool, error) {
 	f, err := os.CreateTemp(dir, "ledger-*")
 	if err != nil {
 		return nil, err
 	}
-	s := &ledgerSpool{f: f, bw: bufio.NewWriterSize(f, 256<<10), hash: output.NewLineHasher(dir)}
-	if format == "jsonl" {
+	s := &ledgerSpool{f: f, bw: bufio.NewWriterSize(f, 256<<10), hash: output.NewLineHasher(dir), dir: dir}
+	switch format {
+	case "jsonl":
 		s.enc = output.NewJSONLLedger(s.bw, lang)
-	} else if s.enc, err = output.NewCSVLedger(s.bw, lang, bom); err != nil {
-		f.Close()
-		return nil, err
+	case "xlsx":
+		s.enc, s.workbook = output.NewLineSpoolWriter(s.bw), true
+	default:
+		if s.enc, err = output.NewCSVLedger(s.bw, lang, bom); err != nil {
+			f.Close()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -51,7 +61,40 @@ func (s *ledgerSpool) Line(l *ledger.Line) error {
 	if err := s.enc.Line(l); err != nil {
 		return err
 	}
+	s.n++
 	return s.hash.Add(l)
+}
+
+// Len is the number of lines spooled (output.LineSource).
+func (s *ledgerSpool) Len() int { return s.n }
+
+// Each reads a workbook's finished spool back, calling fn with each line
+// in order (output.LineSource).
+func (s *ledgerSpool) Each(fn func(*ledger.Line) error) error {
+	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	r := output.NewLineSpoolReader(s.f)
+	var l ledger.Line
+	for {
+		if err := r.Next(&l); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := fn(&l); err != nil {
+			return err
+		}
+	}
+}
+
+// writeWorkbook writes to w the workbook ledger of a workbook's finished
+// spool, with the rejections of rejs and, from wb, the period,
+// reconciliation, policy and language; the writer's temporary files go to
+// the spool's folder.
+func (s *ledgerSpool) writeWorkbook(w io.Writer, rejs *rejectionSpool, wb output.Workbook) error {
+	wb.Lines, wb.Rejections, wb.TmpDir = s, rejs, s.dir
+	return output.WriteLedgerXLSX(w, &wb)
 }
 
 // finish flushes the spool after the last line.
@@ -71,8 +114,12 @@ func (s *ledgerSpool) copyTo(w io.Writer) error {
 	return err
 }
 
-// size is the spooled ledger's size in bytes (after finish).
+// size is the ledger's size in bytes (after finish), -1 for a workbook,
+// whose size is known only once it is written.
 func (s *ledgerSpool) size() int64 {
+	if s.workbook {
+		return -1
+	}
 	st, err := s.f.Stat()
 	if err != nil {
 		return -1
@@ -89,16 +136,22 @@ func (s *ledgerSpool) close() { s.f.Close() }
 // rejectionSpool is the rejection sink of `subsidy run` beside a ledger
 // spool: the engine hands it the rejections in file order, and it writes
 // the rejections file into the run's temporary folder, copied to its
-// place once the batch passes its controls.
+// place once the batch passes its controls; for a workbook, also a binary
+// spool (output.RejectionSpoolWriter) from which 拒绝 is written.
 type rejectionSpool struct {
 	f   *os.File
 	bw  *bufio.Writer
 	enc *output.RejectionsCSV
+	// bin, binW and binEnc are the binary spool of a workbook run.
+	bin    *os.File
+	binW   *bufio.Writer
+	binEnc *output.RejectionSpoolWriter
 }
 
 // newRejectionSpool starts a spool of the rejections file (messages in
-// lang, with a BOM) in the folder dir, which the caller owns and removes.
-func newRejectionSpool(dir, lang string) (*rejectionSpool, error) {
+// lang, with a BOM), and with workbook one of the rejections for 拒绝, in
+// the folder dir, which the caller owns and removes.
+func newRejectionSpool(dir, lang string, workbook bool) (*rejectionSpool, error) {
 	f, err := os.CreateTemp(dir, "rejections-*")
 	if err != nil {
 		return nil, err
@@ -108,18 +161,70 @@ func newRejectionSpool(dir, lang string) (*rejectionSpool, error) {
 		f.Close()
 		return nil, err
 	}
+	if workbook {
+		if s.bin, err = os.CreateTemp(dir, "rejections-bin-*"); err != nil {
+			f.Close()
+			return nil, err
+		}
+		s.binW = bufio.NewWriterSize(s.bin, 256<<10)
+		s.binEnc = output.NewRejectionSpoolWriter(s.binW)
+	}
 	return s, nil
 }
 
 // Rejection writes one rejection to the spool.
-func (s *rejectionSpool) Rejection(r *ledger.Rejection) error { return s.enc.Rejection(r) }
+func (s *rejectionSpool) Rejection(r *ledger.Rejection) error {
+	if s.binEnc != nil {
+		if err := s.binEnc.Rejection(r); err != nil {
+			return err
+		}
+	}
+	return s.enc.Rejection(r)
+}
 
 // finish flushes the spool after the last rejection.
 func (s *rejectionSpool) finish() error {
 	if err := s.enc.Close(); err != nil {
 		return err
 	}
+	if s.binW != nil {
+		if err := s.binW.Flush(); err != nil {
+			return err
+		}
+	}
 	return s.bw.Flush()
+}
+
+// Len is the number of rejections in the binary spool
+// (output.RejectionSource).
+func (s *rejectionSpool) Len() int {
+	if s.binEnc == nil {
+		return 0
+	}
+	return s.binEnc.Count()
+}
+
+// Each reads the finished binary spool back, calling fn with each
+// rejection in order (output.RejectionSource).
+func (s *rejectionSpool) Each(fn func(*ledger.Rejection) error) error {
+	if s.bin == nil {
+		return nil
+	}
+	if _, err := s.bin.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	r := output.NewRejectionSpoolReader(s.bin)
+	var rj ledger.Rejection
+	for {
+		if err := r.Next(&rj); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		if err := fn(&rj); err != nil {
+			return err
+		}
+	}
 }
 
 // copyTo copies the finished rejections file to w.
@@ -131,5 +236,10 @@ func (s *rejectionSpool) copyTo(w io.Writer) error {
 	return err
 }
 
-// close closes the spool's file (its folder is removed by the caller).
-func (s *rejectionSpool) close() { s.f.Close() }
+// close closes the spool's files (its folder is removed by the caller).
+func (s *rejectionSpool) close() {
+	s.f.Close()
+	if s.bin != nil {
+		s.bin.Close()
+	}
+}

@@ -13,10 +13,11 @@ import (
 
 // TestStreamingLedgerEqualsInMemory: on every fixture, the ledger `subsidy
 // run` writes as the engine finishes each line (CSV to a file, JSON Lines
-// to a file, CSV to stdout) is byte for byte the ledger written from the
-// lines collected in memory, as are the rejections the engine hands out
-// one by one, and the manifest's line count and hash are those of the
-// collected lines (issue 6 "Done when").
+// to a file, CSV to stdout, and the workbook, written from the binary
+// spools of its lines and rejections) is byte for byte the ledger written
+// from the lines collected in memory, as are the rejections the engine
+// hands out one by one, and the manifest's line count and hash are those
+// of the collected lines (issues 6 and 15 "Done when").
 func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 	// Small chunks, so that every fixture's rows are sorted, deduplicated
 	// and merged across many spill files, not within one.
@@ -36,7 +37,7 @@ func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var wantCSV, wantJSONL bytes.Buffer
+			var wantCSV, wantJSONL, wantXLSX bytes.Buffer
 			if err := output.WriteLedgerCSV(&wantCSV, res.Lines, "zh", true); err != nil {
 				t.Fatal(err)
 			}
@@ -44,14 +45,24 @@ func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 				t.Fatal(err)
 			}
 			args := []string{"subsidy", "run", "--period", fc.Period, "--in", cd, "--quiet", "--lang", "zh"}
+			policyFile := ""
 			if _, err := os.Stat(filepath.Join(cd, "policy.yaml")); err == nil {
-				args = append(args, "--policy", filepath.Join(cd, "policy.yaml"))
+				policyFile = filepath.Join(cd, "policy.yaml")
+				args = append(args, "--policy", policyFile)
+			}
+			pol, err := loadPolicy(policyFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := output.WriteLedgerXLSX(&wantXLSX, &output.Workbook{Period: fc.Period, Lines: output.Lines(res.Lines),
+				Rejections: output.Rejections(res.Rejections), Recon: &res.Recon, Policy: pol, Lang: "zh"}); err != nil {
+				t.Fatal(err)
 			}
 			if _, err := os.Stat(filepath.Join(cd, "prior")); err == nil {
 				args = append(args, "--prior", filepath.Join(cd, "prior"))
 			}
 			dir := t.TempDir()
-			for name, want := range map[string][]byte{"ledger.csv": wantCSV.Bytes(), "ledger.jsonl": wantJSONL.Bytes()} {
+			for name, want := range map[string][]byte{"ledger.csv": wantCSV.Bytes(), "ledger.jsonl": wantJSONL.Bytes(), "ledger.xlsx": wantXLSX.Bytes()} {
 				out := filepath.Join(dir, name)
 				if code := run(append(args, "--out", out, "--rejections", out+".rej.csv"), nil, io.Discard, io.Discard); code != exitOK {
 					t.Fatalf("%s: exit %d", name, code)
@@ -61,7 +72,11 @@ func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 					t.Fatal(err)
 				}
 				if !bytes.Equal(got, want) {
-					t.Errorf("%s: the streamed ledger differs from the in-memory one:\n%s\nwant:\n%s", name, got, want)
+					if name == "ledger.xlsx" {
+						t.Errorf("%s: the streamed workbook (%d bytes) differs from the in-memory one (%d bytes)", name, len(got), len(want))
+					} else {
+						t.Errorf("%s: the streamed ledger differs from the in-memory one:\n%s\nwant:\n%s", name, got, want)
+					}
 				}
 				rej, err := os.ReadFile(out + ".rej.csv")
 				if err != nil {

@@ -151,6 +151,8 @@ func run() error {
 
 	step("floor and run, %d CSV rows", *n)
 	fBig, rBig := floor(*runsBig, "csv", big), subsidy(*runsBig, big)
+	step("run, %d CSV rows, workbook ledger", *n)
+	rBigX := subsidyTo(*runsBig, big, "ledger.xlsx")
 	step("floor and run, %d CSV rows", *xlsxN)
 	fMid, rMid := floor(*runs, "csv", mid), subsidy(*runs, mid)
 	step("run, %d CSV rows, workbook ledger", *xlsxN)
@@ -202,9 +204,20 @@ func run() error {
 		yes(rBig.ok() && ratio(rBig, fBig) <= 3 && rBig.rss <= budget))
 	row("CSV in, CSV ledger", *xlsxN, rMid, fMid, "—", "")
 	row("XLSX in, CSV ledger", *xlsxN, rXL, fXL, "≤ 1.5× floor", yes(rXL.ok() && ratio(rXL, fXL) <= 1.5))
+	row("CSV in, XLSX ledger", *n, rBigX, measure{err: errors.New("")}, "≤ 2× the CSV ledger's run, ≤ 256 MiB",
+		yes(rBigX.ok() && rBig.ok() && ratio(rBigX, rBig) <= 2 && rBigX.rss <= budget))
 	row("CSV in, XLSX ledger", *xlsxN, rMidX, measure{err: errors.New("")}, "—", "")
 	row("monthly batch (CSV)", *smallN, rSmall, measure{err: errors.New("")}, "< 0.3 s", yes(rSmall.ok() && rSmall.wall < 300*time.Millisecond))
 	row(fmt.Sprintf("CSV in + %d prior lines", priorLines), *n, rPrior, measure{err: errors.New("")}, "≤ 256 MiB", yes(rPrior.ok() && rPrior.rss <= budget))
+	for _, x := range []struct {
+		rows      int
+		xlsx, csv measure
+	}{{*n, rBigX, rBig}, {*xlsxN, rMidX, rMid}} {
+		if x.xlsx.ok() && x.csv.ok() {
+			fmt.Fprintf(&b, "\nWorkbook ledger against CSV ledger, %d rows: %.2f× the wall time, %.2f× the CPU time (target ≤ 2×).\n",
+				x.rows, ratio(x.xlsx, x.csv), x.xlsx.cpu.Seconds()/max(x.csv.cpu.Seconds(), 0.001))
+		}
+	}
 	if rMidX.ok() && rMid.ok() {
 		fmt.Fprintf(&b, "\nWorkbook writer on its own (%d rows, `--out ledger.xlsx` minus `--out ledger.csv`): %s wall, %s CPU.\n",
 			*xlsxN, secs(rMidX.wall-rMid.wall), secs(rMidX.cpu-rMid.cpu))

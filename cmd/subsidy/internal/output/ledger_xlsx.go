@@ -31,9 +31,10 @@ const (
 )
 
 // xlsxMaxLines is how many ledger lines one 明细 sheet holds: a worksheet
-// has 1,048,576 rows, one of them the header. A variable so that a test can
-// lower it to see the continuation sheets.
-var xlsxMaxLines = 1048575
+// has 1,048,576 rows; one is the header, and a blank row and the total row
+// follow the lines. A variable so that a test can lower it to see the
+// continuation sheets.
+var xlsxMaxLines = 1048576 - 3
 
 // maxCellChars is the most UTF-16 units a spreadsheet cell holds; excelize
 // would silently cut a longer text, so the writer refuses it instead.
@@ -46,58 +47,106 @@ const (
 	dimTotal   = "合计"
 )
 
-// summaryColumns are the headers of 汇总 (Chinese, with the English name
-// as the header's note).
-var summaryColumns = [][2]string{
-	{"维度", "dimension"}, {"代码", "key"}, {"名称", "name"},
-	{"笔数", "lines"}, {"计算金额", "computed"}, {"应付金额", "payable"},
-}
-
-// rejectionColumnsZh are the Chinese headers of 拒绝, in
-// ledger.RejectionColumns order.
-var rejectionColumnsZh = []string{"文件", "行号", "列", "值", "代码", "类别", "说明"}
+// totalLabel is the first cell of the total row of a 明细 sheet, the row
+// after the blank row below the lines.
+const totalLabel = "合计"
 
 // Workbook is what the workbook ledger holds: the lines and, for the other
 // sheets, the rejections, the reconciliation (its totals are the cached
 // values of 汇总 and 核对) and the policy (for 参数), both required.
 type Workbook struct {
 	Period     string
-	Lines      []ledger.Line
-	Rejections []ledger.Rejection
+	Lines      LineSource
+	Rejections RejectionSource
 	Recon      *engine.Reconciliation
 	Policy     *policy.Policy
-	Lang       string // language of the notes and rejection messages
+	Lang       string // language of the notes, labels, rejection messages and page headers
+	// TmpDir is the folder of the writer's temporary files (excelize's
+	// streamed rows; "" is the system's): a run passes its work folder,
+	// which the next run removes if this one is killed.
+	TmpDir string
 }
 
-// xlsxStyles are the cell styles of the workbook.
-type xlsxStyles struct {
-	header, text, amount, date, count int
+// LineSource hands the workbook writer the ledger lines, in ledger order:
+// Each calls fn once per line, with a line that is fn's to read during the
+// call only, and stops at fn's first error. The writer reads the lines
+// once, so a source may stream them from disk.
+type LineSource interface {
+	Len() int
+	Each(fn func(*ledger.Line) error) error
+}
+
+// RejectionSource hands the workbook writer the rejections, in the order
+// of the rejections file, as LineSource does the lines.
+type RejectionSource interface {
+	Len() int
+	Each(fn func(*ledger.Rejection) error) error
+}
+
+// Lines is a LineSource of lines held in memory.
+type Lines []ledger.Line
+
+// Len is the number of lines.
+func (ls Lines) Len() int { return len(ls) }
+
+// Each calls fn with each line in order.
+func (ls Lines) Each(fn func(*ledger.Line) error) error {
+	for i := range ls {
+		if err := fn(&ls[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Rejections is a RejectionSource of rejections held in memory.
+type Rejections []ledger.Rejection
+
+// Len is the number of rejections.
+func (rs Rejections) Len() int { return len(rs) }
+
+// Each calls fn with each rejection in order.
+func (rs Rejections) Each(fn func(*ledger.Rejection) error) error {
+	for i := range rs {
+		if err := fn(&rs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteLedgerXLSX writes the workbook ledger of spec §5 with excelize's
 // StreamWriter: 明细 (one row per line; frozen header, autofilter,
 // Chinese headers with the English column name as a note, identifiers and
-// other text as text cells, amounts as numbers formatted #,##0.00,
-// event_date as a date), continued on 明细2, 明细3, … beyond
-// 1,048,575 lines; 汇总 (lines, computed and payable per program and per
-// funder, and in total, as formulas over the 明细 sheets whose cached
-// values are the engine's totals); 拒绝 (the rejections); 参数 (the policy
-// id, title and every parameter with its reference and how many lines of
-// this batch used its version); 核对 (the reconciliation of spec §1.3).
+// other text as text cells, amounts as numbers formatted #,##0.00, the
+// rate as a percentage, event_date as a date, the status and the flags in
+// words beside their codes; below the lines a blank row and a total row
+// of SUBTOTAL formulas, which follow the autofilter), continued on 明细2,
+// 明细3, … beyond xlsxMaxLines lines; 汇总 (lines, computed and payable
+// per program and per funder, and in total, as formulas over the 明细
+// sheets whose cached values are the engine's totals); 拒绝 (the
+// rejections); 参数 (the policy id, title and every parameter with its
+// reference and how many lines of this batch used its version); 核对 (the
+// reconciliation of spec §1.3). Every sheet prints landscape, one page
+// wide, with its header row on every page and page numbers (pageSetup).
 //
 // Text is always written as a string cell, so a roster value such as
 // "=HYPERLINK(…)" stays text and is never a formula (no apostrophe is
 // added, unlike the CSV). A text longer than a cell holds, or an amount a
 // spreadsheet number cannot hold exactly, is an error rather than a
-// silently changed cell.
+// silently changed cell; so are lines that do not add up to the
+// reconciliation's claimed and paid totals.
 //
-// The output is deterministic: the same workbook gives the same bytes
-// (fixed document times, zip entries in name order without times).
+// The lines and rejections are read once, in order, and streamed: memory
+// does not grow with their number. The output is deterministic: the same
+// workbook gives the same bytes (fixed document times, zip entries in
+// name order without times), whether its lines come from memory or from
+// a spool.
 func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
-	if wb.Recon == nil || wb.Policy == nil {
-		return errors.New("the workbook ledger needs the reconciliation and the policy")
+	if wb.Recon == nil || wb.Policy == nil || wb.Lines == nil || wb.Rejections == nil {
+		return errors.New("the workbook ledger needs the lines, the rejections, the reconciliation and the policy")
 	}
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: wb.TmpDir})
 	defer func() {
 		if cerr := f.Close(); err == nil && cerr != nil {
 			err = cerr
@@ -119,7 +168,8 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 	if err != nil {
 		return err
 	}
-	nSheets := (len(wb.Lines) + xlsxMaxLines - 1) / xlsxMaxLines
+	nLines := wb.Lines.Len()
+	nSheets := (nLines + xlsxMaxLines - 1) / xlsxMaxLines
 	if nSheets == 0 {
 		nSheets = 1
 	}
@@ -135,27 +185,51 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 			return err
 		}
 	}
-	for i, name := range names {
-		lo := i * xlsxMaxLines
-		hi := min(lo+xlsxMaxLines, len(wb.Lines))
-		if err := writeLineSheet(f, name, wb.Lines[lo:hi], wb.Lang, st); err != nil {
+	ranges := lineRanges(names, nLines)
+	// The streams of 明细, 汇总 and 拒绝 are made first, in sheet order (so
+	// that the workbook's defined names keep their order): excelize's File
+	// is not safe for concurrent changes, but two StreamWriters are
+	// independent, and 拒绝 is written on a goroutine of its own while the
+	// lines are.
+	lineStreams := make([]*excelize.StreamWriter, len(ranges))
+	for i, rg := range ranges {
+		lastCol, _ := excelize.ColumnNumberToName(linePrintColumns)
+		printArea := fmt.Sprintf("$A$1:$%s$%d", lastCol, rg.lines+3)
+		if lineStreams[i], err = startSheet(f, wb, rg.sheet, lineColumns, rg.lines+1, printArea, st); err != nil {
 			return err
 		}
 	}
-	ranges := lineRanges(names, len(wb.Lines))
-	if err := writeSummarySheet(f, wb, ranges, st); err != nil {
+	summary, err := startSheet(f, wb, SheetSummary, summaryColumns, len(wb.Recon.ByProgram)+len(wb.Recon.ByFunder)+2, "", st)
+	if err != nil {
 		return err
 	}
-	if err := writeRejectionSheet(f, wb, st); err != nil {
+	rejections, err := startSheet(f, wb, SheetRejections, rejectionColumns, wb.Rejections.Len()+1, "", st)
+	if err != nil {
 		return err
 	}
-	if err := writeParamSheet(f, wb, st); err != nil {
+	rejDone := make(chan error, 1)
+	go func() { rejDone <- writeRejectionRows(rejections, wb, st) }()
+	stats, err := writeLineSheets(wb, ranges, lineStreams, st)
+	if rerr := <-rejDone; err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return err
+	}
+	if !stats.computed.Equal(wb.Recon.Claimed) || !stats.payable.Equal(wb.Recon.Paid) {
+		return fmt.Errorf("%s: the lines add up to computed %s and payable %s, the reconciliation says claimed %s and paid %s",
+			SheetLines, stats.computed, stats.payable, wb.Recon.Claimed, wb.Recon.Paid)
+	}
+	if err := writeSummaryRows(summary, wb, ranges, stats, st); err != nil {
+		return err
+	}
+	if err := writeParamSheet(f, wb, stats, st); err != nil {
 		return err
 	}
 	if err := writeReconSheet(f, wb, ranges, st); err != nil {
 		return err
 	}
-	zw := newSortedZip(w)
+	zw := newSortedZip(w, wb.TmpDir)
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	if _, err := f.WriteTo(io.Discard); err != nil {
 		zw.discard()
@@ -176,55 +250,39 @@ func lineSheetName(i int) string {
 	return SheetLines + strconv.Itoa(i+1)
 }
 
-func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
-	var s xlsxStyles
-	var err error
-	dateFmt := "yyyy-mm-dd"
-	for _, x := range []struct {
-		dst   *int
-		style excelize.Style
-	}{
-		{&s.header, excelize.Style{Font: &excelize.Font{Bold: true},
-			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
-			Alignment: &excelize.Alignment{Vertical: "center"}}},
-		{&s.text, excelize.Style{NumFmt: 49}},  // "@": text, also for what a clerk types in
-		{&s.amount, excelize.Style{NumFmt: 4}}, // "#,##0.00"
-		{&s.date, excelize.Style{CustomNumFmt: &dateFmt}},
-		{&s.count, excelize.Style{NumFmt: 3}}, // "#,##0"
-	} {
-		if *x.dst, err = f.NewStyle(&x.style); err != nil {
-			return s, err
-		}
-	}
-	return s, nil
-}
-
 // cellRange is the data rows of one 明细 sheet, for formulas: rows 2 to
 // last.
 type cellRange struct {
 	sheet string
 	last  int // last data row (≥ 2 so that an empty sheet still gives a valid range)
+	lines int // lines on the sheet
 }
 
 func lineRanges(names []string, n int) []cellRange {
 	out := make([]cellRange, len(names))
 	for i, name := range names {
 		rows := min(n-i*xlsxMaxLines, xlsxMaxLines)
-		out[i] = cellRange{sheet: name, last: max(rows+1, 2)}
+		out[i] = cellRange{sheet: name, last: max(rows+1, 2), lines: rows}
 	}
 	return out
 }
 
-// ref is the absolute reference of a ledger column on the sheet, e.g.
+// ref is the absolute reference of a 明细 column on the sheet, e.g.
 // '明细'!$S$2:$S$24.
 func (r cellRange) ref(column string) string {
-	c := ledgerColLetter(column)
+	c := lineColLetter(column)
 	return fmt.Sprintf("'%s'!$%s$2:$%s$%d", r.sheet, c, c, r.last)
 }
 
-// ledgerColLetter is the column letter of a ledger column in 明细.
-func ledgerColLetter(column string) string {
-	name, _ := excelize.ColumnNumberToName(colIndex[column] + 1)
+// localRef is ref without the sheet, for formulas on the 明细 sheet itself.
+func (r cellRange) localRef(column string) string {
+	c := lineColLetter(column)
+	return fmt.Sprintf("$%s$2:$%s$%d", c, c, r.last)
+}
+
+// lineColLetter is the column letter of a column of 明细.
+func lineColLetter(column string) string {
+	name, _ := excelize.ColumnNumberToName(lineCol[column] + 1)
 	return name
 }
 
@@ -250,7 +308,23 @@ func sumOver(ranges []cellRange, term func(cellRange) string) string {
 // digits, e.g. 475447.5 for 475,447.50. The check below formats the carrier
 // back the way excelize does and refuses anything that does not read back
 // equal (amounts of 10^13 yuan and more), so no amount is ever rounded.
+//
+// A decimal of at most 15 digits and a scale of at most 22 takes a faster
+// road to the same float64: its coefficient is exact as a float64 (below
+// 2^53) and so is 10^scale, and IEEE 754 division rounds correctly, so the
+// quotient is the float64 nearest the decimal, the one ParseFloat returns;
+// and distinct decimals of 15 digits are distinct float64s, so its
+// shortest representation is the decimal's own digits.
 func excelNumber(d decimal.Decimal) (float64, bool) {
+	if exp := d.Exponent(); exp <= 0 && exp >= -22 && d.NumDigits() <= 15 {
+		return float64(d.CoefficientInt64()) / pow10[-exp], true
+	}
+	return parsedExcelNumber(d)
+}
+
+// parsedExcelNumber is excelNumber the long way, for every decimal:
+// ParseFloat of its text, checked by formatting the float64 back.
+func parsedExcelNumber(d decimal.Decimal) (float64, bool) {
 	v, err := strconv.ParseFloat(d.String(), 64)
 	if err != nil {
 		return 0, false
@@ -258,6 +332,10 @@ func excelNumber(d decimal.Decimal) (float64, bool) {
 	got, ok := value.SpreadsheetNumber(strconv.FormatFloat(v, 'f', -1, 64))
 	return v, ok && got.Equal(d)
 }
+
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [23]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // amountCell is an amount as a #,##0.00 numeric cell; false when a
 // spreadsheet number cannot hold it exactly.
@@ -344,14 +422,20 @@ func headerNotes(f *excelize.File, sheet string, en []string) error {
 }
 
 // startSheet prepares a sheet for streaming: header notes, an autofilter
-// over rows 1..lastRow, the header row frozen, and the column widths; it
-// writes the header row and returns the StreamWriter.
-func startSheet(f *excelize.File, sheet string, zh, en []string, widths []float64, lastRow int, st xlsxStyles) (*excelize.StreamWriter, error) {
+// startSheet prepares a sheet for streaming: header notes, an autofilter
+// over rows 1..lastRow, the print setup (pageSetup, with printArea), the
+// header row frozen, and the column widths; it writes the header row and
+// returns the StreamWriter.
+func startSheet(f *excelize.File, wb *Workbook, sheet string, cols []column, lastRow int, printArea string, st xlsxStyles) (*excelize.StreamWriter, error) {
+	_, en := splitColumns(cols)
 	if err := headerNotes(f, sheet, en); err != nil {
 		return nil, err
 	}
-	lastCol, _ := excelize.ColumnNumberToName(len(zh))
+	lastCol, _ := excelize.ColumnNumberToName(len(cols))
 	if err := f.AutoFilter(sheet, fmt.Sprintf("A1:%s%d", lastCol, max(lastRow, 1)), nil); err != nil {
+		return nil, err
+	}
+	if err := pageSetup(f, sheet, printArea, wb); err != nil {
 		return nil, err
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -364,60 +448,259 @@ func startSheet(f *excelize.File, sheet string, zh, en []string, widths []float6
 	}
 	// excelize puts each new width before the earlier ones; set them from
 	// the last column so that the <col> elements come out in order.
-	for i := len(widths) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
+	for i := len(cols) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, cols[i].width); err != nil {
 			return nil, err
 		}
 	}
-	header := make([]any, len(zh))
-	for i, h := range zh {
-		header[i] = excelize.Cell{StyleID: st.header, Value: h}
-	}
-	if err := sw.SetRow("A1", header); err != nil {
+	zh, _ := splitColumns(cols)
+	if err := setRow(sw, 1, headerCells(cols, st), rowHeight(cols, zh)); err != nil {
 		return nil, err
 	}
 	return sw, nil
 }
 
-// ledgerWidths are the column widths of 明细, in ledger.Columns order.
-var ledgerWidths = []float64{38, 9, 26, 30, 14, 20, 9, 22, 32, 9, 11, 44, 16, 8, 16, 40, 16, 16, 16, 8, 20, 80}
-
-func writeLineSheet(f *excelize.File, sheet string, lines []ledger.Line, lang string, st xlsxStyles) error {
-	sw, err := startSheet(f, sheet, ledger.ColumnsZh, ledger.Columns, ledgerWidths, len(lines)+1, st)
+// setRow writes cells as row r of the stream, height points tall (0: the
+// default height).
+func setRow(sw *excelize.StreamWriter, r int, cells []any, height float64) error {
+	cellName, err := excelize.CoordinatesToCellName(1, r)
 	if err != nil {
 		return err
 	}
-	for i := range lines {
-		l := &lines[i]
-		r := i + 2
-		row, bad, why := lineRow(l, lang, st)
-		if bad != "" {
-			return fmt.Errorf("%s row %d (%s) %s: %s", sheet, r, l.LineID, bad, why)
-		}
-		cellName, _ := excelize.CoordinatesToCellName(1, r)
-		if err := sw.SetRow(cellName, row); err != nil {
-			return err
-		}
+	if height > 0 {
+		return sw.SetRow(cellName, cells, excelize.RowOpts{Height: height})
 	}
-	return sw.Flush()
+	return sw.SetRow(cellName, cells)
 }
 
-// lineRow returns the cells of a line in ledger.Columns order, or the
-// column whose value no cell can hold.
-func lineRow(l *ledger.Line, lang string, st xlsxStyles) (row []any, bad, why string) {
-	txt := func(col, s string) any {
-		c, err := textCell(s, st.text)
-		if err != nil && bad == "" {
-			bad, why = col, err.Error()
+// sheetSums are the computed and payable totals of some lines.
+type sheetSums struct{ computed, payable decimal.Decimal }
+
+func (s *sheetSums) add(t sheetSums) {
+	s.computed = s.computed.Add(t.computed)
+	s.payable = s.payable.Add(t.payable)
+}
+
+// lineStats is what the other sheets need to know of the lines, gathered
+// while 明细 is written: the totals, those of each 明细 sheet, the name of
+// each program (from its first line), and how many lines each program
+// version computed.
+type lineStats struct {
+	sheetSums
+	sheets       []sheetSums
+	programNames map[string]string
+	versionLines map[programVersion]int
+}
+
+// programVersion is a program and a policy_version of its lines.
+type programVersion struct{ program, version string }
+
+// lineSheet is a 明细 sheet being written.
+type lineSheet struct {
+	i  int // its position in the ranges
+	rg cellRange
+	sw *excelize.StreamWriter
+	n  int // lines written
+}
+
+// lineBatchSize is how many rows of 明细 a lineBatch carries.
+const lineBatchSize = 512
+
+// lineBatch is rows of 明细 made ready for the StreamWriter: the cells of
+// n lines and each row's height.
+type lineBatch struct {
+	cells  []excelize.Cell // lineBatchSize rows of len(lineColumns) cells
+	rows   [][]any         // row i: pointers to its cells
+	height []float64
+	n      int
+	err    error // the first line that no row can hold, or the source's error
+}
+
+func newLineBatch() *lineBatch {
+	w := len(lineColumns)
+	b := &lineBatch{cells: make([]excelize.Cell, lineBatchSize*w), rows: make([][]any, lineBatchSize),
+		height: make([]float64, lineBatchSize)}
+	for i := range b.rows {
+		b.rows[i] = make([]any, w)
+		for j := range w {
+			b.rows[i][j] = &b.cells[i*w+j]
 		}
-		return c
 	}
-	amt := func(col string, d decimal.Decimal) any {
+	return b
+}
+
+// errStopped stops the reading of the lines when the writing failed.
+var errStopped = errors.New("stopped")
+
+// makeLineRows reads wb.Lines and sends their rows to ready in batches
+// (reusing the batches that come back on free), stopping when stop is
+// closed; it closes ready at the end, after a batch carrying the error, if
+// any. It gathers stats as it goes: the totals of a sheet are complete
+// before the first row of the next sheet is sent, and all of stats when
+// ready is closed.
+func makeLineRows(wb *Workbook, st xlsxStyles, stats *lineStats, ready chan<- *lineBatch, free <-chan *lineBatch, stop <-chan struct{}) {
+	defer close(ready)
+	w, want := len(lineColumns), wb.Lines.Len()
+	texts := make([]string, w)
+	get := func() *lineBatch {
+		select {
+		case b := <-free:
+			b.n, b.err = 0, nil
+			return b
+		default:
+			return newLineBatch()
+		}
+	}
+	b := get()
+	count := 0
+	err := wb.Lines.Each(func(l *ledger.Line) error {
+		if count >= want {
+			return fmt.Errorf("%s: more lines than the %d announced", SheetLines, want)
+		}
+		i := b.n
+		if bad, why := lineRow(l, wb.Lang, st, texts, b.cells[i*w:(i+1)*w]); bad != "" {
+			return fmt.Errorf("%s row %d (%s) %s: %s", lineSheetName(count/xlsxMaxLines), count%xlsxMaxLines+2, l.LineID, bad, why)
+		}
+		b.height[i] = rowHeight(lineColumns, texts)
+		sums := sheetSums{l.Computed, l.Payable}
+		stats.add(sums)
+		stats.sheets[count/xlsxMaxLines].add(sums)
+		if _, ok := stats.programNames[l.Program]; !ok {
+			stats.programNames[l.Program] = l.ProgramName
+		}
+		stats.versionLines[programVersion{l.Program, l.PolicyVersion}]++
+		b.n++
+		count++
+		if b.n == lineBatchSize {
+			select {
+			case ready <- b:
+			case <-stop:
+				return errStopped
+			}
+			b = get()
+		}
+		return nil
+	})
+	if err == nil && count != want {
+		err = fmt.Errorf("%s: %d lines, %d announced", SheetLines, count, want)
+	}
+	b.err = err
+	select {
+	case ready <- b:
+	case <-stop:
+	}
+}
+
+// writeLineSheets writes the lines on the 明细 sheets of ranges (whose
+// streams, started, are streams), in one pass over wb.Lines: each sheet has the header, its lines from row 2, a
+// blank row and the total row, whose SUBTOTAL formulas (9: sum, 3: count)
+// skip the rows the autofilter hides and whose cached values are the
+// sheet's own count and sums. The rows are made (read from the source,
+// checked, formatted, measured, added up) on a second goroutine while this
+// one hands them to the StreamWriter.
+func writeLineSheets(wb *Workbook, ranges []cellRange, streams []*excelize.StreamWriter, st xlsxStyles) (lineStats, error) {
+	stats := lineStats{sheets: make([]sheetSums, len(ranges)), programNames: map[string]string{}, versionLines: map[programVersion]int{}}
+	var cur *lineSheet
+	next := 0 // the next sheet of ranges to start
+	start := func() {
+		cur = &lineSheet{i: next, rg: ranges[next], sw: streams[next]}
+		next++
+	}
+	finish := func() error {
+		total, err := totalRow(cur.rg, cur.n, stats.sheets[cur.i], st)
+		if err != nil {
+			return err
+		}
+		if err := setRow(cur.sw, cur.n+3, total, 0); err != nil {
+			return err
+		}
+		return cur.sw.Flush()
+	}
+	start()
+	ready, free, stop := make(chan *lineBatch, 2), make(chan *lineBatch, 4), make(chan struct{})
+	go makeLineRows(wb, st, &stats, ready, free, stop)
+	write := func(b *lineBatch) error {
+		for i := range b.n {
+			if cur.n == cur.rg.lines {
+				if err := finish(); err != nil {
+					return err
+				}
+				start()
+			}
+			if err := setRow(cur.sw, cur.n+2, b.rows[i], b.height[i]); err != nil {
+				return err
+			}
+			cur.n++
+		}
+		return b.err
+	}
+	var err error
+	for b := range ready {
+		if err == nil {
+			if err = write(b); err != nil {
+				close(stop) // the reader stops; ready is drained until it closes
+			}
+		}
+		select {
+		case free <- b:
+		default:
+		}
+	}
+	if err != nil {
+		return stats, err
+	}
+	return stats, finish()
+}
+
+// totalRow is the total row of a 明细 sheet of n lines.
+func totalRow(rg cellRange, n int, sums sheetSums, st xlsxStyles) ([]any, error) {
+	row := make([]any, len(lineColumns))
+	for i := range row {
+		row[i] = excelize.Cell{StyleID: st.totalLabel}
+	}
+	row[0] = excelize.Cell{StyleID: st.totalLabel, Value: totalLabel}
+	row[1] = excelize.Cell{StyleID: st.totalCount, Value: n, Formula: "SUBTOTAL(3," + rg.localRef("line_id") + ")"}
+	for _, col := range []string{"computed", "payable"} {
+		sum := sums.computed
+		if col == "payable" {
+			sum = sums.payable
+		}
+		c, ok := amountCell(sum, st.totalSum)
+		if !ok {
+			return nil, sheetCellError(rg.sheet, n+3, "the total "+col)
+		}
+		c.Formula = "SUBTOTAL(9," + rg.localRef(col) + ")"
+		row[lineCol[col]] = c
+	}
+	return row, nil
+}
+
+// lineRow sets cells to the cells of a line in lineColumns order, and
+// texts to the text of each text column ("" for the others), for the
+// row's height; it returns the column whose value no cell can hold.
+func lineRow(l *ledger.Line, lang string, st xlsxStyles, texts []string, cells []excelize.Cell) (bad, why string) {
+	clear(texts)
+	txt := func(col int, s string) {
+		texts[col] = s
+		style := st.text
+		if lineColumns[col].wrap {
+			style = st.wrap
+		}
+		c, err := textCell(s, style)
+		if err != nil && bad == "" {
+			bad, why = lineColumns[col].en, err.Error()
+		}
+		cells[col] = c
+	}
+	amt := func(col int, d decimal.Decimal) {
 		c, ok := amountCell(d, st.amount)
 		if !ok && bad == "" {
-			bad, why = col, fmt.Sprintf("amount %s cannot be stored exactly as a spreadsheet number", d.String())
+			bad, why = lineColumns[col].en, fmt.Sprintf("amount %s cannot be stored exactly as a spreadsheet number", d.String())
 		}
-		return c
+		cells[col] = c
+	}
+	if l.LineID == totalLabel {
+		bad, why = "line_id", fmt.Sprintf("a line_id %q would read back as the total row", totalLabel)
 	}
 	date := excelize.Cell{StyleID: st.date}
 	if serial, ok := value.ExcelSerial(l.EventDate); ok {
@@ -425,58 +708,81 @@ func lineRow(l *ledger.Line, lang string, st xlsxStyles) (row []any, bad, why st
 	} else {
 		date.StyleID, date.Value = st.text, l.EventDate.String()
 	}
+	cells[colEventDate] = date
 	rate := excelize.Cell{Value: l.Rate.String(), StyleID: st.text}
 	if v, ok := excelNumber(l.Rate); ok {
-		rate = excelize.Cell{Value: v}
+		rate = excelize.Cell{Value: v, StyleID: st.rateStyle(l.Rate)}
 	}
-	var capLimit, capUsed any = excelize.Cell{StyleID: st.amount}, excelize.Cell{StyleID: st.amount}
+	cells[colRate] = rate
+	txt(colLineID, l.LineID)
+	txt(colPeriod, l.Period)
+	txt(colProgram, l.Program)
+	txt(colProgramName, l.ProgramName)
+	txt(colClause, l.Clause)
+	txt(colPolicyVersion, l.PolicyVersion)
+	txt(colFunder, l.Funder)
+	txt(colRecipientID, l.RecipientID)
+	txt(colRecipientName, l.RecipientName)
+	txt(colDistrict, l.District)
+	txt(colSource, l.Source)
+	amt(colBasis, l.BasisCNY)
+	amt(colComputed, l.Computed)
+	txt(colCapKey, l.CapKey)
 	if l.HasCap {
-		capLimit, capUsed = amt("cap_limit", l.CapLimit), amt("cap_used_before", l.CapUsedBefore)
+		amt(colCapLimit, l.CapLimit)
+		amt(colCapUsed, l.CapUsedBefore)
+	} else {
+		cells[colCapLimit] = excelize.Cell{StyleID: st.amount}
+		cells[colCapUsed] = excelize.Cell{StyleID: st.amount}
 	}
-	row = []any{
-		txt("line_id", l.LineID), txt("period", l.Period), txt("program", l.Program),
-		txt("program_name", l.ProgramName), txt("clause", l.Clause), txt("policy_version", l.PolicyVersion),
-		txt("funder", l.Funder), txt("recipient_id", l.RecipientID), txt("recipient_name", l.RecipientName),
-		txt("district", l.District), date, txt("source", l.Source),
-		amt("basis_cny", l.BasisCNY), rate, amt("computed", l.Computed),
-		txt("cap_key", l.CapKey), capLimit, capUsed, amt("payable", l.Payable),
-		txt("status", l.Status), txt("flags", l.FlagString()), txt("note", l.Note.In(lang)),
-	}
-	return row, bad, why
+	amt(colPayable, l.Payable)
+	txt(colStatusLabel, StatusLabel(l.Status, lang))
+	txt(colStatus, l.Status)
+	txt(colFlagsLabel, FlagsLabel(l.Flags, lang))
+	txt(colFlags, l.FlagString())
+	txt(colNote, l.Note.In(lang))
+	return bad, why
 }
 
-func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) error {
-	zh, en := splitHeaders(summaryColumns)
+// The positions of the 明细 columns, for lineRow.
+var (
+	colLineID, colPeriod, colProgram, colProgramName = lineCol["line_id"], lineCol["period"], lineCol["program"], lineCol["program_name"]
+	colClause, colPolicyVersion, colFunder           = lineCol["clause"], lineCol["policy_version"], lineCol["funder"]
+	colRecipientID, colRecipientName, colDistrict    = lineCol["recipient_id"], lineCol["recipient_name"], lineCol["district"]
+	colEventDate, colSource, colBasis, colRate       = lineCol["event_date"], lineCol["source"], lineCol["basis_cny"], lineCol["rate"]
+	colComputed, colCapKey, colCapLimit, colCapUsed  = lineCol["computed"], lineCol["cap_key"], lineCol["cap_limit"], lineCol["cap_used_before"]
+	colPayable, colStatusLabel, colStatus            = lineCol["payable"], lineCol[StatusLabelColumn], lineCol["status"]
+	colFlagsLabel, colFlags, colNote                 = lineCol[FlagsLabelColumn], lineCol["flags"], lineCol["note"]
+)
+
+// writeSummaryRows writes the rows of 汇总 to its started stream sw.
+func writeSummaryRows(sw *excelize.StreamWriter, wb *Workbook, ranges []cellRange, stats lineStats, st xlsxStyles) error {
 	rc := wb.Recon
-	rows := len(rc.ByProgram) + len(rc.ByFunder) + 1
-	sw, err := startSheet(f, SheetSummary, zh, en, []float64{10, 30, 36, 10, 18, 18}, rows+1, st)
-	if err != nil {
-		return err
-	}
-	progNames := map[string]string{}
-	for i := range wb.Lines {
-		if _, ok := progNames[wb.Lines[i].Program]; !ok {
-			progNames[wb.Lines[i].Program] = wb.Lines[i].ProgramName
-		}
-	}
 	r := 2
 	put := func(dim, key, name string, t engine.Total, count, computed, payable string) error {
-		comp, ok1 := amountCell(t.Computed, st.amount)
-		pay, ok2 := amountCell(t.Payable, st.amount)
+		text, sum, cnt := st.text, st.amount, st.count
+		if dim == dimTotal {
+			text, sum, cnt = st.totalLabel, st.totalSum, st.totalLabel
+		}
+		comp, ok1 := amountCell(t.Computed, sum)
+		pay, ok2 := amountCell(t.Payable, sum)
 		if !ok1 || !ok2 {
 			return sheetCellError(SheetSummary, r, "the total of "+key)
 		}
 		comp.Formula, pay.Formula = computed, payable
 		cells := []any{
-			excelize.Cell{StyleID: st.text, Value: dim},
-			excelize.Cell{StyleID: st.text, Value: key},
-			excelize.Cell{StyleID: st.text, Value: name},
-			excelize.Cell{StyleID: st.count, Value: t.Lines, Formula: count},
+			excelize.Cell{StyleID: text, Value: dim},
+			excelize.Cell{StyleID: text, Value: key},
+			excelize.Cell{StyleID: text, Value: name},
+			excelize.Cell{StyleID: cnt, Value: t.Lines, Formula: count},
 			comp, pay,
 		}
-		cellName, _ := excelize.CoordinatesToCellName(1, r)
+		if dim == dimTotal {
+			cells[3] = excelize.Cell{StyleID: st.count, Value: t.Lines, Formula: count}
+		}
+		err := setRow(sw, r, cells, 0)
 		r++
-		return sw.SetRow(cellName, cells)
+		return err
 	}
 	keyed := func(column string) (string, string, string) {
 		self := fmt.Sprintf("$B%d", r)
@@ -488,7 +794,7 @@ func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xl
 	}
 	for _, t := range rc.ByProgram {
 		count, comp, pay := keyed("program")
-		if err := put(dimProgram, t.Key, progNames[t.Key], t, count, comp, pay); err != nil {
+		if err := put(dimProgram, t.Key, stats.programNames[t.Key], t, count, comp, pay); err != nil {
 			return err
 		}
 	}
@@ -502,7 +808,7 @@ func writeSummarySheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xl
 			return err
 		}
 	}
-	total := engine.Total{Lines: len(wb.Lines), Computed: rc.Claimed, Payable: rc.Paid}
+	total := engine.Total{Lines: wb.Lines.Len(), Computed: rc.Claimed, Payable: rc.Paid}
 	count := sumOver(ranges, func(c cellRange) string { return "COUNTA(" + c.ref("line_id") + ")" })
 	comp := "SUM(" + strings.Join(mapRanges(ranges, "computed"), ",") + ")"
 	pay := "SUM(" + strings.Join(mapRanges(ranges, "payable"), ",") + ")"
@@ -520,49 +826,40 @@ func mapRanges(ranges []cellRange, column string) []string {
 	return out
 }
 
-func splitHeaders(cols [][2]string) (zh, en []string) {
-	for _, c := range cols {
-		zh = append(zh, c[0])
-		en = append(en, c[1])
-	}
-	return zh, en
-}
-
-func writeRejectionSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
-	sw, err := startSheet(f, SheetRejections, rejectionColumnsZh, ledger.RejectionColumns,
-		[]float64{18, 7, 16, 30, 22, 8, 80}, len(wb.Rejections)+1, st)
-	if err != nil {
-		return err
-	}
-	for i := range wb.Rejections {
-		rj := &wb.Rejections[i]
-		r := i + 2
-		cells := make([]any, 0, 7)
-		for _, s := range []string{rj.File, "", rj.Column, rj.Value, rj.Code, rj.Class, rj.Message.In(wb.Lang)} {
-			c, err := textCell(visibleText(s), st.text)
+// writeRejectionRows writes the rows of 拒绝 to its started stream sw.
+func writeRejectionRows(sw *excelize.StreamWriter, wb *Workbook, st xlsxStyles) error {
+	n := wb.Rejections.Len()
+	r := 1
+	err := wb.Rejections.Each(func(rj *ledger.Rejection) error {
+		if r++; r > n+1 {
+			return fmt.Errorf("%s: more rejections than the %d announced", SheetRejections, n)
+		}
+		cells := make([]any, 0, len(rejectionColumns))
+		texts := []string{rj.File, "", RejectionColumn(rj, wb.Lang), rj.Shown(), rj.Code, rj.Class, rj.Message.In(wb.Lang)}
+		for j, s := range texts {
+			texts[j] = visibleText(s)
+			style := st.text
+			if rejectionColumns[j].wrap {
+				style = st.wrap
+			}
+			c, err := textCell(texts[j], style)
 			if err != nil {
 				return sheetCellError(SheetRejections, r, "a text")
 			}
 			cells = append(cells, c)
 		}
 		if rj.Row > 0 {
-			cells[1] = excelize.Cell{Value: rj.Row}
+			cells[1] = excelize.Cell{StyleID: st.count, Value: rj.Row}
 		}
-		cellName, _ := excelize.CoordinatesToCellName(1, r)
-		if err := sw.SetRow(cellName, cells); err != nil {
-			return err
-		}
+		return setRow(sw, r, cells, rowHeight(rejectionColumns, texts))
+	})
+	if err != nil {
+		return err
+	}
+	if r != n+1 {
+		return fmt.Errorf("%s: %d rejections, %d announced", SheetRejections, r-1, n)
 	}
 	return sw.Flush()
-}
-
-// paramColumns are the headers of 参数.
-var paramColumns = [][2]string{
-	{"政策代码", "policy_id"}, {"项目代码", "program"}, {"项目名称", "program_name"},
-	{"政策条款", "clause"}, {"版本", "version"}, {"生效日期", "from"}, {"截止日期", "to"},
-	{"参数", "parameter"}, {"地区", "district"}, {"值", "value"}, {"单位", "unit"},
-	{"示例值", "example"}, {"依据文件", "reference_document"}, {"依据条款", "reference_clause"},
-	{"依据说明", "reference_note"}, {"本批明细笔数", "lines_this_batch"},
 }
 
 // generalParams names, in the program-name column of 参数, the parameters
@@ -581,12 +878,9 @@ type paramRow struct {
 // then each program's versions, each parameter followed by its district
 // overrides; with, per program version, how many lines of the batch it
 // computed.
-func paramRows(wb *Workbook) []paramRow {
+func paramRows(wb *Workbook, stats lineStats) []paramRow {
 	p := wb.Policy
-	used := map[string]int{}
-	for i := range wb.Lines {
-		used[wb.Lines[i].Program+"\x00"+wb.Lines[i].PolicyVersion]++
-	}
+	used := stats.versionLines
 	var rows []paramRow
 	add := func(base paramRow, par *policy.Param) {
 		base.par = par
@@ -608,7 +902,7 @@ func paramRows(wb *Workbook) []paramRow {
 	for _, id := range p.ProgramIDs() {
 		prog := p.Programs[id]
 		for _, v := range prog.Versions {
-			n := used[id+"\x00"+p.ID+"@"+v.Version]
+			n := used[programVersion{id, p.ID + "@" + v.Version}]
 			for _, pn := range sortedKeys(v.Params) {
 				add(paramRow{program: id, name: prog.Name, clause: prog.Clause, version: v.Version,
 					from: v.From.String(), to: dateTo(v.To), lines: n, hasLines: true}, v.Params[pn])
@@ -640,11 +934,9 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func writeParamSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
-	zh, en := splitHeaders(paramColumns)
-	rows := paramRows(wb)
-	sw, err := startSheet(f, SheetParams, zh, en,
-		[]float64{16, 26, 30, 14, 8, 11, 11, 26, 9, 24, 8, 8, 10, 14, 40, 12}, len(rows)+1, st)
+func writeParamSheet(f *excelize.File, wb *Workbook, stats lineStats, st xlsxStyles) error {
+	rows := paramRows(wb, stats)
+	sw, err := startSheet(f, wb, SheetParams, paramColumns, len(rows)+1, "", st)
 	if err != nil {
 		return err
 	}
@@ -659,43 +951,47 @@ func writeParamSheet(f *excelize.File, wb *Workbook, st xlsxStyles) error {
 			pr.par.Name, pr.par.District, pr.par.FormatValue(), pr.par.Unit, example,
 			pr.par.Reference.Document, pr.par.Reference.Clause, pr.par.Reference.Note}
 		cells := make([]any, 0, len(texts)+1)
-		for _, s := range texts {
-			c, err := textCell(s, st.text)
+		for j, s := range texts {
+			style := st.text
+			if paramColumns[j].wrap {
+				style = st.wrap
+			}
+			c, err := textCell(s, style)
 			if err != nil {
 				return sheetCellError(SheetParams, r, "a text")
 			}
 			cells = append(cells, c)
 		}
+		lines := excelize.Cell{StyleID: st.count}
 		if pr.hasLines {
-			cells = append(cells, excelize.Cell{StyleID: st.count, Value: pr.lines})
+			lines.Value = pr.lines
 		}
-		cellName, _ := excelize.CoordinatesToCellName(1, r)
-		if err := sw.SetRow(cellName, cells); err != nil {
+		cells = append(cells, lines)
+		if err := setRow(sw, r, cells, rowHeight(paramColumns, texts)); err != nil {
 			return err
 		}
 	}
 	return sw.Flush()
 }
 
-// reconColumns are the headers of 核对.
-var reconColumns = [][2]string{
-	{"名册", "roster"}, {"读入行数", "read"}, {"明细", "line"}, {"计数", "counted"},
-	{"已付", "prior"}, {"拒绝", "listed"}, {"参考", "reference"}, {"平衡", "balanced"},
-}
-
+// writeReconSheet writes 核对: the per-roster table (rows read = line +
+// counted + prior + listed, under the sheet's header row), then, each
+// under a header row of its own so that every header sits over its
+// numbers, the amounts (claimed and paid as formulas over 明细, capped-off
+// as their difference, the listed amounts per currency) and the counts,
+// and the result.
 func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) error {
-	zh, en := splitHeaders(reconColumns)
 	rc := wb.Recon
 	// The autofilter covers the per-roster table only.
-	sw, err := startSheet(f, SheetRecon, zh, en, []float64{30, 18, 18, 10, 10, 10, 10, 8}, len(rc.Rosters)+1, st)
+	sw, err := startSheet(f, wb, SheetRecon, reconColumns, len(rc.Rosters)+1, "", st)
 	if err != nil {
 		return err
 	}
 	r := 2
-	next := func() string {
-		c, _ := excelize.CoordinatesToCellName(1, r)
+	put := func(cells []any) error {
+		err := setRow(sw, r, cells, 0)
 		r++
-		return c
+		return err
 	}
 	yesNo := func(b bool) string {
 		if b {
@@ -711,19 +1007,22 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 			excelize.Cell{StyleID: st.count, Value: c.Counted},
 			excelize.Cell{StyleID: st.count, Value: c.Prior},
 			excelize.Cell{StyleID: st.count, Value: c.Listed},
-			excelize.Cell{StyleID: st.count, Value: c.Other},
+			excelize.Cell{StyleID: st.count},
 			excelize.Cell{StyleID: st.text, Value: yesNo(c.Balanced())},
 		}
-		if !c.Reference {
-			cells[6] = nil
+		if c.Reference {
+			cells[6] = excelize.Cell{StyleID: st.count, Value: c.Other}
 		}
-		if err := sw.SetRow(next(), cells); err != nil {
+		if err := put(cells); err != nil {
 			return err
 		}
 	}
-	r++ // a blank row between the table and the totals
 	label := func(zh, en string) excelize.Cell {
-		return excelize.Cell{StyleID: st.header, Value: zh + " / " + en}
+		return excelize.Cell{StyleID: st.text, Value: zh + " / " + en}
+	}
+	r++ // a blank row between the tables
+	if err := put(headerCells(reconAmountHeader, st)); err != nil {
+		return err
 	}
 	claimed, ok := amountCell(rc.Claimed, st.amount)
 	if !ok {
@@ -731,7 +1030,7 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 	}
 	claimed.Formula = "SUM(" + strings.Join(mapRanges(ranges, "computed"), ",") + ")"
 	claimedRow := r
-	if err := sw.SetRow(next(), []any{label("计算合计", "claimed"), claimed}); err != nil {
+	if err := put([]any{label("计算合计", "claimed"), claimed}); err != nil {
 		return err
 	}
 	paid, ok := amountCell(rc.Paid, st.amount)
@@ -739,7 +1038,7 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 		return sheetCellError(SheetRecon, r, "the paid total")
 	}
 	paid.Formula = "SUM(" + strings.Join(mapRanges(ranges, "payable"), ",") + ")"
-	if err := sw.SetRow(next(), []any{label("应付合计", "paid"), paid}); err != nil {
+	if err := put([]any{label("应付合计", "paid"), paid}); err != nil {
 		return err
 	}
 	capped, ok := amountCell(rc.CappedOff, st.amount)
@@ -747,7 +1046,7 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 		return sheetCellError(SheetRecon, r, "the capped-off total")
 	}
 	capped.Formula = fmt.Sprintf("B%d-B%d", claimedRow, claimedRow+1)
-	if err := sw.SetRow(next(), []any{label("限额扣减", "capped-off"), capped}); err != nil {
+	if err := put([]any{label("限额扣减", "capped-off"), capped}); err != nil {
 		return err
 	}
 	for _, cur := range sortedKeys(rc.Listed) {
@@ -755,35 +1054,41 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 		if !ok {
 			return sheetCellError(SheetRecon, r, "the listed amount in "+cur)
 		}
-		if err := sw.SetRow(next(), []any{label("拒绝行金额 "+cur, "listed amount "+cur), a}); err != nil {
+		if err := put([]any{label("拒绝行金额 "+cur, "listed amount "+cur), a}); err != nil {
 			return err
 		}
+	}
+	r++
+	if err := put(headerCells(reconCountHeader, st)); err != nil {
+		return err
 	}
 	for _, kv := range []struct {
 		zh, en string
 		n      int
 	}{
-		{"明细笔数", "lines", len(wb.Lines)},
-		{"拒绝笔数", "rejections", len(wb.Rejections)},
+		{"明细笔数", "lines", wb.Lines.Len()},
+		{"拒绝笔数", "rejections", wb.Rejections.Len()},
 		{"上期明细笔数", "prior lines", rc.PriorLines},
 	} {
-		if err := sw.SetRow(next(), []any{label(kv.zh, kv.en), excelize.Cell{StyleID: st.count, Value: kv.n}}); err != nil {
+		if err := put([]any{label(kv.zh, kv.en), excelize.Cell{StyleID: st.count, Value: kv.n}}); err != nil {
 			return err
 		}
 	}
+	r++
 	result := msg.T("平衡", "balances")
 	if !rc.Balanced() {
 		result = msg.T("不平衡", "does NOT balance")
 	}
-	if err := sw.SetRow(next(), []any{label("核对结果", "result"), excelize.Cell{StyleID: st.text, Value: result.In(wb.Lang)}}); err != nil {
+	if err := put([]any{excelize.Cell{StyleID: st.plainLabel, Value: "核对结果 / result"},
+		excelize.Cell{StyleID: st.plainLabel, Value: result.In(wb.Lang)}}); err != nil {
 		return err
 	}
 	for _, p := range rc.Problems {
-		c, err := textCell(p.In(wb.Lang), st.text)
+		c, err := textCell(p.In(wb.Lang), st.plainText)
 		if err != nil {
 			return sheetCellError(SheetRecon, r, "a text")
 		}
-		if err := sw.SetRow(next(), []any{nil, c}); err != nil {
+		if err := put([]any{nil, c}); err != nil {
 			return err
 		}
 	}

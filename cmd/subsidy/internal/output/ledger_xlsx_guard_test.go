@@ -78,7 +78,7 @@ func TestWorkbookRefusesControlCharacters(t *testing.T) {
 // workbook of a roster with such a cell is still written.
 func TestWorkbookRejectionShowsControlCharacters(t *testing.T) {
 	wb := sampleWorkbook(t, sampleLines())
-	wb.Rejections[0].Value = "甲\x0b乙\xff"
+	wb.Rejections.(Rejections)[0].Value = "甲\x0b乙\xff"
 	f := openXLSX(t, writeXLSX(t, wb))
 	v, err := f.GetCellValue(SheetRejections, "D2")
 	if err != nil || v != "甲<U+000B>乙<0xFF>" {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
+	"pgregory.net/rapid"
 
 	"subsidy/calc/engine"
 	"subsidy/calc/ledger"
@@ -71,8 +73,8 @@ func sampleWorkbook(t testing.TB, lines []ledger.Line) *Workbook {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Workbook{Period: "2022-03", Lines: lines, Recon: reconOf(lines), Policy: pol, Lang: "zh",
-		Rejections: []ledger.Rejection{{File: "grants.csv", Row: 4, Column: "uscc", Value: "=cmd|' /C calc'!A0",
+	return &Workbook{Period: "2022-03", Lines: Lines(lines), Recon: reconOf(lines), Policy: pol, Lang: "zh",
+		Rejections: Rejections{{File: "grants.csv", Row: 4, Column: "uscc", Value: "=cmd|' /C calc'!A0",
 			Code: "invalid_uscc", Class: ledger.ClassData, Message: msg.T("校验位错误", "bad check character")}}}
 }
 
@@ -104,6 +106,12 @@ func cell(t testing.TB, f *excelize.File, sheet, ref string) string {
 	return v
 }
 
+// at is the cell of 明细 column col (its English name) in row r.
+func at(col string, r int) string {
+	ref, _ := excelize.CoordinatesToCellName(lineCol[col]+1, r)
+	return ref
+}
+
 func TestWriteLedgerXLSX(t *testing.T) {
 	lines := sampleLines()
 	f := openXLSX(t, writeXLSX(t, sampleWorkbook(t, lines)))
@@ -111,21 +119,31 @@ func TestWriteLedgerXLSX(t *testing.T) {
 		t.Fatalf("sheets %v", got)
 	}
 
-	// 明细: Chinese headers, English names as notes, frozen header, autofilter.
-	for i, zh := range ledger.ColumnsZh {
+	// 明细: Chinese headers, English names as notes, frozen header,
+	// autofilter; every ledger column and the two label columns.
+	zh, en := LineSheetColumns()
+	if len(zh) != len(ledger.Columns)+2 {
+		t.Fatalf("明细 has %d columns", len(zh))
+	}
+	for _, c := range ledger.Columns {
+		if !slices.Contains(en, c) {
+			t.Errorf("明细 lacks column %s", c)
+		}
+	}
+	for i := range zh {
 		ref, _ := excelize.CoordinatesToCellName(i+1, 1)
-		if got := cell(t, f, "明细", ref); got != zh {
-			t.Errorf("header %s = %q, want %q", ref, got, zh)
+		if got := cell(t, f, "明细", ref); got != zh[i] {
+			t.Errorf("header %s = %q, want %q", ref, got, zh[i])
 		}
 	}
 	comments, err := f.GetComments("明细")
-	if err != nil || len(comments) != len(ledger.Columns) {
+	if err != nil || len(comments) != len(en) {
 		t.Fatalf("comments %v %v", comments, err)
 	}
 	for i, c := range comments {
 		ref, _ := excelize.CoordinatesToCellName(i+1, 1)
-		if c.Cell != ref || !strings.Contains(c.Text, ledger.Columns[i]) {
-			t.Errorf("comment %d: %+v, want %s on %s", i, c, ledger.Columns[i], ref)
+		if c.Cell != ref || !strings.Contains(c.Text, en[i]) {
+			t.Errorf("comment %d: %+v, want %s on %s", i, c, en[i], ref)
 		}
 	}
 	panes, err := f.GetPanes("明细")
@@ -134,17 +152,20 @@ func TestWriteLedgerXLSX(t *testing.T) {
 	}
 	dn := f.GetDefinedName()
 	if !slices.ContainsFunc(dn, func(d excelize.DefinedName) bool {
-		return d.Name == "_xlnm._FilterDatabase" && d.Scope == "明细" && d.RefersTo == "'明细'!$A$1:$V$3"
+		return d.Name == "_xlnm._FilterDatabase" && d.Scope == "明细" && d.RefersTo == "'明细'!$A$1:$X$3"
 	}) {
-		t.Errorf("no autofilter on 明细 A1:V3: %+v", dn)
+		t.Errorf("no autofilter on 明细 A1:X3: %+v", dn)
 	}
 
 	// Identifiers and text are string cells; text that looks like a
 	// formula stays text, without the CSV's apostrophe.
 	for ref, want := range map[string]string{
-		"A2": "overseas_litigation-0123456789abcdef", "H2": "91320500MA1XXXXX0A",
-		"I2": `=HYPERLINK("http://x","点我")`, "D3": "-1+2", "E3": "@SUM(A1:A9)", "H3": "\tX",
-		"I3": "'=already quoted", "J2": "320505", "G3": "320505", "U2": "review:relaxation;exception:ceiling",
+		at("line_id", 2): "overseas_litigation-0123456789abcdef", at("recipient_id", 2): "91320500MA1XXXXX0A",
+		at("recipient_name", 2): `=HYPERLINK("http://x","点我")`, at("program_name", 3): "-1+2", at("clause", 3): "@SUM(A1:A9)",
+		at("recipient_id", 3): "\tX", at("recipient_name", 3): "'=already quoted", at("district", 2): "320505",
+		at("funder", 3): "320505", at("flags", 2): "review:relaxation;exception:ceiling",
+		at("status", 2): "capped", at(StatusLabelColumn, 2): "限额扣减", at(StatusLabelColumn, 3): "全额支付",
+		at(FlagsLabelColumn, 2): "待复核：放宽条件立项；超上限按上限支付",
 	} {
 		if got := cell(t, f, "明细", ref); got != want {
 			t.Errorf("明细!%s = %q, want %q", ref, got, want)
@@ -157,7 +178,8 @@ func TestWriteLedgerXLSX(t *testing.T) {
 		}
 	}
 	// Amounts are numbers formatted #,##0.00 holding the exact decimal.
-	for ref, want := range map[string]string{"M2": "854808", "O2": "427404", "Q2": "1000000", "R2": "700000", "S2": "300000", "S3": "2000"} {
+	for ref, want := range map[string]string{at("basis_cny", 2): "854808", at("computed", 2): "427404",
+		at("cap_limit", 2): "1000000", at("cap_used_before", 2): "700000", at("payable", 2): "300000", at("payable", 3): "2000"} {
 		if got := cell(t, f, "明细", ref); got != want {
 			t.Errorf("明细!%s = %q, want %q", ref, got, want)
 		}
@@ -169,15 +191,73 @@ func TestWriteLedgerXLSX(t *testing.T) {
 			t.Errorf("明细!%s style %+v %v, want number format 4 (#,##0.00)", ref, s, err)
 		}
 	}
-	// No cap: blank cap cells; the date is a date; the rate a number.
-	if got := cell(t, f, "明细", "Q3") + cell(t, f, "明细", "R3"); got != "" {
+	// No cap: blank cap cells; the date is a date; the rate a number
+	// shown as a percentage.
+	if got := cell(t, f, "明细", at("cap_limit", 3)) + cell(t, f, "明细", at("cap_used_before", 3)); got != "" {
 		t.Errorf("cap cells of a line without cap: %q", got)
 	}
-	if got, _ := f.GetCellValue("明细", "K2", excelize.Options{}); got != "2022-03-01" {
+	if got, _ := f.GetCellValue("明细", at("event_date", 2), excelize.Options{}); got != "2022-03-01" {
 		t.Errorf("event_date shows %q", got)
 	}
-	if got := cell(t, f, "明细", "N2"); got != "0.5" {
-		t.Errorf("rate %q", got)
+	for r, want := range map[int][2]string{2: {"0.5", "0%"}, 3: {"1", "0%"}} {
+		if got := cell(t, f, "明细", at("rate", r)); got != want[0] {
+			t.Errorf("rate %q, want %s", got, want[0])
+		}
+		style, _ := f.GetCellStyle("明细", at("rate", r))
+		if s, err := f.GetStyle(style); err != nil || s.CustomNumFmt == nil || *s.CustomNumFmt != want[1] {
+			t.Errorf("rate style %+v %v, want the format %s", s, err, want[1])
+		}
+	}
+
+	// The total row, after a blank row: SUBTOTAL formulas over the lines
+	// with the sums as cached values.
+	for ref, want := range map[string][2]string{
+		at("line_id", 5):  {"合计", ""},
+		"B5":              {"2", "SUBTOTAL(3,$A$2:$A$3)"},
+		at("computed", 5): {"429404", "SUBTOTAL(9,$J$2:$J$3)"},
+		at("payable", 5):  {"302000", "SUBTOTAL(9,$K$2:$K$3)"},
+	} {
+		if got := cell(t, f, "明细", ref); got != want[0] {
+			t.Errorf("total row %s = %q, want %q", ref, got, want[0])
+		}
+		if want[1] != "" {
+			if got, _ := f.GetCellFormula("明细", ref); got != want[1] {
+				t.Errorf("total row %s formula %q, want %q", ref, got, want[1])
+			}
+		}
+	}
+	for _, col := range []string{"computed", "payable"} {
+		got, err := f.CalcCellValue("明细", at(col, 5), excelize.Options{RawCellValue: true})
+		if err != nil || got != cell(t, f, "明细", at(col, 5)) {
+			t.Errorf("明细 total %s calculates to %q (%v), cached %q", col, got, err, cell(t, f, "明细", at(col, 5)))
+		}
+	}
+
+	// Print setup: A4 landscape, one page wide, header row repeated,
+	// page header and numbered footer; 明细 prints its first block.
+	for _, sheet := range f.GetSheetList() {
+		pl, err := f.GetPageLayout(sheet)
+		if err != nil || *pl.Orientation != "landscape" || *pl.Size != 9 || *pl.FitToWidth != 1 || *pl.FitToHeight != 0 {
+			t.Errorf("%s page layout %+v %v", sheet, pl, err)
+		}
+		props, err := f.GetSheetProps(sheet)
+		if err != nil || props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s is not fit to page: %+v %v", sheet, props, err)
+		}
+		hf, err := f.GetHeaderFooter(sheet)
+		if err != nil || hf.OddFooter != "&C第 &P 页 共 &N 页" || !strings.Contains(hf.OddHeader, "2022-03") || !strings.Contains(hf.OddHeader, "&A") {
+			t.Errorf("%s header/footer %+v %v", sheet, hf, err)
+		}
+		if !slices.ContainsFunc(dn, func(d excelize.DefinedName) bool {
+			return d.Name == "_xlnm.Print_Titles" && d.Scope == sheet && d.RefersTo == "'"+sheet+"'!$1:$1"
+		}) {
+			t.Errorf("%s has no print titles: %+v", sheet, dn)
+		}
+	}
+	if !slices.ContainsFunc(dn, func(d excelize.DefinedName) bool {
+		return d.Name == "_xlnm.Print_Area" && d.Scope == "明细" && d.RefersTo == "'明细'!$A$1:$N$5"
+	}) {
+		t.Errorf("明细 has no print area A1:N5: %+v", dn)
 	}
 
 	// 汇总: formulas over 明细 with the engine's totals as cached values.
@@ -202,9 +282,9 @@ func TestWriteLedgerXLSX(t *testing.T) {
 		}
 	}
 	for ref, want := range map[string]string{
-		"F2": "SUMPRODUCT(('明细'!$C$2:$C$3=$B2)*'明细'!$S$2:$S$3)",
-		"D4": "SUMPRODUCT(--('明细'!$G$2:$G$3=$B4))",
-		"F6": "SUM('明细'!$S$2:$S$3)",
+		"F2": "SUMPRODUCT(('明细'!$P$2:$P$3=$B2)*'明细'!$K$2:$K$3)",
+		"D4": "SUMPRODUCT(--('明细'!$D$2:$D$3=$B4))",
+		"F6": "SUM('明细'!$K$2:$K$3)",
 	} {
 		if got, _ := f.GetCellFormula("汇总", ref); got != want {
 			t.Errorf("汇总!%s formula %q, want %q", ref, got, want)
@@ -321,7 +401,7 @@ func TestWriteLedgerXLSXContinuation(t *testing.T) {
 	}
 	for sheet, ids := range map[string][]string{"明细": {lines[0].LineID, lines[1].LineID}, "明细2": {lines[2].LineID, lines[3].LineID}, "明细3": {lines[4].LineID}} {
 		rows, _ := f.GetRows(sheet)
-		if rows[0][0] != "明细编号" || len(rows) != len(ids)+1 {
+		if rows[0][0] != "明细编号" || len(rows) != len(ids)+3 || rows[len(rows)-1][0] != "合计" {
 			t.Errorf("%s: %q", sheet, rows)
 			continue
 		}
@@ -331,7 +411,7 @@ func TestWriteLedgerXLSXContinuation(t *testing.T) {
 			}
 		}
 	}
-	if got, _ := f.GetCellFormula("汇总", "F6"); got != "SUM('明细'!$S$2:$S$3,'明细2'!$S$2:$S$3,'明细3'!$S$2:$S$2)" {
+	if got, _ := f.GetCellFormula("汇总", "F6"); got != "SUM('明细'!$K$2:$K$3,'明细2'!$K$2:$K$3,'明细3'!$K$2:$K$2)" {
 		t.Errorf("total formula %q", got)
 	}
 	for _, ref := range []string{"E3", "F3", "D6", "F6"} {
@@ -421,4 +501,42 @@ func BenchmarkWriteLedgerXLSX(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/line")
+}
+
+// The fast road of excelNumber gives the float64 and the verdict of the
+// long one.
+func TestExcelNumberFastRoad(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		digits := rapid.IntRange(1, 15).Draw(t, "digits")
+		c := rapid.Int64Range(0, int64(math.Pow10(digits))-1).Draw(t, "coef")
+		if rapid.Bool().Draw(t, "neg") {
+			c = -c
+		}
+		d := decimal.New(c, -int32(rapid.IntRange(0, 22).Draw(t, "scale")))
+		v1, ok1 := excelNumber(d)
+		v2, ok2 := parsedExcelNumber(d)
+		if v1 != v2 || ok1 != ok2 || !ok1 {
+			t.Fatalf("%s: fast %v %v, parsed %v %v", d, v1, ok1, v2, ok2)
+		}
+	})
+}
+
+// 拒绝 names a rejection's column and value as the rejections CSV does:
+// the column with its Chinese header name in Chinese, the cell as the
+// clerk typed it (issue 13).
+func TestWorkbookRejectionAsTyped(t *testing.T) {
+	for _, tc := range []struct{ lang, column string }{{"zh", "类型(kind)"}, {"en", "kind"}} {
+		wb := sampleWorkbook(t, nil)
+		wb.Lang = tc.lang
+		wb.Rejections = Rejections{{File: "grants.csv", Row: 7, Column: "kind", ColumnZh: "类型", Value: "utility",
+			Typed: "实用新型x", Code: "invalid_enum", Class: ledger.ClassData, Message: msg.T("类型不明", "unknown kind")}}
+		f, err := excelize.OpenReader(bytes.NewReader(writeXLSX(t, wb)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rej, _ := f.GetRows(SheetRejections, excelize.Options{RawCellValue: true})
+		if len(rej) != 2 || rej[1][2] != tc.column || rej[1][3] != "实用新型x" {
+			t.Errorf("%s: 拒绝 %q, want column %q and the typed value", tc.lang, rej, tc.column)
+		}
+	}
 }

@@ -40,16 +40,42 @@ func openPriorXLSX(path string) (*excelize.File, error) {
 	return f, nil
 }
 
-// headerColumns maps the header row of a 明细 sheet, in Chinese
-// (ledger.ColumnsZh) or English (ledger.Columns), to ledger column
-// positions: pos[i] is the cell index of ledger column i. It returns the
-// English names of the header for an error message, and false when the
-// header is not the ledger's column set (a column missing, unknown or
-// repeated).
+// headerColumns maps the header row of a 明细 sheet to ledger column
+// positions: pos[i] is the cell index of ledger column i. The header is
+// in English (ledger.Columns, and StatusLabelColumn and FlagsLabelColumn)
+// or in Chinese: the headers of LineSheetColumns or, in a workbook written
+// before the status and the flags were also shown in words (a header with
+// neither 状态代码 nor 标记代码), ledger.ColumnsZh, whose 状态 and 标记 held
+// the codes. The label columns are accepted and not read: the codes are
+// what counts, and a label worded by another version of the program still
+// reads. It returns the English names of the header's ledger columns and
+// unknown headers, for an error message, and false when the header is not
+// the ledger's column set (a column missing, unknown or repeated).
 func headerColumns(header []string) (pos []int, names []string, ok bool) {
 	pos = make([]int, len(ledger.Columns))
 	for i := range pos {
 		pos[i] = -1
+	}
+	zhNew, enNew := LineSheetColumns()
+	labelled := false
+	for _, h := range header {
+		if h = strings.TrimSpace(h); h == zhNew[lineCol["status"]] || h == zhNew[lineCol["flags"]] {
+			labelled = true
+		}
+	}
+	// name is the English name of a header cell, or "".
+	name := func(h string) string {
+		if slices.Contains(enNew, h) {
+			return h
+		}
+		if labelled {
+			if i := slices.Index(zhNew, h); i >= 0 {
+				return enNew[i]
+			}
+		} else if i := slices.Index(ledger.ColumnsZh, h); i >= 0 {
+			return ledger.Columns[i]
+		}
+		return ""
 	}
 	ok = true
 	for cell, h := range header {
@@ -57,16 +83,17 @@ func headerColumns(header []string) (pos []int, names []string, ok bool) {
 		if h == "" {
 			continue
 		}
-		i := slices.Index(ledger.Columns, h)
-		if i < 0 {
-			i = slices.Index(ledger.ColumnsZh, h)
+		n := name(h)
+		if n == StatusLabelColumn || n == FlagsLabelColumn {
+			continue
 		}
+		i := slices.Index(ledger.Columns, n)
 		if i < 0 {
 			names = append(names, h)
 			ok = false
 			continue
 		}
-		names = append(names, ledger.Columns[i])
+		names = append(names, n)
 		if pos[i] >= 0 {
 			ok = false
 			continue
@@ -162,7 +189,10 @@ func readPriorXLSX(path string, explicit bool, emit lineFunc) (PriorFile, error)
 // sheetFile names a sheet of a workbook in an error: "ledger.xlsx[明细]".
 func sheetFile(path, sheet string) string { return path + "[" + sheet + "]" }
 
-// readLineSheet reads the lines of one 明细 sheet into lr.
+// readLineSheet reads the lines of one 明细 sheet into lr. Blank rows are
+// skipped, and so is the total row (its line_id cell reads 合计), which
+// must come after the last line: its SUBTOTAL values follow a filter, so
+// they are not checked (汇总 is).
 func readLineSheet(f *excelize.File, path, sheet string, date1904 bool, lr *lineReader) error {
 	file := sheetFile(path, sheet)
 	rows, err := f.Rows(sheet)
@@ -183,12 +213,21 @@ func readLineSheet(f *excelize.File, path, sheet string, date1904 bool, lr *line
 	}
 	lr.path = file
 	cells := make([]string, len(ledger.Columns))
+	idCell, totalAt := pos[colIndex["line_id"]], 0
 	for row := 2; rows.Next(); row++ {
 		rec, err := rows.Columns()
 		if err != nil {
 			return &Error{File: file, Row: row, Msg: msg.F("无法读取该行：%v", "cannot read the row: %v", err)}
 		}
 		if blank(rec) {
+			continue
+		}
+		if totalAt > 0 {
+			return &Error{File: file, Row: row, Msg: msg.F(
+				"合计行（第 %[1]d 行）之后不应再有明细行", "a line after the total row (row %[1]d): the total row must come last", totalAt)}
+		}
+		if idCell < len(rec) && strings.TrimSpace(rec[idCell]) == totalLabel {
+			totalAt = row
 			continue
 		}
 		for i, p := range pos {
@@ -260,7 +299,7 @@ func checkSummary(f *excelize.File, path string, lines []ledger.Line) error {
 			"the workbook has no sheet %[1]q to check the lines against; use the workbook this program wrote", SheetSummary)}
 	}
 	defer rows.Close()
-	zh, en := splitHeaders(summaryColumns)
+	zh, en := splitColumns(summaryColumns)
 	if !rows.Next() {
 		return &Error{File: file, Row: 1, Msg: msg.T("工作表为空，没有表头", "the sheet is empty: no header")}
 	}

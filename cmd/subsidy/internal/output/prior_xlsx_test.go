@@ -76,7 +76,7 @@ func TestPriorXLSXRoundTrip(t *testing.T) {
 func TestPriorXLSXRecalculatedEdit(t *testing.T) {
 	path := writeWorkbookFile(t, t.TempDir(), "ledger.xlsx", sampleLines())
 	editWorkbook(t, path, func(f *excelize.File) {
-		f.SetCellValue("明细", "S3", 1999.99) // layout.madrid, funder 320505
+		f.SetCellValue("明细", "K3", 1999.99) // payable of layout.madrid, funder 320505
 		f.SetCellValue("汇总", "F2", 1999.9900000000002)
 		f.SetCellValue("汇总", "F4", 1999.99)
 		f.SetCellValue("汇总", "F6", 301999.99)
@@ -96,7 +96,7 @@ func TestPriorXLSXRefusals(t *testing.T) {
 		edit func(f *excelize.File)
 		want []string // in the English message
 	}{
-		{"amount edited, summary not", func(f *excelize.File) { f.SetCellValue("明细", "S2", 350000) },
+		{"amount edited, summary not", func(f *excelize.File) { f.SetCellValue("明细", "K2", 350000) },
 			[]string{"ledger.xlsx[汇总]", "row 3", "overseas_litigation", "payable 300000 in the summary but 350000 recomputed", "refused"}},
 		{"line deleted", func(f *excelize.File) { f.RemoveRow("明细", 3) },
 			[]string{"ledger.xlsx[汇总]", "row 2", "layout.madrid", "no line of 明细 has it"}},
@@ -104,11 +104,11 @@ func TestPriorXLSXRefusals(t *testing.T) {
 			v, _ := f.GetCellValue("明细", "A2")
 			f.SetCellValue("明细", "A3", v)
 		}, []string{"ledger.xlsx[明细]", "row 3", "overseas_litigation-0123456789abcdef appears twice", "rows 2 and 3"}},
-		{"missing column", func(f *excelize.File) { f.RemoveCol("明细", "U") },
+		{"missing column", func(f *excelize.File) { f.RemoveCol("明细", "X") },
 			[]string{"ledger.xlsx[明细]", "row 1", "missing: flags"}},
-		{"unknown column", func(f *excelize.File) { f.SetCellValue("明细", "W1", "备注2") },
+		{"unknown column", func(f *excelize.File) { f.SetCellValue("明细", "Y1", "备注2") },
 			[]string{"ledger.xlsx[明细]", "unexpected: 备注2"}},
-		{"amount as text", func(f *excelize.File) { f.SetCellValue("明细", "O3", "2,000.00") },
+		{"amount as text", func(f *excelize.File) { f.SetCellValue("明细", "J3", "2,000.00") },
 			[]string{"ledger.xlsx[明细]", "row 3", "computed", "unparseable amount"}},
 		{"no summary", func(f *excelize.File) { f.DeleteSheet("汇总") },
 			[]string{"no sheet \"汇总\""}},

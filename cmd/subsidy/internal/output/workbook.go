@@ -16,7 +16,7 @@ func WriteWorkbook(w io.Writer, f *excelize.File, title string) error {
 		Created: xlsxFixedTime, Modified: xlsxFixedTime}); err != nil {
 		return err
 	}
-	zw := newSortedZip(w)
+	zw := newSortedZip(w, "")
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
 	if _, err := f.WriteTo(io.Discard); err != nil {
 		zw.discard()
