@@ -53,50 +53,69 @@ const loCSVFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,fa
 // (CI installs it with .ci/install-libreoffice).
 func TestLibreOfficeRecalculatesWorkbook(t *testing.T) {
 	soffice := needTool(t, "soffice", "LibreOffice", "libreoffice-calc-nogui")
-	fixture := filepath.Join(fixturesDir, "example-2022-06")
 	dir := t.TempDir()
-	book := filepath.Join(dir, "ledger.xlsx")
-	ledgerCSV := filepath.Join(dir, "csv", "ledger.csv")
-	if err := os.Mkdir(filepath.Join(dir, "csv"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, out := range []string{book, ledgerCSV} {
-		var stderr bytes.Buffer
-		args := []string{"subsidy", "run", "--period", "2022-06", "--in", fixture, "--out", out, "--quiet"}
-		if code := run(args, strings.NewReader(""), &bytes.Buffer{}, &stderr); code != 0 {
-			t.Fatalf("%v: exit %d\n%s", args, code, stderr.String())
-		}
-	}
-	res := runDir(t, fixture, "2022-06", nil, "")
-	if len(res.Lines) == 0 || len(res.Recon.ByProgram) < 2 || len(res.Recon.ByFunder) < 2 {
-		t.Fatalf("the example batch should pay several programs and funders: %d lines", len(res.Lines))
-	}
-
-	// The tampered copy: same lines, every formula's cached value wrong.
 	pol, err := loadPolicy("")
 	if err != nil {
 		t.Fatal(err)
 	}
-	tampered := filepath.Join(dir, "tampered.xlsx")
-	tamperCachedValues(t, book, tampered)
+	// The example batch, and a batch with held lines (budget-holds: the
+	// 暂缓金额 column, 汇总's held totals, 核对's held and capped-off).
+	type book struct {
+		name, fixture, period string
+		res                   *engine.Result
+		csv                   [][]string
+	}
+	books := []*book{{name: "ledger", fixture: "example-2022-06", period: "2022-06"},
+		{name: "held", fixture: "budget-holds", period: "2022-06"}}
+	var paths []string
+	for _, b := range books {
+		fixture := filepath.Join(fixturesDir, b.fixture)
+		// each run in its folder (a run's rejections file is beside its ledger)
+		path := filepath.Join(dir, b.name, b.name+".xlsx")
+		ledgerCSV := filepath.Join(dir, b.name, "csv", "ledger.csv")
+		if err := os.MkdirAll(filepath.Join(dir, b.name, "csv"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, out := range []string{path, ledgerCSV} {
+			var stderr bytes.Buffer
+			args := []string{"subsidy", "run", "--period", b.period, "--in", fixture, "--out", out, "--quiet"}
+			if code := run(args, strings.NewReader(""), &bytes.Buffer{}, &stderr); code != 0 {
+				t.Fatalf("%v: exit %d\n%s", args, code, stderr.String())
+			}
+		}
+		b.res = runDir(t, fixture, b.period, nil, "")
+		b.csv = readCSVFile(t, ledgerCSV)
+		paths = append(paths, path)
+	}
+	if res := books[0].res; len(res.Lines) == 0 || len(res.Recon.ByProgram) < 2 || len(res.Recon.ByFunder) < 2 {
+		t.Fatalf("the example batch should pay several programs and funders: %d lines", len(res.Lines))
+	}
+	if books[1].res.Recon.Held.IsZero() {
+		t.Fatal("the budget-holds batch holds nothing")
+	}
+	// The tampered copy: same lines, every formula's cached value wrong.
+	tampered := &book{name: "tampered", res: books[0].res, csv: books[0].csv}
+	tamperCachedValues(t, paths[0], filepath.Join(dir, "tampered.xlsx"))
+	books = append(books, tampered)
+	paths = append(paths, filepath.Join(dir, "tampered.xlsx"))
 
 	outDir := filepath.Join(dir, "lo")
-	convert(t, soffice, dir, outDir, loCSVFilter, book, tampered)
+	convert(t, soffice, dir, outDir, loCSVFilter, paths...)
 
-	csvLedger := readCSVFile(t, ledgerCSV)
-	for _, name := range []string{"ledger", "tampered"} {
-		t.Run(name, func(t *testing.T) {
+	for _, b := range books {
+		t.Run(b.name, func(t *testing.T) {
 			sheets := map[string][][]string{}
 			for _, s := range []string{output.SheetLines, output.SheetSummary, output.SheetRejections, output.SheetParams, output.SheetRecon} {
-				p := filepath.Join(outDir, name+"-"+s+".csv")
+				p := filepath.Join(outDir, b.name+"-"+s+".csv")
 				if _, err := os.Stat(p); err != nil {
 					t.Fatalf("sheet %s did not convert: %v", s, err)
 				}
 				sheets[s] = readCSVFile(t, p)
 			}
+			res := b.res
 			checkSummary(t, sheets[output.SheetSummary], &res.Recon, len(res.Lines))
 			checkReconSheet(t, sheets[output.SheetRecon], &res.Recon)
-			checkLines(t, sheets[output.SheetLines], csvLedger, &res.Recon)
+			checkLines(t, sheets[output.SheetLines], b.csv, &res.Recon)
 			if got := len(sheets[output.SheetRejections]) - 1; got != len(res.Rejections) {
 				t.Errorf("拒绝 has %d rows, the run listed %d", got, len(res.Rejections))
 			}
@@ -232,10 +251,10 @@ func checkSummary(t *testing.T, rows [][]string, rc *engine.Reconciliation, line
 	for _, x := range rc.ByFunder {
 		want["出资方|"+x.Key] = x
 	}
-	want["合计|"] = engine.Total{Lines: lines, Computed: rc.Claimed, Payable: rc.Paid}
+	want["合计|"] = engine.Total{Lines: lines, Computed: rc.Claimed, Payable: rc.Paid, Held: rc.Held}
 	seen := 0
 	for i, r := range rows[1:] {
-		if len(r) < 6 {
+		if len(r) < 7 {
 			t.Errorf("汇总 row %d: %q", i+2, r)
 			continue
 		}
@@ -256,6 +275,9 @@ func checkSummary(t *testing.T, rows [][]string, rc *engine.Reconciliation, line
 		if got := fen(t, where, r[5]); !got.Equal(w.Payable) {
 			t.Errorf("%s: LibreOffice payable %s, the engine %s", where, got, w.Payable)
 		}
+		if got := fen(t, where, r[6]); !got.Equal(w.Held) {
+			t.Errorf("%s: LibreOffice held %s, the engine %s", where, got, w.Held)
+		}
 	}
 	if seen != len(want) {
 		t.Errorf("汇总 has %d of the %d totals", seen, len(want))
@@ -267,6 +289,7 @@ func checkReconSheet(t *testing.T, rows [][]string, rc *engine.Reconciliation) {
 	t.Helper()
 	want := map[string]decimal.Decimal{
 		"计算合计 / claimed": rc.Claimed, "应付合计 / paid": rc.Paid, "限额扣减 / capped-off": rc.CappedOff,
+		"暂缓支付 / held": rc.Held,
 	}
 	for _, r := range rows {
 		if w, ok := want[r[0]]; ok && len(r) > 1 {
@@ -342,6 +365,9 @@ func checkLines(t *testing.T, got, want [][]string, rc *engine.Reconciliation) {
 		if g, w := got[r][sheetCol(output.FlagsLabelColumn)], output.FlagsLabel(fl, "zh"); g != w {
 			t.Errorf("明细 row %d flags in words %q, want %q", r+1, g, w)
 		}
+		if held := got[r][sheetCol(output.HeldColumn)]; (held != "") != (status == ledger.StatusHeld) {
+			t.Errorf("明细 row %d: status %s with 暂缓金额 %q", r+1, status, held)
+		}
 	}
 	if blank := strings.Join(got[len(want)], ""); blank != "" {
 		t.Errorf("明细: the row after the lines is not blank: %q", got[len(want)])
@@ -353,7 +379,7 @@ func checkLines(t *testing.T, got, want [][]string, rc *engine.Reconciliation) {
 	if n := fen(t, "明细 total count", total[1]); !n.Equal(decimal.NewFromInt(int64(len(want) - 1))) {
 		t.Errorf("明细 total count %s, want %d", n, len(want)-1)
 	}
-	for col, w := range map[string]decimal.Decimal{"computed": rc.Claimed, "payable": rc.Paid} {
+	for col, w := range map[string]decimal.Decimal{"computed": rc.Claimed, "payable": rc.Paid, output.HeldColumn: rc.Held} {
 		if g := fen(t, "明细 total "+col, total[sheetCol(col)]); !g.Equal(w) {
 			t.Errorf("明细 total %s: LibreOffice %s, the engine %s", col, g, w)
 		}

@@ -216,9 +216,9 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 	if err != nil {
 		return err
 	}
-	if !stats.computed.Equal(wb.Recon.Claimed) || !stats.payable.Equal(wb.Recon.Paid) {
-		return fmt.Errorf("%s: the lines add up to computed %s and payable %s, the reconciliation says claimed %s and paid %s",
-			SheetLines, stats.computed, stats.payable, wb.Recon.Claimed, wb.Recon.Paid)
+	if !stats.computed.Equal(wb.Recon.Claimed) || !stats.payable.Equal(wb.Recon.Paid) || !stats.held.Equal(wb.Recon.Held) {
+		return fmt.Errorf("%s: the lines add up to computed %s, payable %s and held %s, the reconciliation says claimed %s, paid %s and held %s",
+			SheetLines, stats.computed, stats.payable, stats.held, wb.Recon.Claimed, wb.Recon.Paid, wb.Recon.Held)
 	}
 	if err := writeSummaryRows(summary, wb, ranges, stats, st); err != nil {
 		return err
@@ -473,12 +473,13 @@ func setRow(sw *excelize.StreamWriter, r int, cells []any, height float64) error
 	return sw.SetRow(cellName, cells)
 }
 
-// sheetSums are the computed and payable totals of some lines.
-type sheetSums struct{ computed, payable decimal.Decimal }
+// sheetSums are the computed, payable and held totals of some lines.
+type sheetSums struct{ computed, payable, held decimal.Decimal }
 
 func (s *sheetSums) add(t sheetSums) {
 	s.computed = s.computed.Add(t.computed)
 	s.payable = s.payable.Add(t.payable)
+	s.held = s.held.Add(t.held)
 }
 
 // lineStats is what the other sheets need to know of the lines, gathered
@@ -562,7 +563,7 @@ func makeLineRows(wb *Workbook, st xlsxStyles, stats *lineStats, ready chan<- *l
 			return fmt.Errorf("%s row %d (%s) %s: %s", lineSheetName(count/xlsxMaxLines), count%xlsxMaxLines+2, l.LineID, bad, why)
 		}
 		b.height[i] = rowHeight(lineColumns, texts)
-		sums := sheetSums{l.Computed, l.Payable}
+		sums := sheetSums{l.Computed, l.Payable, l.Held}
 		stats.add(sums)
 		stats.sheets[count/xlsxMaxLines].add(sums)
 		if _, ok := stats.programNames[l.Program]; !ok {
@@ -660,11 +661,7 @@ func totalRow(rg cellRange, n int, sums sheetSums, st xlsxStyles) ([]any, error)
 	}
 	row[0] = excelize.Cell{StyleID: st.totalLabel, Value: totalLabel}
 	row[1] = excelize.Cell{StyleID: st.totalCount, Value: n, Formula: "SUBTOTAL(3," + rg.localRef("line_id") + ")"}
-	for _, col := range []string{"computed", "payable"} {
-		sum := sums.computed
-		if col == "payable" {
-			sum = sums.payable
-		}
+	for col, sum := range map[string]decimal.Decimal{"computed": sums.computed, "payable": sums.payable, HeldColumn: sums.held} {
 		c, ok := amountCell(sum, st.totalSum)
 		if !ok {
 			return nil, sheetCellError(rg.sheet, n+3, "the total "+col)
@@ -736,6 +733,11 @@ func lineRow(l *ledger.Line, lang string, st xlsxStyles, texts []string, cells [
 		cells[colCapUsed] = excelize.Cell{StyleID: st.amount}
 	}
 	amt(colPayable, l.Payable)
+	if l.Held.IsZero() {
+		cells[colHeld] = excelize.Cell{StyleID: st.amount}
+	} else {
+		amt(colHeld, l.Held)
+	}
 	txt(colStatusLabel, StatusLabel(l.Status, lang))
 	txt(colStatus, l.Status)
 	txt(colFlagsLabel, FlagsLabel(l.Flags, lang))
@@ -751,7 +753,7 @@ var (
 	colRecipientID, colRecipientName, colDistrict    = lineCol["recipient_id"], lineCol["recipient_name"], lineCol["district"]
 	colEventDate, colSource, colBasis, colRate       = lineCol["event_date"], lineCol["source"], lineCol["basis_cny"], lineCol["rate"]
 	colComputed, colCapKey, colCapLimit, colCapUsed  = lineCol["computed"], lineCol["cap_key"], lineCol["cap_limit"], lineCol["cap_used_before"]
-	colPayable, colStatusLabel, colStatus            = lineCol["payable"], lineCol[StatusLabelColumn], lineCol["status"]
+	colPayable, colHeld, colStatusLabel, colStatus   = lineCol["payable"], lineCol[HeldColumn], lineCol[StatusLabelColumn], lineCol["status"]
 	colFlagsLabel, colFlags, colNote                 = lineCol[FlagsLabelColumn], lineCol["flags"], lineCol["note"]
 )
 
@@ -759,23 +761,24 @@ var (
 func writeSummaryRows(sw *excelize.StreamWriter, wb *Workbook, ranges []cellRange, stats lineStats, st xlsxStyles) error {
 	rc := wb.Recon
 	r := 2
-	put := func(dim, key, name string, t engine.Total, count, computed, payable string) error {
+	put := func(dim, key, name string, t engine.Total, count, computed, payable, held string) error {
 		text, sum, cnt := st.text, st.amount, st.count
 		if dim == dimTotal {
 			text, sum, cnt = st.totalLabel, st.totalSum, st.totalLabel
 		}
 		comp, ok1 := amountCell(t.Computed, sum)
 		pay, ok2 := amountCell(t.Payable, sum)
-		if !ok1 || !ok2 {
+		hold, ok3 := amountCell(t.Held, sum)
+		if !ok1 || !ok2 || !ok3 {
 			return sheetCellError(SheetSummary, r, "the total of "+key)
 		}
-		comp.Formula, pay.Formula = computed, payable
+		comp.Formula, pay.Formula, hold.Formula = computed, payable, held
 		cells := []any{
 			excelize.Cell{StyleID: text, Value: dim},
 			excelize.Cell{StyleID: text, Value: key},
 			excelize.Cell{StyleID: text, Value: name},
 			excelize.Cell{StyleID: cnt, Value: t.Lines, Formula: count},
-			comp, pay,
+			comp, pay, hold,
 		}
 		if dim == dimTotal {
 			cells[3] = excelize.Cell{StyleID: st.count, Value: t.Lines, Formula: count}
@@ -784,35 +787,38 @@ func writeSummaryRows(sw *excelize.StreamWriter, wb *Workbook, ranges []cellRang
 		r++
 		return err
 	}
-	keyed := func(column string) (string, string, string) {
+	// keyed is the formulas of a program's or a funder's row: its count,
+	// and its computed, payable and held sums (a blank held cell counts as
+	// 0 in the product).
+	keyed := func(column string) (string, string, string, string) {
 		self := fmt.Sprintf("$B%d", r)
 		match := func(c cellRange) string { return fmt.Sprintf("(%s=%s)", c.ref(column), self) }
 		count := sumOver(ranges, func(c cellRange) string { return "SUMPRODUCT(--" + match(c) + ")" })
-		comp := sumOver(ranges, func(c cellRange) string { return "SUMPRODUCT(" + match(c) + "*" + c.ref("computed") + ")" })
-		pay := sumOver(ranges, func(c cellRange) string { return "SUMPRODUCT(" + match(c) + "*" + c.ref("payable") + ")" })
-		return count, comp, pay
+		sum := func(col string) string {
+			return sumOver(ranges, func(c cellRange) string { return "SUMPRODUCT(" + match(c) + "*" + c.ref(col) + ")" })
+		}
+		return count, sum("computed"), sum("payable"), sum(HeldColumn)
 	}
 	for _, t := range rc.ByProgram {
-		count, comp, pay := keyed("program")
-		if err := put(dimProgram, t.Key, stats.programNames[t.Key], t, count, comp, pay); err != nil {
+		count, comp, pay, held := keyed("program")
+		if err := put(dimProgram, t.Key, stats.programNames[t.Key], t, count, comp, pay, held); err != nil {
 			return err
 		}
 	}
 	for _, t := range rc.ByFunder {
-		count, comp, pay := keyed("funder")
+		count, comp, pay, held := keyed("funder")
 		name := "市级"
 		if t.Key != "city" {
 			name = wb.Policy.DistrictName(t.Key)
 		}
-		if err := put(dimFunder, t.Key, name, t, count, comp, pay); err != nil {
+		if err := put(dimFunder, t.Key, name, t, count, comp, pay, held); err != nil {
 			return err
 		}
 	}
-	total := engine.Total{Lines: wb.Lines.Len(), Computed: rc.Claimed, Payable: rc.Paid}
+	total := engine.Total{Lines: wb.Lines.Len(), Computed: rc.Claimed, Payable: rc.Paid, Held: rc.Held}
 	count := sumOver(ranges, func(c cellRange) string { return "COUNTA(" + c.ref("line_id") + ")" })
-	comp := "SUM(" + strings.Join(mapRanges(ranges, "computed"), ",") + ")"
-	pay := "SUM(" + strings.Join(mapRanges(ranges, "payable"), ",") + ")"
-	if err := put(dimTotal, "", "全部明细", total, count, comp, pay); err != nil {
+	sum := func(col string) string { return "SUM(" + strings.Join(mapRanges(ranges, col), ",") + ")" }
+	if err := put(dimTotal, "", "全部明细", total, count, sum("computed"), sum("payable"), sum(HeldColumn)); err != nil {
 		return err
 	}
 	return sw.Flush()
@@ -977,8 +983,8 @@ func writeParamSheet(f *excelize.File, wb *Workbook, stats lineStats, st xlsxSty
 // writeReconSheet writes 核对: the per-roster table (rows read = line +
 // counted + prior + listed, under the sheet's header row), then, each
 // under a header row of its own so that every header sits over its
-// numbers, the amounts (claimed and paid as formulas over 明细, capped-off
-// as their difference, the listed amounts per currency) and the counts,
+// numbers, the amounts (claimed, paid and held as formulas over 明细,
+// capped-off as what is left, the listed amounts per currency) and the counts,
 // and the result.
 func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) error {
 	rc := wb.Recon
@@ -1045,7 +1051,17 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 	if !ok {
 		return sheetCellError(SheetRecon, r, "the capped-off total")
 	}
-	capped.Formula = fmt.Sprintf("B%d-B%d", claimedRow, claimedRow+1)
+	held, ok := amountCell(rc.Held, st.amount)
+	if !ok {
+		return sheetCellError(SheetRecon, r, "the held total")
+	}
+	held.Formula = "SUM(" + strings.Join(mapRanges(ranges, HeldColumn), ",") + ")"
+	if err := put([]any{label("暂缓支付", "held"), held}); err != nil {
+		return err
+	}
+	// claimed = paid + held + capped-off: what is neither paid nor held
+	// was taken off by a cap.
+	capped.Formula = fmt.Sprintf("B%d-B%d-B%d", claimedRow, claimedRow+1, claimedRow+2)
 	if err := put([]any{label("限额扣减", "capped-off"), capped}); err != nil {
 		return err
 	}

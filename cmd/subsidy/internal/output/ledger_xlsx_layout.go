@@ -27,14 +27,18 @@ type column struct {
 const (
 	StatusLabelColumn = "status_label"
 	FlagsLabelColumn  = "flags_label"
+	// HeldColumn is what a held line would pay (暂缓金额, ledger.Line.Held),
+	// blank on every other line: the CSV says it in the note (issue 16).
+	HeldColumn = "held"
 )
 
 // lineColumns are the columns of a 明细 sheet, in order: the ledger
 // columns of spec §5, with the status and the flags each also shown in
-// words (StatusLabelColumn, FlagsLabelColumn), in two blocks. The first
+// words (StatusLabelColumn, FlagsLabelColumn) and a held line's amount
+// (HeldColumn), in two blocks. The first
 // linePrintColumns are what a finance office checks and signs, and are the
 // sheet's print area: the reference, program, clause, funder, recipient,
-// date, the formula's amounts, what to pay, status and flags in words and
+// date, the formula's amounts, what to pay, what is held, status and flags in words and
 // the note (which spells out the cap arithmetic). The codes and keys
 // follow, unprinted: period, program code, policy version, district,
 // source, cap key, cap limit and use, and the status and flag codes, which
@@ -53,6 +57,7 @@ var lineColumns = []column{
 	{zh: "比例", en: "rate", width: 7, numeric: true},
 	{zh: "计算金额", en: "computed", width: 13, numeric: true},
 	{zh: "应付金额", en: "payable", width: 13, numeric: true},
+	{zh: "暂缓金额", en: HeldColumn, width: 13, numeric: true},
 	{zh: "状态", en: StatusLabelColumn, width: 9},
 	{zh: "标记", en: FlagsLabelColumn, width: 12, wrap: true},
 	{zh: "说明", en: "note", width: 36, wrap: true},
@@ -69,7 +74,7 @@ var lineColumns = []column{
 }
 
 // linePrintColumns is how many of lineColumns a 明细 sheet prints.
-const linePrintColumns = 14
+const linePrintColumns = 15
 
 // lineCol maps the English name of a 明细 column to its position.
 var lineCol = func() map[string]int {
@@ -82,8 +87,8 @@ var lineCol = func() map[string]int {
 
 // LineSheetColumns returns the headers of a 明细 sheet in order: the
 // Chinese header of each column and the English name its note gives, which
-// is a ledger column (ledger.Columns) or StatusLabelColumn or
-// FlagsLabelColumn.
+// is a ledger column (ledger.Columns), StatusLabelColumn, FlagsLabelColumn
+// or HeldColumn.
 func LineSheetColumns() (zh, en []string) { return splitColumns(lineColumns) }
 
 // summaryColumns are the columns of 汇总.
@@ -91,6 +96,7 @@ var summaryColumns = []column{
 	{zh: "维度", en: "dimension", width: 10}, {zh: "代码", en: "key", width: 30, wrap: true},
 	{zh: "名称", en: "name", width: 36, wrap: true}, {zh: "笔数", en: "lines", width: 10, numeric: true},
 	{zh: "计算金额", en: "computed", width: 18, numeric: true}, {zh: "应付金额", en: "payable", width: 18, numeric: true},
+	{zh: "暂缓金额", en: "held", width: 18, numeric: true},
 }
 
 // rejectionColumns are the columns of 拒绝, in ledger.RejectionColumns order.
@@ -144,6 +150,7 @@ var statusLabels = map[string]msg.Text{
 	ledger.StatusPaid:   msg.T("全额支付", "paid in full"),
 	ledger.StatusCapped: msg.T("限额扣减", "reduced by a cap"),
 	ledger.StatusZero:   msg.T("零额", "nothing payable"),
+	ledger.StatusHeld:   msg.T("暂缓支付", "held: budget spent"),
 }
 
 // flagLabels are the line flags in words: review:… flags ask for a

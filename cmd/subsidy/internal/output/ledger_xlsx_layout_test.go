@@ -3,10 +3,12 @@ package output
 import (
 	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"subsidy/calc/ledger"
@@ -193,5 +195,72 @@ func TestWriteLedgerXLSXMiscountedSource(t *testing.T) {
 		if err := WriteLedgerXLSX(&bytes.Buffer{}, wb); err == nil || !strings.Contains(err.Error(), "announced") {
 			t.Errorf("Len %d of 2 lines: %v", n, err)
 		}
+	}
+}
+
+// A held line (暂缓支付, issue 16) shows its label and what it would pay in
+// 明细's 暂缓金额, which the total row, 汇总 and 核对 add up; 核对's
+// capped-off is what is neither paid nor held, so claimed = paid +
+// capped-off + held; reading the workbook back as a prior ledger ignores
+// the held column.
+func TestWorkbookHeldLine(t *testing.T) {
+	lines := sampleLines()
+	// line 1: layout.madrid 2,000.00 for 320505, held whole.
+	lines[1].Held, lines[1].Payable, lines[1].Status = lines[1].Payable, decimal.Zero, ledger.StatusHeld
+	wb := sampleWorkbook(t, lines)
+	if !wb.Recon.Held.Equal(dec("2000")) || !wb.Recon.CappedOff.Equal(dec("127404")) {
+		t.Fatalf("recon held %s capped-off %s", wb.Recon.Held, wb.Recon.CappedOff)
+	}
+	f := openXLSX(t, writeXLSX(t, wb))
+	if got := cell(t, f, SheetLines, at(StatusLabelColumn, 3)); got != "暂缓支付" {
+		t.Errorf("held line labelled %q", got)
+	}
+	if got := cell(t, f, SheetLines, at(HeldColumn, 3)); got != "2000" {
+		t.Errorf("held line's 暂缓金额 %q, want 2000", got)
+	}
+	if got := cell(t, f, SheetLines, at(HeldColumn, 2)); got != "" {
+		t.Errorf("paid line's 暂缓金额 %q, want blank", got)
+	}
+	if got := cell(t, f, SheetLines, at(HeldColumn, 5)); got != "2000" {
+		t.Errorf("total row's 暂缓金额 %q, want 2000", got)
+	}
+	if got, _ := f.GetCellFormula(SheetLines, at(HeldColumn, 5)); got != "SUBTOTAL(9,$"+lineColLetter(HeldColumn)+"$2:$"+lineColLetter(HeldColumn)+"$3)" {
+		t.Errorf("total row's 暂缓金额 formula %q", got)
+	}
+	// 汇总: layout.madrid row 2, funder 320505 row 4, total row 6; G is 暂缓金额.
+	for ref, want := range map[string]string{"F2": "0", "G2": "2000", "G3": "0", "G4": "2000", "G5": "0", "F6": "300000", "G6": "2000"} {
+		if got := cell(t, f, SheetSummary, ref); got != want {
+			t.Errorf("汇总!%s = %q, want %q", ref, got, want)
+		}
+		// excelize's engine evaluates the totals (the keyed rows, whose keys
+		// it compares oddly, LibreOffice checks: cmd/subsidy/libreoffice_test.go).
+		if got, err := f.CalcCellValue(SheetSummary, ref, excelize.Options{RawCellValue: true}); ref[1] == '6' && (err != nil || got != want) {
+			t.Errorf("汇总!%s calculates to %q (%v), want %q", ref, got, err, want)
+		}
+	}
+	rows, _ := f.GetRows(SheetRecon, excelize.Options{RawCellValue: true})
+	got := map[string]string{}
+	for _, r := range rows {
+		if len(r) > 1 {
+			got[r[0]] = r[1]
+		}
+	}
+	for label, want := range map[string]string{"计算合计 / claimed": "429404", "应付合计 / paid": "300000",
+		"暂缓支付 / held": "2000", "限额扣减 / capped-off": "127404"} {
+		if got[label] != want {
+			t.Errorf("核对 %s = %q, want %q", label, got[label], want)
+		}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ledger.xlsx")
+	if err := os.WriteFile(path, writeXLSX(t, wb), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, _, err := ReadPrior([]string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := files[0].Lines[1]; l.Status != ledger.StatusHeld || !l.Payable.IsZero() {
+		t.Errorf("held line read back as %s %s", l.Status, l.Payable)
 	}
 }

@@ -24,7 +24,7 @@ import (
 )
 
 // reconOf is the reconciliation the engine would print for lines: totals
-// per program and funder, claimed, paid and capped-off.
+// per program and funder, claimed, paid, held and capped-off.
 func reconOf(lines []ledger.Line) *engine.Reconciliation {
 	rc := &engine.Reconciliation{Listed: map[string]decimal.Decimal{"USD": dec("1234.5")},
 		Rosters: []engine.RosterCount{{Kind: roster.Grants, Read: 3, Line: 1, Counted: 1, Listed: 1},
@@ -38,13 +38,15 @@ func reconOf(lines []ledger.Line) *engine.Reconciliation {
 		t.Lines++
 		t.Computed = t.Computed.Add(l.Computed)
 		t.Payable = t.Payable.Add(l.Payable)
+		t.Held = t.Held.Add(l.Held)
 	}
 	prog, fund := map[string]*engine.Total{}, map[string]*engine.Total{}
 	for i := range lines {
 		l := &lines[i]
 		rc.Claimed = rc.Claimed.Add(l.Computed)
 		rc.Paid = rc.Paid.Add(l.Payable)
-		rc.CappedOff = rc.CappedOff.Add(l.Computed.Sub(l.Payable))
+		rc.Held = rc.Held.Add(l.Held)
+		rc.CappedOff = rc.CappedOff.Add(l.Computed.Sub(l.Payable).Sub(l.Held))
 		sum(prog, l.Program, l)
 		sum(fund, l.Funder, l)
 	}
@@ -120,9 +122,9 @@ func TestWriteLedgerXLSX(t *testing.T) {
 	}
 
 	// 明细: Chinese headers, English names as notes, frozen header,
-	// autofilter; every ledger column and the two label columns.
+	// autofilter; every ledger column, the two label columns and the held amount.
 	zh, en := LineSheetColumns()
-	if len(zh) != len(ledger.Columns)+2 {
+	if len(zh) != len(ledger.Columns)+3 {
 		t.Fatalf("明细 has %d columns", len(zh))
 	}
 	for _, c := range ledger.Columns {
@@ -152,9 +154,9 @@ func TestWriteLedgerXLSX(t *testing.T) {
 	}
 	dn := f.GetDefinedName()
 	if !slices.ContainsFunc(dn, func(d excelize.DefinedName) bool {
-		return d.Name == "_xlnm._FilterDatabase" && d.Scope == "明细" && d.RefersTo == "'明细'!$A$1:$X$3"
+		return d.Name == "_xlnm._FilterDatabase" && d.Scope == "明细" && d.RefersTo == "'明细'!$A$1:$Y$3"
 	}) {
-		t.Errorf("no autofilter on 明细 A1:X3: %+v", dn)
+		t.Errorf("no autofilter on 明细 A1:Y3: %+v", dn)
 	}
 
 	// Identifiers and text are string cells; text that looks like a
@@ -255,19 +257,19 @@ func TestWriteLedgerXLSX(t *testing.T) {
 		}
 	}
 	if !slices.ContainsFunc(dn, func(d excelize.DefinedName) bool {
-		return d.Name == "_xlnm.Print_Area" && d.Scope == "明细" && d.RefersTo == "'明细'!$A$1:$N$5"
+		return d.Name == "_xlnm.Print_Area" && d.Scope == "明细" && d.RefersTo == "'明细'!$A$1:$O$5"
 	}) {
-		t.Errorf("明细 has no print area A1:N5: %+v", dn)
+		t.Errorf("明细 has no print area A1:O5: %+v", dn)
 	}
 
 	// 汇总: formulas over 明细 with the engine's totals as cached values.
 	wantSummary := [][]string{
-		{"维度", "代码", "名称", "笔数", "计算金额", "应付金额"},
-		{"项目", "layout.madrid", "-1+2", "1", "2000", "2000"},
-		{"项目", "overseas_litigation", "海外维权", "1", "427404", "300000"},
-		{"出资方", "320505", "虎丘区", "1", "2000", "2000"},
-		{"出资方", "city", "市级", "1", "427404", "300000"},
-		{"合计", "", "全部明细", "2", "429404", "302000"},
+		{"维度", "代码", "名称", "笔数", "计算金额", "应付金额", "暂缓金额"},
+		{"项目", "layout.madrid", "-1+2", "1", "2000", "2000", "0"},
+		{"项目", "overseas_litigation", "海外维权", "1", "427404", "300000", "0"},
+		{"出资方", "320505", "虎丘区", "1", "2000", "2000", "0"},
+		{"出资方", "city", "市级", "1", "427404", "300000", "0"},
+		{"合计", "", "全部明细", "2", "429404", "302000", "0"},
 	}
 	rows, err := f.GetRows("汇总", excelize.Options{RawCellValue: true})
 	if err != nil {
@@ -282,7 +284,7 @@ func TestWriteLedgerXLSX(t *testing.T) {
 		}
 	}
 	for ref, want := range map[string]string{
-		"F2": "SUMPRODUCT(('明细'!$P$2:$P$3=$B2)*'明细'!$K$2:$K$3)",
+		"F2": "SUMPRODUCT(('明细'!$Q$2:$Q$3=$B2)*'明细'!$K$2:$K$3)",
 		"D4": "SUMPRODUCT(--('明细'!$D$2:$D$3=$B4))",
 		"F6": "SUM('明细'!$K$2:$K$3)",
 	} {
@@ -437,7 +439,7 @@ func TestWriteLedgerXLSXContinuation(t *testing.T) {
 func TestWriteLedgerXLSXEmpty(t *testing.T) {
 	f := openXLSX(t, writeXLSX(t, sampleWorkbook(t, nil)))
 	rows, _ := f.GetRows("汇总", excelize.Options{RawCellValue: true})
-	if len(rows) != 2 || !slices.Equal(rows[1], []string{"合计", "", "全部明细", "0", "0", "0"}) {
+	if len(rows) != 2 || !slices.Equal(rows[1], []string{"合计", "", "全部明细", "0", "0", "0", "0"}) {
 		t.Errorf("汇总 of an empty ledger %q", rows)
 	}
 	got, err := f.CalcCellValue("汇总", "F2")

@@ -46,9 +46,10 @@ func openPriorXLSX(path string) (*excelize.File, error) {
 // or in Chinese: the headers of LineSheetColumns or, in a workbook written
 // before the status and the flags were also shown in words (a header with
 // neither 状态代码 nor 标记代码), ledger.ColumnsZh, whose 状态 and 标记 held
-// the codes. The label columns are accepted and not read: the codes are
-// what counts, and a label worded by another version of the program still
-// reads. It returns the English names of the header's ledger columns and
+// the codes. The label columns and HeldColumn are accepted and not read:
+// the codes are what counts, a label worded by another version of the
+// program still reads, and a held line is not a prior line (what it would
+// pay is computed again; the CSV does not carry it either). It returns the English names of the header's ledger columns and
 // unknown headers, for an error message, and false when the header is not
 // the ledger's column set (a column missing, unknown or repeated).
 func headerColumns(header []string) (pos []int, names []string, ok bool) {
@@ -84,7 +85,7 @@ func headerColumns(header []string) (pos []int, names []string, ok bool) {
 			continue
 		}
 		n := name(h)
-		if n == StatusLabelColumn || n == FlagsLabelColumn {
+		if n == StatusLabelColumn || n == FlagsLabelColumn || n == HeldColumn {
 			continue
 		}
 		i := slices.Index(ledger.Columns, n)
@@ -299,7 +300,9 @@ func checkSummary(f *excelize.File, path string, lines []ledger.Line) error {
 			"the workbook has no sheet %[1]q to check the lines against; use the workbook this program wrote", SheetSummary)}
 	}
 	defer rows.Close()
-	zh, en := splitColumns(summaryColumns)
+	// The columns checked: dimension to payable (a workbook written before
+	// held lines, issue 16, has no 暂缓金额).
+	zh, en := splitColumns(summaryColumns[:6])
 	if !rows.Next() {
 		return &Error{File: file, Row: 1, Msg: msg.T("工作表为空，没有表头", "the sheet is empty: no header")}
 	}

@@ -104,11 +104,13 @@ func TestPriorXLSXRefusals(t *testing.T) {
 			v, _ := f.GetCellValue("明细", "A2")
 			f.SetCellValue("明细", "A3", v)
 		}, []string{"ledger.xlsx[明细]", "row 3", "overseas_litigation-0123456789abcdef appears twice", "rows 2 and 3"}},
-		{"missing column", func(f *excelize.File) { f.RemoveCol("明细", "X") },
+		{"missing column", func(f *excelize.File) { f.RemoveCol("明细", lineColLetter("flags")) },
 			[]string{"ledger.xlsx[明细]", "row 1", "missing: flags"}},
-		{"unknown column", func(f *excelize.File) { f.SetCellValue("明细", "Y1", "备注2") },
-			[]string{"ledger.xlsx[明细]", "unexpected: 备注2"}},
-		{"amount as text", func(f *excelize.File) { f.SetCellValue("明细", "J3", "2,000.00") },
+		{"unknown column", func(f *excelize.File) {
+			beyond, _ := excelize.ColumnNumberToName(len(lineColumns) + 1)
+			f.SetCellValue("明细", beyond+"1", "备注2")
+		}, []string{"ledger.xlsx[明细]", "unexpected: 备注2"}},
+		{"amount as text", func(f *excelize.File) { f.SetCellValue("明细", lineColLetter("computed")+"3", "2,000.00") },
 			[]string{"ledger.xlsx[明细]", "row 3", "computed", "unparseable amount"}},
 		{"no summary", func(f *excelize.File) { f.DeleteSheet("汇总") },
 			[]string{"no sheet \"汇总\""}},
