@@ -20,6 +20,8 @@ import (
 
 	"subsidy/calc/engine"
 	"subsidy/calc/ledger"
+	"subsidy/calc/policy"
+	"subsidy/calc/value"
 	"subsidy/cmd/subsidy/internal/output"
 )
 
@@ -94,7 +96,7 @@ func TestLibreOfficeRecalculatesWorkbook(t *testing.T) {
 		t.Fatal("the budget-holds batch holds nothing")
 	}
 	// The tampered copy: same lines, every formula's cached value wrong.
-	tampered := &book{name: "tampered", res: books[0].res, csv: books[0].csv}
+	tampered := &book{name: "tampered", fixture: books[0].fixture, res: books[0].res, csv: books[0].csv}
 	tamperCachedValues(t, paths[0], filepath.Join(dir, "tampered.xlsx"))
 	books = append(books, tampered)
 	paths = append(paths, filepath.Join(dir, "tampered.xlsx"))
@@ -122,6 +124,7 @@ func TestLibreOfficeRecalculatesWorkbook(t *testing.T) {
 			if len(sheets[output.SheetParams]) < 10 || sheets[output.SheetParams][1][0] != pol.ID {
 				t.Errorf("参数 does not list the parameters of policy %s", pol.ID)
 			}
+			checkPayoutSheets(t, outDir, b.name, b.fixture, res, pol)
 		})
 	}
 }
@@ -383,5 +386,89 @@ func checkLines(t *testing.T, got, want [][]string, rc *engine.Reconciliation) {
 		if g := fen(t, "明细 total "+col, total[sheetCol(col)]); !g.Equal(w) {
 			t.Errorf("明细 total %s: LibreOffice %s, the engine %s", col, g, w)
 		}
+	}
+}
+
+// checkPayoutSheets compares LibreOffice's approval sheets (拨付 …) with
+// the engine's lines: one sheet per funder with something to pay, each
+// program's count of lines to pay and their sum, the total, and the total
+// in capital numerals; for a fixture whose case.yaml lists the approval
+// sheets, with the totals and capital numerals written there by hand.
+func checkPayoutSheets(t *testing.T, outDir, name, fixture string, res *engine.Result, pol *policy.Policy) {
+	t.Helper()
+	type sums struct {
+		lines int
+		total decimal.Decimal
+	}
+	want := map[string]map[string]*sums{} // funder → program ("" the total)
+	for _, l := range res.Lines {
+		if !l.Payable.IsPositive() {
+			continue
+		}
+		if want[l.Funder] == nil {
+			want[l.Funder] = map[string]*sums{"": {}}
+		}
+		for _, key := range []string{"", l.Program} {
+			if want[l.Funder][key] == nil {
+				want[l.Funder][key] = &sums{}
+			}
+			want[l.Funder][key].lines++
+			want[l.Funder][key].total = want[l.Funder][key].total.Add(l.Payable)
+		}
+	}
+	byHand := map[string][2]string{}
+	if fc, err := readCase(filepath.Join(fixturesDir, fixture)); err == nil {
+		for _, p := range fc.Expect.Payouts {
+			byHand[p.Funder] = [2]string{p.Total, p.Capital}
+		}
+	}
+	sheets, _ := filepath.Glob(filepath.Join(outDir, name+"-拨付 *.csv"))
+	if len(sheets) != len(want) {
+		t.Errorf("%d approval sheets, %d funders pay", len(sheets), len(want))
+	}
+	for funder, programs := range want {
+		p := filepath.Join(outDir, name+"-"+output.PayoutSheetName(pol, funder)+".csv")
+		rows := readCSVFile(t, p)
+		seen := 0
+		for _, r := range rows {
+			if len(r) < 5 {
+				continue
+			}
+			key := ""
+			if r[0] != "合计" {
+				if m := regexp.MustCompile(`（([a-z_.0-9]+)）$`).FindStringSubmatch(r[1]); m != nil {
+					key = m[1]
+				} else {
+					continue
+				}
+			}
+			w := programs[key]
+			if w == nil {
+				t.Errorf("%s: unexpected row %q", p, r)
+				continue
+			}
+			seen++
+			if n := fen(t, p, r[3]); !n.Equal(decimal.NewFromInt(int64(w.lines))) || !fen(t, p, r[4]).Equal(w.total) {
+				t.Errorf("%s %q: LibreOffice %s lines, %s; the engine %d, %s", p, key, r[3], r[4], w.lines, w.total)
+			}
+		}
+		if seen != len(programs) {
+			t.Errorf("%s: %d of the %d rows (programs and total)", p, seen, len(programs))
+		}
+		capital, err := value.CapitalNumerals(programs[""].total)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hand, ok := byHand[funder]; ok {
+			if !programs[""].total.Equal(decimal.RequireFromString(hand[0])) || capital != hand[1] {
+				t.Errorf("%s: the engine pays %s (%s), case.yaml says %s (%s)", funder, programs[""].total, capital, hand[0], hand[1])
+			}
+		}
+		if !slices.ContainsFunc(rows, func(r []string) bool { return len(r) > 0 && r[0] == "合计金额（大写）：人民币"+capital }) {
+			t.Errorf("%s: no row 合计金额（大写）：人民币%s", p, capital)
+		}
+	}
+	if fixture == "example-2022-06" && len(byHand) != len(want) {
+		t.Errorf("case.yaml lists %d approval sheets, the engine pays %d funders", len(byHand), len(want))
 	}
 }

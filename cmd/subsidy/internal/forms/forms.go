@@ -15,7 +15,6 @@ import (
 
 	"subsidy/calc/ids"
 	"subsidy/calc/ledger"
-	"subsidy/calc/policy"
 )
 
 // Paid reports whether a line is money to pay: status paid or capped with
@@ -45,18 +44,6 @@ func MaskName(name string) string {
 	default:
 		return string(r[0]) + strings.Repeat("*", n-2) + string(r[n-1])
 	}
-}
-
-// FunderName names a funder as a form prints it: 苏州市（市级） for the city,
-// else the district's name and code.
-func FunderName(pol *policy.Policy, funder string) string {
-	if funder == "city" {
-		return "苏州市（市级）"
-	}
-	if n := pol.DistrictName(funder); n != "" {
-		return n + "（" + funder + "）"
-	}
-	return funder
 }
 
 // Dedup returns the lines of ledgers read together once each: the same

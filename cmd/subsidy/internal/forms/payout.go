@@ -50,7 +50,7 @@ func NewPayouts(lines []ledger.Line, pol *policy.Policy) ([]Payout, error) {
 		}
 	}
 	slices.SortFunc(paid, func(a, b ledger.Line) int {
-		if c := strings.Compare(funderOrder(a.Funder), funderOrder(b.Funder)); c != 0 {
+		if c := output.FunderOrder(a.Funder, b.Funder); c != 0 {
 			return c
 		}
 		return byProgram(a, b)
@@ -71,17 +71,9 @@ func NewPayouts(lines []ledger.Line, pol *policy.Policy) ([]Payout, error) {
 	return out, nil
 }
 
-// funderOrder sorts the city before every district.
-func funderOrder(f string) string {
-	if f == "city" {
-		return ""
-	}
-	return f
-}
-
 // newPayout builds the sheet of one funder's lines, sorted by program.
 func newPayout(lines []ledger.Line, pol *policy.Policy) (Payout, error) {
-	p := Payout{Funder: lines[0].Funder, FunderName: FunderName(pol, lines[0].Funder), Periods: Periods(lines)}
+	p := Payout{Funder: lines[0].Funder, FunderName: output.FunderName(pol, lines[0].Funder), Periods: Periods(lines)}
 	var versions []string
 	for _, l := range lines {
 		if !slices.Contains(versions, l.PolicyVersion) {
@@ -137,7 +129,7 @@ func WritePayoutXLSX(w io.Writer, payouts []Payout, periods string) error {
 			return err
 		}
 	}
-	return output.WriteWorkbook(w, f, "知识产权专项资金拨付审批表 "+periods)
+	return output.WriteWorkbook(w, f, output.PayoutTitle+" "+periods)
 }
 
 // writePayoutSheet writes one funder's approval sheet: title, funder,
@@ -169,7 +161,7 @@ func writePayoutSheet(f *excelize.File, sheet string, p *Payout, st styles) erro
 		name, _ := excelize.CoordinatesToCellName(1, r)
 		return sw.SetRow(name, cells, excelize.RowOpts{Height: 20})
 	}
-	if err := put(true, excelize.Cell{StyleID: st.title, Value: "知识产权专项资金拨付审批表"}); err != nil {
+	if err := put(true, excelize.Cell{StyleID: st.title, Value: output.PayoutTitle}); err != nil {
 		return err
 	}
 	if err := put(true, excelize.Cell{StyleID: st.note, Value: "出资方：" + p.FunderName + "　　批次：" + p.Periods + "　　政策版本：" + p.PolicyVersions}); err != nil {
@@ -234,7 +226,7 @@ func writePayoutSheet(f *excelize.File, sheet string, p *Payout, st styles) erro
 		return err
 	}
 	r++ // a blank row before the signatures
-	for _, s := range []string{"经办人：　　　　　　　　复核人：　　　　　　　　审批人：", "出资部门（盖章）：　　　　　　　　　　　　　　日期：　　　　年　　月　　日"} {
+	for _, s := range output.PayoutSignatures {
 		if err := put(true, excelize.Cell{StyleID: st.sign, Value: s}); err != nil {
 			return err
 		}

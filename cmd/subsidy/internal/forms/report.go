@@ -117,7 +117,7 @@ func NewReport(year int, ledgers int, lines []ledger.Line, rejections []ledger.R
 		r.Programs[p].Total = r.Programs[p].Total.Add(l.Payable)
 		r.Lines++
 		r.Total = r.Total.Add(l.Payable)
-		add(funders, l.Funder, FunderName(pol, l.Funder), l)
+		add(funders, l.Funder, output.FunderName(pol, l.Funder), l)
 		district := l.District
 		name := pol.DistrictName(district)
 		if district == "" {
@@ -162,7 +162,7 @@ func NewReport(year int, ledgers int, lines []ledger.Line, rejections []ledger.R
 	return r
 }
 
-func byKey(a, b ReportTotal) int { return strings.Compare(funderOrder(a.Key), funderOrder(b.Key)) }
+func byKey(a, b ReportTotal) int { return output.FunderOrder(a.Key, b.Key) }
 
 func byTotal(a, b ReportTotal) int {
 	return cmp.Or(b.Total.Cmp(a.Total), strings.Compare(a.Key, b.Key))

@@ -180,7 +180,8 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
 		return err
 	}
-	for _, n := range slices.Concat(names[1:], []string{SheetSummary, SheetRejections, SheetParams, SheetRecon}) {
+	_, payoutSheets := payoutFunders(wb)
+	for _, n := range slices.Concat(names[1:], []string{SheetSummary, SheetRejections, SheetParams, SheetRecon}, payoutSheets) {
 		if _, err := f.NewSheet(n); err != nil {
 			return err
 		}
@@ -227,6 +228,9 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 		return err
 	}
 	if err := writeReconSheet(f, wb, ranges, st); err != nil {
+		return err
+	}
+	if err := writePayoutSheets(f, wb, ranges, stats, st); err != nil {
 		return err
 	}
 	zw := newSortedZip(w, wb.TmpDir)
@@ -483,14 +487,16 @@ func (s *sheetSums) add(t sheetSums) {
 }
 
 // lineStats is what the other sheets need to know of the lines, gathered
-// while 明细 is written: the totals, those of each 明细 sheet, the name of
-// each program (from its first line), and how many lines each program
-// version computed.
+// while 明细 is written: the totals, those of each 明细 sheet, the name and
+// clause of each program (from its first line), how many lines each
+// program version computed, and what each funder's approval sheet sums.
 type lineStats struct {
 	sheetSums
-	sheets       []sheetSums
-	programNames map[string]string
-	versionLines map[programVersion]int
+	sheets         []sheetSums
+	programNames   map[string]string
+	programClauses map[string]string
+	versionLines   map[programVersion]int
+	payouts        map[string]*funderPayout // by funder
 }
 
 // programVersion is a program and a policy_version of its lines.
@@ -568,7 +574,9 @@ func makeLineRows(wb *Workbook, st xlsxStyles, stats *lineStats, ready chan<- *l
 		stats.sheets[count/xlsxMaxLines].add(sums)
 		if _, ok := stats.programNames[l.Program]; !ok {
 			stats.programNames[l.Program] = l.ProgramName
+			stats.programClauses[l.Program] = l.Clause
 		}
+		stats.addPayout(l)
 		stats.versionLines[programVersion{l.Program, l.PolicyVersion}]++
 		b.n++
 		count++
@@ -600,7 +608,8 @@ func makeLineRows(wb *Workbook, st xlsxStyles, stats *lineStats, ready chan<- *l
 // checked, formatted, measured, added up) on a second goroutine while this
 // one hands them to the StreamWriter.
 func writeLineSheets(wb *Workbook, ranges []cellRange, streams []*excelize.StreamWriter, st xlsxStyles) (lineStats, error) {
-	stats := lineStats{sheets: make([]sheetSums, len(ranges)), programNames: map[string]string{}, versionLines: map[programVersion]int{}}
+	stats := lineStats{sheets: make([]sheetSums, len(ranges)), programNames: map[string]string{},
+		programClauses: map[string]string{}, versionLines: map[programVersion]int{}, payouts: map[string]*funderPayout{}}
 	var cur *lineSheet
 	next := 0 // the next sheet of ranges to start
 	start := func() {

@@ -206,6 +206,7 @@ type xlsxStyles struct {
 	totalLabel            int // the total rows
 	totalCount, totalSum  int
 	plainLabel, plainText int // 核对's labels and result, borderless
+	title                 int // an approval sheet's title: large, centred
 }
 
 // rateFormats are the percentage formats of the rate cells, by the number
@@ -257,6 +258,8 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 		{&s.totalSum, excelize.Style{NumFmt: 4, Font: bold, Border: border, Alignment: top}},
 		{&s.plainLabel, excelize.Style{NumFmt: 49, Font: bold}},
 		{&s.plainText, excelize.Style{NumFmt: 49}},
+		{&s.title, excelize.Style{NumFmt: 49, Font: &excelize.Font{Bold: true, Size: 16},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
 	}
 	for _, x := range styles {
 		id, err := f.NewStyle(&x.style)
@@ -303,7 +306,19 @@ const maxHeaderFooter = 255
 // worksheet it holds when the stream is flushed. A printArea (e.g.
 // "$A$1:$N$25") limits what prints; "" prints the whole sheet.
 func pageSetup(f *excelize.File, sheet, printArea string, wb *Workbook) error {
-	a4, landscape, wide, tall, yes := 9, "landscape", 1, 0, true
+	return setupPage(f, sheet, page{orientation: "landscape", printArea: printArea, titleRows: 1}, wb)
+}
+
+// page is how a sheet prints: its orientation, print area ("": the whole
+// sheet) and how many rows at its top repeat on every page.
+type page struct {
+	orientation, printArea string
+	titleRows              int
+}
+
+// setupPage is pageSetup for a sheet printed as p says.
+func setupPage(f *excelize.File, sheet string, p page, wb *Workbook) error {
+	a4, landscape, wide, tall, yes := 9, p.orientation, 1, 0, true
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
 	}
@@ -327,12 +342,12 @@ func pageSetup(f *excelize.File, sheet, printArea string, wb *Workbook) error {
 	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddHeader: header, OddFooter: footer}); err != nil {
 		return err
 	}
-	if printArea != "" {
+	if p.printArea != "" {
 		if err := f.SetDefinedName(&excelize.DefinedName{
-			Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!%s", sheet, printArea), Scope: sheet}); err != nil {
+			Name: "_xlnm.Print_Area", RefersTo: fmt.Sprintf("'%s'!%s", sheet, p.printArea), Scope: sheet}); err != nil {
 			return err
 		}
 	}
 	return f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", sheet), Scope: sheet})
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, p.titleRows), Scope: sheet})
 }

@@ -3,8 +3,10 @@ package output
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -262,5 +264,64 @@ func TestWorkbookHeldLine(t *testing.T) {
 	}
 	if l := files[0].Lines[1]; l.Status != ledger.StatusHeld || !l.Payable.IsZero() {
 		t.Errorf("held line read back as %s %s", l.Status, l.Payable)
+	}
+}
+
+// Each funder with something to pay has an approval sheet (拨付审批, issue
+// 16): one row per program with its lines to pay and their sum, as
+// formulas over every 明细 sheet, the total in figures and in capital
+// numerals, the signature rows, A4 portrait with the four head rows on
+// every page. A funder whose lines are all held has none.
+func TestWorkbookPayoutSheets(t *testing.T) {
+	lines := sampleLines()
+	f := openXLSX(t, writeXLSX(t, sampleWorkbook(t, lines)))
+	sheet := "拨付 苏州市（市级）"
+	rows, _ := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	want := [][]string{
+		{PayoutTitle},
+		{"出资方：苏州市（市级）　　批次：2022-03　　政策版本：suzhou@1"},
+		{"依据：苏府办〔2021〕136号、苏府〔2021〕81号；逐笔明细见本工作簿“明细”表（出资方 city）。"},
+		{"序号", "项目", "政策条款", "笔数", "金额（元）"},
+		{"1", "海外维权（overseas_litigation）", "136 三(五)20", "1", "300000"},
+		{"合计", "", "", "1", "300000"},
+		{"合计金额（大写）：人民币叁拾万元整"},
+		nil,
+		{PayoutSignatures[0]},
+		{PayoutSignatures[1]},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("%s: %q", sheet, rows)
+	}
+	for i := range want {
+		if !slices.Equal(rows[i], want[i]) {
+			t.Errorf("%s row %d = %q, want %q", sheet, i+1, rows[i], want[i])
+		}
+	}
+	d, p := lineColLetter("funder"), lineColLetter("program")
+	k := lineColLetter("payable")
+	match := fmt.Sprintf(`("city"='明细'!$%s$2:$%s$3)*("overseas_litigation"='明细'!$%s$2:$%s$3)*('明细'!$%s$2:$%s$3>0)`, d, d, p, p, k, k)
+	for ref, formula := range map[string]string{"D5": "SUMPRODUCT(--(" + match + "))",
+		"E5": "SUMPRODUCT(" + match + "*'明细'!$" + k + "$2:$" + k + "$3)", "E6": "SUM(E5:E5)"} {
+		if got, _ := f.GetCellFormula(sheet, ref); got != formula {
+			t.Errorf("%s!%s formula %q, want %q", sheet, ref, got, formula)
+		}
+	}
+	// (excelize cannot evaluate these formulas; LibreOffice recalculates
+	// them in cmd/subsidy/libreoffice_test.go.)
+	layout, _ := f.GetPageLayout(sheet)
+	if layout.Orientation == nil || *layout.Orientation != "portrait" || layout.Size == nil || *layout.Size != 9 {
+		t.Errorf("%s page layout %+v", sheet, layout)
+	}
+	if !slices.ContainsFunc(f.GetDefinedName(), func(d excelize.DefinedName) bool {
+		return d.Name == "_xlnm.Print_Titles" && d.Scope == sheet && d.RefersTo == "'"+sheet+"'!$1:$4"
+	}) {
+		t.Errorf("%s does not repeat its four head rows", sheet)
+	}
+
+	// 320505's only line held: no approval sheet for it.
+	lines[1].Held, lines[1].Payable, lines[1].Status = lines[1].Payable, decimal.Zero, ledger.StatusHeld
+	f = openXLSX(t, writeXLSX(t, sampleWorkbook(t, lines)))
+	if got := f.GetSheetList(); slices.Contains(got, "拨付 虎丘区（320505）") || !slices.Contains(got, sheet) {
+		t.Errorf("sheets %v", got)
 	}
 }

@@ -117,7 +117,7 @@ func at(col string, r int) string {
 func TestWriteLedgerXLSX(t *testing.T) {
 	lines := sampleLines()
 	f := openXLSX(t, writeXLSX(t, sampleWorkbook(t, lines)))
-	if got := f.GetSheetList(); !slices.Equal(got, []string{"明细", "汇总", "拒绝", "参数", "核对"}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"明细", "汇总", "拒绝", "参数", "核对", "拨付 苏州市（市级）", "拨付 虎丘区（320505）"}) {
 		t.Fatalf("sheets %v", got)
 	}
 
@@ -236,8 +236,12 @@ func TestWriteLedgerXLSX(t *testing.T) {
 	}
 
 	// Print setup: A4 landscape, one page wide, header row repeated,
-	// page header and numbered footer; 明细 prints its first block.
+	// page header and numbered footer; 明细 prints its first block. (The
+	// approval sheets print portrait: TestWorkbookPayoutSheets.)
 	for _, sheet := range f.GetSheetList() {
+		if strings.HasPrefix(sheet, payoutSheetPrefix) {
+			continue
+		}
 		pl, err := f.GetPageLayout(sheet)
 		if err != nil || *pl.Orientation != "landscape" || *pl.Size != 9 || *pl.FitToWidth != 1 || *pl.FitToHeight != 0 {
 			t.Errorf("%s page layout %+v %v", sheet, pl, err)
@@ -398,7 +402,7 @@ func TestWriteLedgerXLSXContinuation(t *testing.T) {
 	}
 	data := writeXLSX(t, sampleWorkbook(t, lines))
 	f := openXLSX(t, data)
-	if got := f.GetSheetList(); !slices.Equal(got, []string{"明细", "明细2", "明细3", "汇总", "拒绝", "参数", "核对"}) {
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"明细", "明细2", "明细3", "汇总", "拒绝", "参数", "核对", "拨付 苏州市（市级）", "拨付 虎丘区（320505）"}) {
 		t.Fatalf("sheets %v", got)
 	}
 	for sheet, ids := range map[string][]string{"明细": {lines[0].LineID, lines[1].LineID}, "明细2": {lines[2].LineID, lines[3].LineID}, "明细3": {lines[4].LineID}} {
