@@ -44,19 +44,7 @@ const reportEnterprises = "uscc,name,district,entity_type,prior_invention_grants
 // on each of five sheets.
 func TestReportOverThreeMonths(t *testing.T) {
 	root := t.TempDir()
-	ledgers := filepath.Join(root, "ledgers")
-	os.MkdirAll(ledgers, 0o755)
-	for _, m := range []string{"2022-04", "2022-05", "2022-06"} {
-		in := filepath.Join(root, m)
-		os.MkdirAll(in, 0o755)
-		os.WriteFile(filepath.Join(in, "enterprises.csv"), []byte(reportEnterprises), 0o644)
-		for name, body := range reportMonths[m] {
-			os.WriteFile(filepath.Join(in, name), []byte(body), 0o644)
-		}
-		mustRun(t, "--period", m, "--in", in, "--prior", ledgers, "--out", filepath.Join(ledgers, "ledger-"+m+".csv"))
-	}
-	budget := filepath.Join(root, "budget.csv")
-	os.WriteFile(budget, []byte("year,funder,program,amount\n2022,city,*,1000000.00\n2022,昆山市,licensing_support,50000.00\n2023,city,*,9.00\n"), 0o644)
+	ledgers, budget := reportYear(t, root)
 	out := filepath.Join(root, "report.xlsx")
 	if code, _, stderr := runCLI(t, "report", "--prior", ledgers, "--year", "2022", "--budget", budget, "--out", out); code != 0 {
 		t.Fatalf("report: exit %d\n%s", code, stderr)
@@ -127,4 +115,27 @@ func TestReportOverThreeMonths(t *testing.T) {
 	if rows, _ := f.GetRows("预算执行"); len(rows) != 3 {
 		t.Errorf("budget rows %v", rows)
 	}
+}
+
+// reportYear runs the three months of reportMonths in root, chained
+// through the ledger folder it returns (ledger-2022-04.csv …), and writes
+// the year's budget file: the city 1,000,000.00 for every program,
+// Kunshan 50,000.00 for licensing, and a 2023 budget the 2022 report does
+// not show.
+func reportYear(t *testing.T, root string) (ledgers, budget string) {
+	t.Helper()
+	ledgers = filepath.Join(root, "ledgers")
+	os.MkdirAll(ledgers, 0o755)
+	for _, m := range []string{"2022-04", "2022-05", "2022-06"} {
+		in := filepath.Join(root, m)
+		os.MkdirAll(in, 0o755)
+		os.WriteFile(filepath.Join(in, "enterprises.csv"), []byte(reportEnterprises), 0o644)
+		for name, body := range reportMonths[m] {
+			os.WriteFile(filepath.Join(in, name), []byte(body), 0o644)
+		}
+		mustRun(t, "--period", m, "--in", in, "--prior", ledgers, "--out", filepath.Join(ledgers, "ledger-"+m+".csv"))
+	}
+	budget = filepath.Join(root, "budget.csv")
+	os.WriteFile(budget, []byte("year,funder,program,amount\n2022,city,*,1000000.00\n2022,昆山市,licensing_support,50000.00\n2023,city,*,9.00\n"), 0o644)
+	return ledgers, budget
 }
