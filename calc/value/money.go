@@ -1,0 +1,190 @@
+package value
+
+import (
+	"errors"
+	"math/big"
+	"math/bits"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"subsidy/calc/msg"
+)
+
+// CodeOverflow marks an amount, a rate or a result that the exact integer
+// money path (Fen, Ratio, Quotient) cannot hold: an amount of
+// MaxFenAmount or more in magnitude, a rate that is not a ratio of 64-bit
+// integers, or an intermediate beyond 128 bits. The engine turns it into a
+// rejection of the row whose amount it was computing; it never wraps around.
+const CodeOverflow = "amount_overflow"
+
+// Fen is an amount of money as a whole number of fen (0.01 yuan), the
+// integer counterpart of the decimal amounts on the money path.
+//
+// Its range is ±MaxFen: every amount below 10¹⁶ yuan in magnitude, ten
+// times the largest amount ParseAmount reads (MaxAmountIntegerDigits), so
+// that sums of many amounts still fit, and with int64 headroom (MaxFen is
+// about 1/9 of the largest int64) so that a sum of two in-range amounts can
+// be computed before it is checked. The constructors, Add, Sub, MulInt,
+// MulRatio and the rounding of Yuan12 return an error with CodeOverflow
+// rather than a result outside the range; a Fen made by conversion
+// (Fen(n)) is the caller's to keep in range.
+//
+// Fen is an integer, so ==, < and the built-in min and max compare and
+// clamp amounts directly (min(computed, limit), max(0, room)).
+type Fen int64
+
+// MaxFen is the largest amount a Fen holds: 9,999,999,999,999,999.99 yuan.
+// The smallest is −MaxFen.
+const MaxFen Fen = 999_999_999_999_999_999
+
+// MaxFenAmount is the first amount beyond the range of Fen: 10¹⁶ yuan.
+var MaxFenAmount = decimal.New(1, 16)
+
+// IsOverflow reports whether err is, or wraps, an *Error with CodeOverflow.
+func IsOverflow(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == CodeOverflow
+}
+
+// overflow is the CodeOverflow error for expr, a description of the
+// amount or the operation that left the range.
+func overflow(expr string) *Error {
+	return fail(CodeOverflow, msg.F("%s 超出可计算的金额范围（绝对值须小于 10,000,000,000,000,000.00 元）",
+		"%s is beyond the range of amounts (magnitude below CNY 10,000,000,000,000,000.00)", expr))
+}
+
+// NewFen returns n fen, or an error with CodeOverflow when |n| > MaxFen.
+func NewFen(n int64) (Fen, error) {
+	if n > int64(MaxFen) || n < -int64(MaxFen) {
+		return 0, overflow(Fen(n).Grouped() + " 分/fen")
+	}
+	return Fen(n), nil
+}
+
+// FenFromDecimal returns d in fen, exactly. It fails with CodeInvalidAmount
+// when d is not a whole number of fen ("1.234"; "1.230" is 123 fen) and
+// with CodeOverflow when |d| ≥ MaxFenAmount. Every amount ParseAmount
+// returns converts.
+func FenFromDecimal(d decimal.Decimal) (Fen, error) {
+	// Fast path: the exponents of amounts read, rounded or summed, and a
+	// coefficient that, scaled to fen, stays within MaxFen.
+	if exp := d.Exponent(); exp >= -2 && exp <= 0 && d.NumDigits() <= 16 {
+		fen := d.CoefficientInt64()
+		for i := int32(0); i < exp+2; i++ {
+			fen *= 10
+		}
+		return Fen(fen), nil // at most 16 digits × 100: below MaxFen
+	}
+	shifted := d.Shift(2)
+	if !shifted.IsInteger() {
+		return 0, fail(CodeInvalidAmount, msg.F("金额 %s 不是整分数（最多两位小数）", "amount %s is not a whole number of fen (at most two decimals)", d.String()))
+	}
+	b := shifted.BigInt()
+	if b.CmpAbs(big.NewInt(int64(MaxFen))) > 0 {
+		return 0, overflow(d.String())
+	}
+	return Fen(b.Int64()), nil
+}
+
+// Decimal returns f in yuan as a decimal with exponent −2, as RoundFen
+// leaves amounts: Fen(12345).Decimal() is 123.45.
+func (f Fen) Decimal() decimal.Decimal { return decimal.New(int64(f), -2) }
+
+// String prints f in yuan as FormatPlain prints f.Decimal(): "1234.50",
+// "0.00", "-3.00".
+func (f Fen) String() string { return formatFen(int64(f)) }
+
+// Grouped prints f in yuan as FormatGrouped prints f.Decimal():
+// "1,234,567.80", "-1,000.00".
+func (f Fen) Grouped() string {
+	var b [32]byte
+	i := len(b)
+	u := uint64(f)
+	if f < 0 {
+		u = -u
+	}
+	for k := 0; k < 2; k++ {
+		i--
+		b[i] = byte('0' + u%10)
+		u /= 10
+	}
+	i--
+	b[i] = '.'
+	for n := 0; ; n++ {
+		if n > 0 && n%3 == 0 {
+			i--
+			b[i] = ','
+		}
+		i--
+		b[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 {
+			break
+		}
+	}
+	if f < 0 {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// inRange reports whether |f| ≤ MaxFen.
+func (f Fen) inRange() bool { return f <= MaxFen && f >= -MaxFen }
+
+// abs returns |f| as an unsigned number (math.MinInt64 included).
+func (f Fen) abs() uint64 {
+	if f < 0 {
+		return -uint64(f)
+	}
+	return uint64(f)
+}
+
+// signed returns the fen u with the sign neg, or an error with CodeOverflow
+// built by expr when u > MaxFen.
+func signed(u uint64, neg bool, expr func() string) (Fen, error) {
+	if u > uint64(MaxFen) {
+		return 0, overflow(expr())
+	}
+	if neg {
+		return -Fen(u), nil
+	}
+	return Fen(u), nil
+}
+
+// Add returns f + g, or an error with CodeOverflow when the sum is beyond
+// ±MaxFen (it never wraps, even for operands made out of range by
+// conversion).
+func (f Fen) Add(g Fen) (Fen, error) {
+	s := f + g
+	if (f^s)&(g^s) < 0 || !s.inRange() {
+		return 0, overflow(f.Grouped() + " + " + g.Grouped())
+	}
+	return s, nil
+}
+
+// Sub returns f − g, or an error with CodeOverflow when the difference is
+// beyond ±MaxFen.
+func (f Fen) Sub(g Fen) (Fen, error) {
+	s := f - g
+	if (f^g)&(f^s) < 0 || !s.inRange() {
+		return 0, overflow(f.Grouped() + " − " + g.Grouped())
+	}
+	return s, nil
+}
+
+// MulInt returns f × n (a count of items, years or payments), or an error
+// with CodeOverflow when the product is beyond ±MaxFen.
+func (f Fen) MulInt(n int64) (Fen, error) {
+	un := uint64(n)
+	if n < 0 {
+		un = -un
+	}
+	hi, lo := bits.Mul64(f.abs(), un)
+	expr := func() string { return f.Grouped() + " × " + strconv.FormatInt(n, 10) }
+	if hi != 0 {
+		return 0, overflow(expr())
+	}
+	return signed(lo, (f < 0) != (n < 0), expr)
+}
