@@ -160,11 +160,7 @@ func cut(t *testing.T, f string, k roster.Kind, end value.Date, dir string) {
 // ledgers as --prior, pays line by line what one run on the whole rosters
 // pays, and the same total per cap key.
 func TestSplitBatchInvariance(t *testing.T) {
-	cases, err := findCases(fixturesDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, cd := range cases {
+	for _, cd := range singleBatchCases(t) {
 		if _, err := os.Stat(filepath.Join(cd, "prior")); err == nil {
 			continue // starts from a prior ledger of its own
 		}
@@ -261,4 +257,25 @@ func TestSplitBatchInvariance(t *testing.T) {
 func nextMonth(m string) string {
 	t, _ := time.Parse("2006-01", m)
 	return t.AddDate(0, 1, 0).Format("2006-01")
+}
+
+// singleBatchCases are the fixture cases of one batch (not of several
+// months, which verify runs month by month: verifyMonths).
+func singleBatchCases(t *testing.T) []string {
+	t.Helper()
+	cases, err := findCases(fixturesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, cd := range cases {
+		fc, err := readCase(cd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fc.Months) == 0 {
+			out = append(out, cd)
+		}
+	}
+	return out
 }

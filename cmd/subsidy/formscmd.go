@@ -147,31 +147,11 @@ func reportCommand() *cli.Command {
 				return usage(msg.T("report 需要 --prior DIR（明细文件夹）和 --year YYYY，例如 subsidy report --prior ledgers/ --year 2022",
 					"report needs --prior DIR (the ledger folder) and --year YYYY, e.g. subsidy report --prior ledgers/ --year 2022"))
 			}
-			files, warns, err := output.ReadPrior([]string{dir})
-			if err != nil {
-				return usageOf("", err)
-			}
-			printWarnings(c.App.ErrWriter, warns, c.String("lang"))
-			var lines []ledger.Line
-			for _, f := range files {
-				lines = append(lines, f.Lines...)
-			}
-			prefix := strconv.Itoa(year) + "-"
-			rejs, err := output.RunRejections(dir, func(p string) bool { return strings.HasPrefix(p, prefix) })
-			if err != nil {
-				return usageOf("", err)
-			}
-			pol, err := loadPolicy(c.String("policy"))
+			r, warns, err := buildReport(dir, year, c.String("budget"), c.String("policy"))
 			if err != nil {
 				return err
 			}
-			var budgets []forms.BudgetUse
-			if p := c.String("budget"); p != "" {
-				if budgets, err = readBudgets(p, year, pol); err != nil {
-					return err
-				}
-			}
-			r := forms.NewReport(year, len(files), lines, rejs, budgets, pol)
+			printWarnings(c.App.ErrWriter, warns, c.String("lang"))
 			out := c.String("out")
 			if out == "" {
 				out = "report-" + strconv.Itoa(year) + ".xlsx"
@@ -179,9 +159,40 @@ func reportCommand() *cli.Command {
 			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 				return usage(msg.F("--out %s：年度报告应为 .xlsx", "--out %s: the year report is .xlsx", out))
 			}
-			return writeForm(c, out, r.WriteXLSX, msg.F("年度报告 %[1]s：%[2]d 份明细，支付 %[3]d 笔", "year report %[1]s: %[2]d ledgers, %[3]d lines paid", out, len(files), r.Lines))
+			return writeForm(c, out, r.WriteXLSX, msg.F("年度报告 %[1]s：%[2]d 份明细，支付 %[3]d 笔", "year report %[1]s: %[2]d ledgers, %[3]d lines paid", out, r.Ledgers, r.Lines))
 		},
 	}
+}
+
+// buildReport builds the report of year from the ledgers of folder dir and
+// the rejections files their manifests list, with the budgets of the
+// budget roster at budgetPath ("": none), under the policy file
+// policyFile ("": the default); it returns the prior reader's warnings.
+func buildReport(dir string, year int, budgetPath, policyFile string) (*forms.Report, []msg.Text, error) {
+	files, warns, err := output.ReadPrior([]string{dir})
+	if err != nil {
+		return nil, nil, usageOf("", err)
+	}
+	var lines []ledger.Line
+	for _, f := range files {
+		lines = append(lines, f.Lines...)
+	}
+	prefix := strconv.Itoa(year) + "-"
+	rejs, err := output.RunRejections(dir, func(p string) bool { return strings.HasPrefix(p, prefix) })
+	if err != nil {
+		return nil, nil, usageOf("", err)
+	}
+	pol, err := loadPolicy(policyFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	var budgets []forms.BudgetUse
+	if budgetPath != "" {
+		if budgets, err = readBudgets(budgetPath, year, pol); err != nil {
+			return nil, nil, err
+		}
+	}
+	return forms.NewReport(year, len(files), lines, rejs, budgets, pol), warns, nil
 }
 
 // readBudgets reads the budget roster at path: the budgets of year, each

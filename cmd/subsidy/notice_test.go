@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"subsidy/calc/engine"
 	"subsidy/calc/policy"
 	"subsidy/cmd/subsidy/internal/forms"
 )
@@ -34,9 +35,17 @@ func TestNoticeNeverShowsAnIdentifier(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, _, res, err := runCase(cd, fc, "zh")
+			var res *engine.Result
+			if len(fc.Months) > 0 {
+				res, err = runMonths(cd, fc, "zh", filepath.Join(t.TempDir(), "ledgers"))
+			} else {
+				_, _, res, err = runCase(cd, fc, "zh")
+			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if len(res.Lines) == 0 && len(fc.Expect.Lines) > 0 {
+				t.Fatal("no lines")
 			}
 			n := forms.NewNotice(res.Lines, pol)
 			var csvOut, xlsxOut bytes.Buffer

@@ -2,7 +2,6 @@ package main
 
 import (
 	"archive/zip"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,33 +9,9 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// reportMonths are three monthly (non-cumulative) rosters of two
-// enterprises, for the year report's test: what each month pays is worked
-// out by hand beside it.
-var reportMonths = map[string]map[string]string{
-	// April: A licenses for 100,000.00 → 10% (136 三(二)7, Kunshan) = 10,000.00.
-	"2022-04": {"licensing.csv": "contract_id,uscc,role,kind,amount,currency,paid_date\nHT-1,91320583MA1AAAAA0W,licensee,license,100000.00,CNY,2022-04-10\n"},
-	// May: B licenses for 200,000.00 → 20,000.00 (Wuzhong); A's overseas
-	// case costs 40,000.00 → 50% (136 三(五)20, city) = 20,000.00.
-	"2022-05": {
-		"licensing.csv":  "contract_id,uscc,role,kind,amount,currency,paid_date\nHT-2,91320506MA1CCCCC10,licensee,license,200000.00,CNY,2022-05-12\n",
-		"litigation.csv": "case_id,uscc,jurisdiction,invoice_no,amount,currency,paid_date\nC-1,91320583MA1AAAAA0W,US,INV-1,40000.00,CNY,2022-05-20\n",
-	},
-	// June: A's patent prize 800,000.00 ≤ 1,000,000 (136 三(一)3, city);
-	// a negative licensing amount (negative_amount) and a utility-model
-	// grant (not_payable) are listed.
-	"2022-06": {
-		"awards.csv":    "program,recipient_id,project_id,amount,decision_date,decision_ref\naward.patent_prize,91320583MA1AAAAA0W,PP-1,800000.00,2022-06-15,苏知发〔2022〕1号\n",
-		"licensing.csv": "contract_id,uscc,role,kind,amount,currency,paid_date\nHT-3,91320506MA1CCCCC10,licensee,license,-5.00,CNY,2022-06-01\n",
-		"grants.csv":    "uscc,number,kind,office,route,grant_date\n91320583MA1AAAAA0W,ZL202220000001.1,utility_model,CN,domestic,2022-06-02\n",
-	},
-}
-
-const reportEnterprises = "uscc,name,district,entity_type,prior_invention_grants\n" +
-	"91320583MA1AAAAA0W,昆山甲科技有限公司,昆山市,enterprise,3\n91320506MA1CCCCC10,吴中丙科技有限公司,吴中区,enterprise,3\n"
-
-// TestReportOverThreeMonths (issue 16): three months chained through a
-// ledger folder; the year report counts, by hand: 4 lines paying
+// TestReportOverThreeMonths (issue 16): the three months of
+// fixtures/report-year-2022 chained through a ledger folder; the year
+// report's workbook shows, as the fixture's case.yaml derives by hand: 4 lines paying
 // 850,000.00 — April 10,000.00, May 40,000.00, June 800,000.00; the city
 // 820,000.00, 320506 20,000.00, 320583 10,000.00; 昆山甲 the largest
 // recipient with 830,000.00 on 3 lines; the rejections negative_amount 1
@@ -117,25 +92,21 @@ func TestReportOverThreeMonths(t *testing.T) {
 	}
 }
 
-// reportYear runs the three months of reportMonths in root, chained
-// through the ledger folder it returns (ledger-2022-04.csv …), and writes
-// the year's budget file: the city 1,000,000.00 for every program,
-// Kunshan 50,000.00 for licensing, and a 2023 budget the 2022 report does
-// not show.
+// reportYear runs the three months of fixtures/report-year-2022 in root,
+// chained through the ledger folder it returns (ledger-2022-04.csv …), and
+// returns the fixture's budget roster: the city 1,000,000.00 for every
+// program, Kunshan 50,000.00 for licensing, and a 2023 budget the 2022
+// report does not show (the fixture's case.yaml derives every figure).
 func reportYear(t *testing.T, root string) (ledgers, budget string) {
 	t.Helper()
-	ledgers = filepath.Join(root, "ledgers")
-	os.MkdirAll(ledgers, 0o755)
-	for _, m := range []string{"2022-04", "2022-05", "2022-06"} {
-		in := filepath.Join(root, m)
-		os.MkdirAll(in, 0o755)
-		os.WriteFile(filepath.Join(in, "enterprises.csv"), []byte(reportEnterprises), 0o644)
-		for name, body := range reportMonths[m] {
-			os.WriteFile(filepath.Join(in, name), []byte(body), 0o644)
-		}
-		mustRun(t, "--period", m, "--in", in, "--prior", ledgers, "--out", filepath.Join(ledgers, "ledger-"+m+".csv"))
+	cd := filepath.Join(fixturesDir, "report-year-2022")
+	fc, err := readCase(cd)
+	if err != nil {
+		t.Fatal(err)
 	}
-	budget = filepath.Join(root, "budget.csv")
-	os.WriteFile(budget, []byte("year,funder,program,amount\n2022,city,*,1000000.00\n2022,昆山市,licensing_support,50000.00\n2023,city,*,9.00\n"), 0o644)
-	return ledgers, budget
+	ledgers = filepath.Join(root, "ledgers")
+	if _, err := runMonths(cd, fc, "zh", ledgers); err != nil {
+		t.Fatal(err)
+	}
+	return ledgers, filepath.Join(cd, "budget.csv")
 }

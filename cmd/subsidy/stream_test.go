@@ -23,11 +23,7 @@ func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 	// and merged across many spill files, not within one.
 	defer func(n int) { spill.ChunkBytes = n }(spill.ChunkBytes)
 	spill.ChunkBytes = 512
-	cases, err := findCases(fixturesDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, cd := range cases {
+	for _, cd := range singleBatchCases(t) {
 		t.Run(filepath.Base(cd), func(t *testing.T) {
 			fc, err := readCase(cd)
 			if err != nil {

@@ -28,7 +28,12 @@ type fixtureCase struct {
 	Shows      string `yaml:"shows"`
 	Strict     bool   `yaml:"strict"`
 	Derivation string `yaml:"derivation"`
-	Expect     struct {
+	// Months, when given, makes the case several monthly batches: the
+	// rosters of each month in the folder of its name, run in order, each
+	// with the ledgers of the months before as --prior (verifyMonths).
+	// Period is then the last month.
+	Months []string `yaml:"months"`
+	Expect struct {
 		// Lines are every ledger line, each with its hand-derived payable.
 		Lines []struct {
 			Source     string `yaml:"source"` // "file:row"
@@ -57,6 +62,9 @@ type fixtureCase struct {
 			Rows  int      `yaml:"rows"`
 			Names []string `yaml:"names"`
 		} `yaml:"notice"`
+		// Report, when given (a case of Months), is the year report over
+		// the months' ledgers, every figure worked out by hand.
+		Report *reportExpect `yaml:"report"`
 	} `yaml:"expect"`
 }
 
@@ -181,6 +189,9 @@ func verifyCase(cd string, update bool, lang string) ([]string, error) {
 	fc, err := readCase(cd)
 	if err != nil {
 		return nil, err
+	}
+	if len(fc.Months) > 0 {
+		return verifyMonths(cd, fc, lang)
 	}
 	lcsv, rcsv, res, err := runCase(cd, fc, lang)
 	if err != nil {

@@ -180,11 +180,7 @@ func copyFile(t *testing.T, src, dst string) {
 // when"), in both date systems. Only the file names in the source and file
 // columns differ (.xlsx for .csv).
 func TestFixturesAsXLSX(t *testing.T) {
-	cases, err := findCases(fixturesDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, cd := range cases {
+	for _, cd := range singleBatchCases(t) {
 		fc, err := readCase(cd)
 		if err != nil {
 			t.Fatal(err)
