@@ -308,7 +308,7 @@ func (b *builder) buildProgram(k, n *yaml.Node) *Program {
 			}
 		}
 		if ok1 && ok2 {
-			b.checkSeeds(id, v, vn.Line, vpath)
+			b.checkSeeds(spec, v, vn.Line, vpath)
 			lines[v] = vn.Line
 			prog.Versions = append(prog.Versions, v)
 		}
@@ -434,11 +434,12 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// checkSeeds applies the seed rules of program id to version v when v is
-// in force at some time in the rule's seed period.
-func (b *builder) checkSeeds(id string, v *Version, line int, vpath string) {
-	for _, r := range seedRules {
-		if r.program != id {
+// checkSeeds applies the seed rules of the program's parameters (spec) to
+// version v when v is in force at some time in the rule's seed period.
+func (b *builder) checkSeeds(spec programSpec, v *Version, line int, vpath string) {
+	for _, name := range sortedKeys(spec.params) {
+		r := spec.params[name].seed
+		if r == nil {
 			continue
 		}
 		from, to := seedPeriod(r.document)
@@ -446,18 +447,18 @@ func (b *builder) checkSeeds(id string, v *Version, line int, vpath string) {
 			continue
 		}
 		where := seedDocuments[r.document].number + " " + r.clause
-		par := v.Params[r.param]
+		par := v.Params[name]
 		if par == nil {
-			if r.bound == optionIs && r.option != CapScopeRow { // row: the default of cap_scope and count_scope
-				said, what := r.said(), scopeWhat(r.param)
+			if r.bound == boundOption && r.option != CapScopeRow { // row: the default of cap_scope and count_scope
+				said, what := r.said(), scopeWhat(name)
 				b.add(line, vpath+".params", "缺少参数 %[1]s：%[2]s 规定%[6]s按 %[3]s 计（%[4]s）",
-					"missing parameter %[1]s: %[2]s sets %[7]s per %[3]s (%[5]s)", r.param, where, r.option, said.Zh, said.En, what.Zh, what.En)
+					"missing parameter %[1]s: %[2]s sets %[7]s per %[3]s (%[5]s)", name, where, r.option, said.Zh, said.En, what.Zh, what.En)
 			}
 			continue
 		}
-		b.checkSeedParam(r, where, par, joinPath(vpath+".params", r.param))
+		b.checkSeedParam(*r, name, where, par, joinPath(vpath+".params", name))
 		for _, code := range sortedOverrideKeys(par.Overrides) {
-			b.checkSeedParam(r, where, par.Overrides[code], joinPath(vpath+".params", r.param)+".districts."+code)
+			b.checkSeedParam(*r, name, where, par.Overrides[code], joinPath(vpath+".params", name)+".districts."+code)
 		}
 	}
 }
@@ -491,44 +492,44 @@ func sortedOverrideKeys(m map[string]*Param) []string {
 	return keys
 }
 
-func (b *builder) checkSeedParam(r seedRule, where string, par *Param, path string) {
+func (b *builder) checkSeedParam(r seedRule, name, where string, par *Param, path string) {
 	vpath := path + ".value"
 	got, limit := formatNumber(par.Number, par.Unit), formatNumber(r.limit, par.Unit)
 	said := r.said()
 	switch r.bound {
-	case atMost:
+	case boundMax:
 		if numeric(par.Unit) && par.Number.GreaterThan(r.limit) {
 			b.addText(par.Line, vpath, msg.T(
 				fmt.Sprintf("%s 超过%s规定的上限 %s（%s）", got, where, limit, said.Zh),
 				fmt.Sprintf("%s exceeds the limit %s set by %s (%s)", got, limit, where, said.En)))
 		}
-	case atLeast:
+	case boundMin:
 		if numeric(par.Unit) && par.Number.LessThan(r.limit) {
 			b.addText(par.Line, vpath, msg.T(
 				fmt.Sprintf("%s 低于%s规定的下限 %s（%s）", got, where, limit, said.Zh),
 				fmt.Sprintf("%s is below the floor %s set by %s (%s)", got, limit, where, said.En)))
 		}
-	case exactly:
+	case boundFixed:
 		if numeric(par.Unit) && !par.Number.Equal(r.limit) {
 			b.addText(par.Line, vpath, msg.T(
 				fmt.Sprintf("%s 不是%s规定的定额 %s（%s）", got, where, limit, said.Zh),
 				fmt.Sprintf("%s is not the fixed sum %s set by %s (%s)", got, limit, where, said.En)))
 		}
-	case optionIs:
+	case boundOption:
 		if par.Unit == UnitOption && par.Option != r.option {
-			what := scopeWhat(r.param)
+			what := scopeWhat(name)
 			b.addText(par.Line, vpath, msg.T(
 				fmt.Sprintf("%s规定%s按 %s 计，不能为 %q（%s）", where, what.Zh, r.option, par.Option, said.Zh),
 				fmt.Sprintf("%s sets %s per %s, not %q (%s)", where, what.En, r.option, par.Option, said.En)))
 		}
-	case codesWithin:
+	case boundWithin:
 		for _, c := range par.Codes {
 			if !contains(r.codes, c) {
 				b.add(par.Line, vpath, "%[1]q 超出%[2]s的范围 %[3]s（%[4]s）", "%[1]q is outside %[2]s: %[3]s (%[5]s)",
 					c, where, quoteList(r.codes), said.Zh, said.En)
 			}
 		}
-	case codesInclude:
+	case boundInclude:
 		for _, c := range r.codes {
 			if !contains(par.Codes, c) {
 				b.add(par.Line, vpath, "必须包含 %[1]q（%[2]s，%[3]s）", "must include %[1]q (%[2]s; %[4]s)",

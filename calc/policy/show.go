@@ -10,12 +10,6 @@ import (
 	"subsidy/calc/value"
 )
 
-// Program returns the program with the given id.
-func (p *Policy) Program(id string) (*Program, bool) {
-	prog, ok := p.Programs[id]
-	return prog, ok
-}
-
 // ProgramIDs returns the ids of the policy's programs, sorted.
 func (p *Policy) ProgramIDs() []string {
 	ids := make([]string, 0, len(p.Programs))
