@@ -122,7 +122,7 @@ func (b *builder) build(root *yaml.Node) *Policy {
 		Programs:  map[string]*Program{},
 	}
 	if p.Rounding == "" {
-		p.Rounding = "half_up"
+		p.Rounding = value.RoundDefault
 	}
 	_, docs := get(root, "documents")
 	each(docs, func(k, v *yaml.Node) {

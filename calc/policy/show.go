@@ -46,7 +46,7 @@ func (p *Param) FormatValue() string {
 func formatNumber(d decimal.Decimal, unit string) string {
 	switch unit {
 	case UnitCNY:
-		return groupThousands(d.StringFixed(2))
+		return value.FormatGrouped(d)
 	case UnitRatio:
 		places := int32(2)
 		if e := -d.Exponent(); e > places {
@@ -55,26 +55,6 @@ func formatNumber(d decimal.Decimal, unit string) string {
 		return d.StringFixed(places)
 	}
 	return d.String()
-}
-
-// groupThousands inserts commas into the integer part of a decimal string.
-func groupThousands(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return sign + b.String() + frac
 }
 
 // labels are the words Show prints, per language.
