@@ -91,7 +91,11 @@ func (e *engine) namesPerson(raw string) bool {
 	return !onRoster || ids.CheckUSCC(u) != nil
 }
 
-// award processes one committee decision (spec §4.2, §4.3).
+// award processes one committee decision (spec §4.2, §4.3): a 登峰 one
+// (dengfeng), else one of a program of kind award or discretionary — the
+// entries award(…) and discretionary(…) of calc/policy's catalog and those
+// a policy file adds — paid from the committee's amount under the
+// program's ceiling, count_limit, cap_scope and count_scope.
 func (e *engine) award(a *roster.Award) {
 	k := roster.Awards
 	if e.futureDated(k, a.Src, "decision_date", a.DecisionDate) {
@@ -101,19 +105,8 @@ func (e *engine) award(a *roster.Award) {
 		e.dengfeng(a)
 		return
 	}
-	p, ok := e.pol.Programs[a.Program]
-	if !ok || (p.Kind != policy.KindAward && p.Kind != policy.KindDiscretionary) {
-		var valid []string
-		for id, q := range e.pol.Programs {
-			if q.Kind == policy.KindAward || q.Kind == policy.KindDiscretionary {
-				valid = append(valid, id)
-			}
-		}
-		sort.Strings(valid)
-		valid = append(valid, "dengfeng")
-		e.reject(k, a.Src, "program", a.Program, "unknown_program", msg.F(
-			"项目代码“%s”不是奖励名单可用的项目；可用代码：%s", "program %q is not a program of the awards roster; valid ids: %s",
-			a.Program, strings.Join(valid, ", ")))
+	p, ok := e.awardProgram(a)
+	if !ok {
 		return
 	}
 	r, ok := e.resolveAwardRecipient(a, p)
@@ -147,15 +140,8 @@ func (e *engine) award(a *roster.Award) {
 	}
 	funder := funderOf(p, r.district)
 	year := a.DecisionDate.Year()
-	if limit, ok := v.Param("count_limit", ""); ok {
-		scope, who := policy.CountScopeRow, ""
-		if sc, ok := v.Param("count_scope", ""); ok && sc.Option == policy.CountScopeRecipient {
-			scope, who = sc.Option, r.id
-		}
-		if used, ok := e.takeCount(p.ID, funder, year, limit, who); !ok {
-			e.reject(k, a.Src, "program", p.ID, "count_limit", countLimitText(p.ID, year, used, limit.Number.String(), clauseOf(limit), scope))
-			return
-		}
+	if !e.awardCounted(a, p, v, r, funder, year) {
+		return
 	}
 	l := e.newLine(p, v, id, a.DecisionDate, a.Src, k, joinKey(p.ID, a.ProjectID, a.Stage, maskedKey(r)))
 	l.Funder, l.RecipientID, l.RecipientName, l.District = funder, r.id, r.name, r.district
@@ -173,18 +159,68 @@ func (e *engine) award(a *roster.Award) {
 	if a.Amount.A.GreaterThan(ceiling) {
 		l.Flags = append(l.Flags, "exception:ceiling")
 	}
-	capKey, label := "", msg.F("每项上限（%s）", "ceiling per decision (%s)", clauseOf(cp))
-	if sc, ok := v.Param("cap_scope", ""); ok {
-		switch sc.Option {
-		case "recipient_year":
-			capKey, label = ledger.RecipientYearKey(p.ID, r.id, year), msg.F("每家每年上限（%s）", "yearly ceiling per recipient (%s)", clauseOf(cp))
-		case "recipient_project":
-			capKey, label = fmt.Sprintf("%s/%s/%s", p.ID, r.id, a.ProjectID), msg.F("每项目上限（%s）", "ceiling per project (%s)", clauseOf(cp))
-		case "recipient_lifetime":
-			capKey, label = fmt.Sprintf("%s/%s", p.ID, r.id), msg.F("每人累计上限（%s）", "lifetime ceiling per person (%s)", clauseOf(cp))
+	capKey, label := awardCap(p.ID, v, r.id, a.ProjectID, year, clauseOf(cp))
+	e.emit(l, k, a.Src, capKey, &ceiling, label)
+}
+
+// awardProgram is the program of an awards row, of kind award or
+// discretionary; any other is rejected unknown_program with the valid ids.
+func (e *engine) awardProgram(a *roster.Award) (*policy.Program, bool) {
+	p, ok := e.pol.Programs[a.Program]
+	if ok && (p.Kind == policy.KindAward || p.Kind == policy.KindDiscretionary) {
+		return p, true
+	}
+	var valid []string
+	for id, q := range e.pol.Programs {
+		if q.Kind == policy.KindAward || q.Kind == policy.KindDiscretionary {
+			valid = append(valid, id)
 		}
 	}
-	e.emit(l, k, a.Src, capKey, &ceiling, label)
+	sort.Strings(valid)
+	valid = append(valid, "dengfeng")
+	e.reject(roster.Awards, a.Src, "program", a.Program, "unknown_program", msg.F(
+		"项目代码“%s”不是奖励名单可用的项目；可用代码：%s", "program %q is not a program of the awards roster; valid ids: %s",
+		a.Program, strings.Join(valid, ", ")))
+	return nil, false
+}
+
+// awardCounted takes a place of the program's yearly count_limit for the
+// decision (its funder and year; a recipient's own place where
+// count_scope is recipient), or rejects it count_limit when none is left.
+func (e *engine) awardCounted(a *roster.Award, p *policy.Program, v *policy.Version, r awardRecipient, funder string, year int) bool {
+	limit, ok := v.Param("count_limit", "")
+	if !ok {
+		return true
+	}
+	scope, who := policy.CountScopeRow, ""
+	if sc, ok := v.Param("count_scope", ""); ok && sc.Option == policy.CountScopeRecipient {
+		scope, who = sc.Option, r.id
+	}
+	used, ok := e.takeCount(p.ID, funder, year, limit, who)
+	if !ok {
+		e.reject(roster.Awards, a.Src, "program", p.ID, "count_limit", countLimitText(p.ID, year, used, limit.Number.String(), clauseOf(limit), scope))
+	}
+	return ok
+}
+
+// awardCap is the cap key and label of a committee award's ceiling by the
+// version's cap_scope (spec §4.3): each decision (no key), per recipient
+// and year, per recipient and project, or per recipient over all time.
+func awardCap(program string, v *policy.Version, recipient, project string, year int, clause string) (string, msg.Text) {
+	sc, _ := v.Param("cap_scope", "")
+	scope := policy.CapScopeRow
+	if sc != nil {
+		scope = sc.Option
+	}
+	switch scope {
+	case policy.CapScopeRecipientYear:
+		return ledger.RecipientYearKey(program, recipient, year), msg.F("每家每年上限（%s）", "yearly ceiling per recipient (%s)", clause)
+	case policy.CapScopeRecipientProject:
+		return fmt.Sprintf("%s/%s/%s", program, recipient, project), msg.F("每项目上限（%s）", "ceiling per project (%s)", clause)
+	case policy.CapScopeRecipientLifetime:
+		return fmt.Sprintf("%s/%s", program, recipient), msg.F("每人累计上限（%s）", "lifetime ceiling per person (%s)", clause)
+	}
+	return "", msg.F("每项上限（%s）", "ceiling per decision (%s)", clause)
 }
 
 // maskedKey shows a person's ID masked in the source column.

@@ -244,9 +244,6 @@ func Run(in Input) (*Result, error) {
 	e := &engine{in: in, pol: in.Policy, mode: in.Policy.Rounding, periodEnd: end,
 		capBatch: map[string]decimal.Decimal{}, countUsed: map[string]int{}, holders: map[string]bool{},
 		disp: newDispositions(), totals: newLineTotals(), floors: floorTally{}, counted: map[string]string{}, listed: map[rowRef]listedRow{}, versions: map[*policy.Version]string{}}
-	if e.mode == "" {
-		e.mode = "half_up"
-	}
 	if err := e.checkRecipientCounts(); err != nil {
 		return nil, err
 	}

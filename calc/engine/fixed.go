@@ -51,16 +51,29 @@ func (e *engine) tierGrowth(en *roster.Enterprise) {
 	e.tierLine(en, "tier.growth", "tier_date", en.TierDate, "")
 }
 
-// tierNational is 136 三(三)12 "对获评国家知识产权优势、示范企业的，分别给予不
-// 超过50万元和100万元的奖励": ≤500,000 for a national IP advantage
-// enterprise, ≤1,000,000 for a demonstration enterprise. The default reading
-// (a 解释, spec §4.3a 3) is one shared cap of 1,000,000 per entity
-// (tier.national/<uscc>): an enterprise already paid as advantage receives
-// the difference (demonstration's upgrade: top_up), or nothing more
-// (upgrade: none). With upgrade: separate each title pays its own award, as
-// 分别给予 alone reads: the demonstration line stays outside the shared cap.
+// tierNational is 136 三(三)12 (the words: the catalog's entries of
+// tier.national_advantage and tier.national_demonstration in calc/policy):
+// ≤500,000 for a national IP advantage enterprise, ≤1,000,000 for a
+// demonstration enterprise. The default reading (a 解释, spec §4.3a 3) is
+// one shared cap of 1,000,000 per entity (tier.national/<uscc>): an
+// enterprise already paid as advantage receives the difference
+// (demonstration's upgrade: top_up), or nothing more (upgrade: none). With
+// upgrade: separate each title pays its own award, as 分别给予 alone reads:
+// the demonstration line stays outside the shared cap.
 func (e *engine) tierNational(en *roster.Enterprise) {
-	e.tierLine(en, "tier.national_"+en.NationalTitle, "title_date", en.TitleDate, "tier.national/"+en.USCC)
+	e.tierLine(en, nationalProgram(en.NationalTitle), "title_date", en.TitleDate, "tier.national/"+en.USCC)
+}
+
+// nationalProgram is the program of a national title of the enterprise
+// roster (national_title), "" for a title the roster does not admit.
+func nationalProgram(title string) string {
+	switch title {
+	case "advantage":
+		return "tier.national_advantage"
+	case "demonstration":
+		return "tier.national_demonstration"
+	}
+	return ""
 }
 
 func (e *engine) tierLine(en *roster.Enterprise, program, dateCol string, d roster.OptDate, capKey string) {

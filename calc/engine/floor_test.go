@@ -21,11 +21,11 @@ func TestFloors(t *testing.T) {
 		return ledger.Line{LineID: id, Program: program, RecipientID: recipient, EventDate: value.NewDate(y, 5, 1),
 			BasisCNY: d("1000.00"), Rate: d("1"), Computed: d("1000.00"), Payable: d("1000.00"), Status: ledger.StatusPaid}
 	}
-	prior, err := ledger.NewPrior([]ledger.PriorSet{{Name: "prior.csv", Lines: []ledger.Line{
+	prior, err := priorOf([]ledger.Line{
 		line("w-1", "protection.overseas_warning", "A", 2022),
 		line("w-2", "protection.overseas_warning", "B", 2021), // another year
 		line("c-1", "coop.center", "C", 2022),                 // another program
-	}}})
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

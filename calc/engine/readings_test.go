@@ -49,7 +49,7 @@ func award(row int, program, recipient, project, amount, decided string) roster.
 // runAwards runs a batch of awards over ents with the prior lines.
 func runAwards(t *testing.T, pol *policy.Policy, period string, ents []roster.Enterprise, awards []roster.Award, prior []ledger.Line) *Result {
 	t.Helper()
-	p, err := ledger.NewPrior([]ledger.PriorSet{{Name: "prior.csv", Lines: prior}}, pol.RecipientCounted()...)
+	p, err := priorOf(prior, nil, pol.RecipientCounted()...)
 	if err != nil {
 		t.Fatal(err)
 	}

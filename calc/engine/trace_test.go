@@ -27,7 +27,7 @@ func runGrants(t *testing.T, pol *policy.Policy, period string, ents []roster.En
 	for i := range grants {
 		grants[i].Src = roster.Source{File: "grants.csv", Row: i + 2}
 	}
-	p, err := ledger.NewPrior([]ledger.PriorSet{{Name: "prior.csv", Lines: prior, YearCounts: counts}}, pol.RecipientCounted()...)
+	p, err := priorOf(prior, counts, pol.RecipientCounted()...)
 	if err != nil {
 		t.Fatal(err)
 	}

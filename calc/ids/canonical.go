@@ -21,7 +21,7 @@ import (
 // Excel writes for a number stored as text, is 2022320500000118).
 func Code(s string) string {
 	c := strings.ToUpper(value.Fold(s))
-	if d, ok := strings.CutSuffix(c, ".0"); ok && isDigits(d) {
+	if d, ok := strings.CutSuffix(c, ".0"); ok && value.IsDigits(d) {
 		return d
 	}
 	return c
@@ -47,7 +47,7 @@ func PatentNumber(s string) string {
 // its leading zeros (01701234 is 1701234).
 func MadridNumber(s string) string {
 	n := PatentNumber(s)
-	if isDigits(n) {
+	if value.IsDigits(n) {
 		if t := strings.TrimLeft(n, "0"); t != "" {
 			return t
 		}

@@ -157,7 +157,7 @@ func MakeUSCC(prefix17 string) string {
 func CheckIDNumber(s string) error {
 	u := NormalizeID(s)
 	n := utf8.RuneCountInString(u)
-	if n == 15 && isDigits(u) {
+	if n == 15 && value.IsDigits(u) {
 		return &Error{Code: CodeInvalidID, Reason: msg.T(
 			"不接受 15 位旧身份证号码，请填写 18 位号码", "old 15-digit identity numbers are not accepted; give the 18-digit number")}
 	}
@@ -209,26 +209,13 @@ func atoi(s string) int {
 	return n
 }
 
-// isDigits reports whether s is non-empty and all ASCII digits.
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // MakeIDNumber returns prefix17 followed by its MOD 11-2 check character,
 // so test generators can produce valid identity numbers. prefix17 must be
 // 17 digits whose digits 7-14 are a valid birth date; MakeIDNumber panics
 // otherwise, as that is a programming error.
 func MakeIDNumber(prefix17 string) string {
 	p := value.TrimSpace(prefix17)
-	if len(p) != 17 || !isDigits(p) {
+	if len(p) != 17 || !value.IsDigits(p) {
 		panic("ids.MakeIDNumber: prefix must be 17 digits: " + prefix17)
 	}
 	id := p + string(idCheckChar(p))
@@ -246,7 +233,7 @@ func MakeIDNumber(prefix17 string) string {
 // CheckIDNumber and CheckUSCC when the distinction matters.
 func IsIDNumberShape(s string) bool {
 	u := NormalizeID(s)
-	if len(u) != 18 || !isDigits(u[:17]) {
+	if len(u) != 18 || !value.IsDigits(u[:17]) {
 		return false
 	}
 	return u[17] == 'X' || (u[17] >= '0' && u[17] <= '9')

@@ -316,7 +316,7 @@ func FuzzMakeUSCC(f *testing.F) {
 	f.Add("short")
 	f.Fuzz(func(t *testing.T, prefix string) {
 		p := NormalizeUSCC(prefix)
-		valid := len(p) == 17 && strings.Trim(p, usccCharset) == "" && isDigits(p[2:8])
+		valid := len(p) == 17 && strings.Trim(p, usccCharset) == "" && value.IsDigits(p[2:8])
 		defer func() {
 			if r := recover(); (r != nil) == valid {
 				t.Fatalf("MakeUSCC(%q): valid=%v but panic=%v", prefix, valid, r)

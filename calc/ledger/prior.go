@@ -15,14 +15,6 @@ import (
 	"subsidy/calc/value"
 )
 
-// PriorSet is the lines of one prior ledger file, and the trace of the
-// year counts its run left (YearCount; from its run manifest).
-type PriorSet struct {
-	Name       string
-	Lines      []Line
-	YearCounts []YearCount
-}
-
 // Prior indexes the lines of ledgers already disbursed (spec §1.4): which
 // line_ids were paid, how much of each cap key is used, and how many lines
 // each program has per funder and year.
@@ -177,31 +169,10 @@ func (e *PriorError) Error() string { return e.Msg.En }
 // Text is the refusal in both languages.
 func (e *PriorError) Text() msg.Text { return e.Msg }
 
-// NewPrior indexes prior ledgers. The same line in two files (a ledger kept
-// as CSV and as XLSX) counts once; the same line_id with a different amount
-// or basis is refused. The programs named in countRecipients have their
-// distinct recipients counted too (see PriorBuilder.CountRecipients).
-func NewPrior(sets []PriorSet, countRecipients ...string) (*Prior, error) {
-	b := NewPriorBuilder()
-	b.CountRecipients(countRecipients...)
-	for si, s := range sets {
-		for i := range s.Lines {
-			if err := b.Add(si, s.Name, &s.Lines[i]); err != nil {
-				return nil, err
-			}
-		}
-		for _, yc := range s.YearCounts {
-			b.AddYearCount(yc)
-		}
-	}
-	if err := b.Check(); err != nil {
-		return nil, err
-	}
-	return b.Prior(), nil
-}
-
 // PriorBuilder indexes prior ledgers line by line, as they are read, so
-// that no ledger is held whole: NewPrior in steps.
+// that no ledger is held whole. The same line in two files (a ledger kept
+// as CSV and as XLSX) counts once; the same line_id with a different amount
+// or basis is refused (Add, Check).
 type PriorBuilder struct {
 	p       *Prior
 	sets    []string // set names by index

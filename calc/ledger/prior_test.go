@@ -12,6 +12,29 @@ import (
 	"subsidy/calc/value"
 )
 
+// priorSet is one prior ledger file: its name and lines.
+type priorSet struct {
+	name  string
+	lines []Line
+}
+
+// priorOf indexes prior ledgers, one set each in order, as the shell reads
+// --prior (PriorBuilder).
+func priorOf(sets ...priorSet) (*Prior, error) {
+	b := NewPriorBuilder()
+	for si, s := range sets {
+		for i := range s.lines {
+			if err := b.Add(si, s.name, &s.lines[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := b.Check(); err != nil {
+		return nil, err
+	}
+	return b.Prior(), nil
+}
+
 func testLine() Line {
 	d, _ := value.ParseDate("2022-06-10")
 	return Line{LineID: "licensing_support-0123456789abcdef", Period: "2022-06", Program: "licensing_support",
@@ -52,7 +75,7 @@ func TestPriorConflictingCopies(t *testing.T) {
 	for col, mutate := range cases {
 		a, b := testLine(), testLine()
 		mutate(&b)
-		_, err := NewPrior([]PriorSet{{Name: "a.csv", Lines: []Line{a}}, {Name: "b.xlsx", Lines: []Line{b}}})
+		_, err := priorOf(priorSet{"a.csv", []Line{a}}, priorSet{"b.xlsx", []Line{b}})
 		var pe *PriorError
 		if !errors.As(err, &pe) {
 			t.Errorf("%s differs: accepted (%v)", col, err)
@@ -74,7 +97,7 @@ func TestPriorConflictingCopies(t *testing.T) {
 	b.Note = msg.T("别的", "other")
 	b.Source = "licensing.xlsx:9"
 	b.Payable = decimal.RequireFromString("20000.00")
-	p, err := NewPrior([]PriorSet{{Name: "a.csv", Lines: []Line{a}}, {Name: "b.xlsx", Lines: []Line{b}}})
+	p, err := priorOf(priorSet{"a.csv", []Line{a}}, priorSet{"b.xlsx", []Line{b}})
 	if err != nil || p.Len() != 1 || !p.CapUsed("k").Equal(decimal.RequireFromString("20000")) {
 		t.Fatalf("agreeing copies: %v", err)
 	}
@@ -94,7 +117,7 @@ func TestPriorCompactIndex(t *testing.T) {
 			BasisCNY: d("1234.5"), Rate: d("0.01"), Computed: d("12.345"), HasCap: true, CapLimit: d("7"), Payable: d("7"), Status: StatusCapped})
 	}
 	lines[4].Program = "later" // "later" becomes a known text after "later-…" was indexed
-	p, err := NewPrior([]PriorSet{{Name: "a.csv", Lines: lines}, {Name: "b.csv", Lines: lines[:2]}})
+	p, err := priorOf(priorSet{"a.csv", lines}, priorSet{"b.csv", lines[:2]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +152,7 @@ func TestPriorCompactIndex(t *testing.T) {
 	}
 	changed := lines[0]
 	changed.Payable = d("8")
-	if _, err := NewPrior([]PriorSet{{Name: "a.csv", Lines: lines}, {Name: "b.csv", Lines: []Line{changed}}}); err == nil {
+	if _, err := priorOf(priorSet{"a.csv", lines}, priorSet{"b.csv", []Line{changed}}); err == nil {
 		t.Error("the same line_id with another payable is accepted")
 	}
 }
@@ -141,7 +164,7 @@ func TestPriorResembling(t *testing.T) {
 	a, b := testLine(), testLine()
 	b.LineID, b.Program, b.BasisCNY, b.CapKey = "odd id", "insurance_premium", decimal.RequireFromString("35000"), "k2"
 	b.Computed, b.Payable = decimal.RequireFromString("3500"), decimal.RequireFromString("3500")
-	p, err := NewPrior([]PriorSet{{Name: "p", Lines: []Line{a, b}}})
+	p, err := priorOf(priorSet{"p", []Line{a, b}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -122,7 +122,7 @@ func (b *builder) build(root *yaml.Node) *Policy {
 		Programs:  map[string]*Program{},
 	}
 	if p.Rounding == "" {
-		p.Rounding = "half_up"
+		p.Rounding = value.RoundDefault
 	}
 	_, docs := get(root, "documents")
 	each(docs, func(k, v *yaml.Node) {
@@ -183,11 +183,7 @@ func (b *builder) buildGeneral(p *Policy, root *yaml.Node) {
 		lines := map[*DatedValue]int{}
 		for i, item := range items(v) {
 			ipath := path + "[" + itoa(i) + "]"
-			from, ok1 := b.date(item, "from", ipath)
-			to, ok2 := OpenEnd, true
-			if _, tn := get(item, "to"); tn != nil {
-				to, ok2 = b.date(item, "to", ipath)
-			}
+			from, to, ok1, ok2 := b.period(item, ipath)
 			par := b.param(name, item, ipath, paramSpec{unit: spec.unit}, known, false)
 			if !ok1 || !ok2 || par == nil {
 				continue
@@ -201,14 +197,10 @@ func (b *builder) buildGeneral(p *Policy, root *yaml.Node) {
 			lines[dv] = item.Line
 			d.Values = append(d.Values, dv)
 		}
-		sort.SliceStable(d.Values, func(i, j int) bool { return d.Values[i].From < d.Values[j].From })
-		for i := 1; i < len(d.Values); i++ {
-			prev, cur := d.Values[i-1], d.Values[i]
-			if cur.From <= prev.To {
-				b.add(lines[cur], path, "取值期间重叠：%s 起的取值与 %s 起的取值", "values overlap: the one from %s and the one from %s",
-					cur.From, prev.From)
-			}
-		}
+		sortByFrom(d.Values, func(v *DatedValue) (value.Date, value.Date) { return v.From, v.To }, func(cur, prev *DatedValue) {
+			b.add(lines[cur], path, "取值期间重叠：%s 起的取值与 %s 起的取值", "values overlap: the one from %s and the one from %s",
+				cur.From, prev.From)
+		})
 		p.General[name] = d
 	})
 	for name, spec := range generalSpecs {
@@ -223,6 +215,9 @@ func itoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
 
 var kinds = map[Kind]bool{KindComputed: true, KindDengfeng: true, KindAward: true, KindDiscretionary: true}
 
+// buildProgram builds the program at key k, node n, checking it against
+// the catalog: nil for a program of a kind the engine computes that the
+// catalog does not know.
 func (b *builder) buildProgram(k, n *yaml.Node) *Program {
 	id := k.Value
 	path := joinPath("programs", id)
@@ -235,96 +230,149 @@ func (b *builder) buildProgram(k, n *yaml.Node) *Program {
 		Funder:     str(n, "funder"),
 		Individual: boolean(n, "individual"),
 	}
-	spec, known := specFor(id, prog.Kind)
-	prog.Persons = spec.persons
-	kindKey, _ := get(n, "kind")
-	funderKey, _ := get(n, "funder")
-	if known {
-		if prog.Kind != spec.kind {
-			b.add(lineOf(kindKey), path+".kind", "项目 %s 的类型应为 %s", "program %s must be of kind %s", id, spec.kind)
-		}
-		if prog.Funder != spec.funder {
-			b.add(lineOf(funderKey), path+".funder", "项目 %s 的出资方应为 %s（依据原文）", "program %s must be funded by %s (as the seed says)", id, spec.funder)
-		}
-		if prog.Individual != spec.individual {
-			b.add(k.Line, path+".individual", "项目 %s 的 individual 应为 %t", "program %s must have individual: %t", id, spec.individual)
-		}
-	} else if kinds[prog.Kind] && prog.Kind != KindAward && prog.Kind != KindDiscretionary {
-		b.add(k.Line, path, "未知项目 %q：引擎只计算规范第4.1、4.2节的项目，新增项目只能是 award 或 discretionary",
-			"unknown program %q: the engine computes only the programs of spec §4.1 and §4.2; a new program must be of kind award or discretionary", id)
+	spec, ok := b.checkSpec(prog, k, n, path)
+	if !ok {
 		return nil
 	}
-	var earliest value.Date
-	var earliestDoc string
-	for _, d := range spec.documents {
-		if from, _ := seedPeriod(d); from > earliest {
-			earliest, earliestDoc = from, d
-		}
-	}
-
+	prog.Persons = spec.persons
 	_, vs := get(n, "versions")
 	lines := map[*Version]int{}
 	names := map[string]int{}
 	for i, vn := range items(vs) {
-		vpath := path + ".versions[" + itoa(i) + "]"
-		v := &Version{Version: str(vn, "version"), Params: map[string]*Param{}}
-		if first, dup := names[v.Version]; dup {
-			vk, _ := get(vn, "version")
-			b.add(lineOf(vk), vpath+".version", "版本名 %q 重复（第 %d 行已有）", "version %q repeated (already on line %d)", v.Version, first)
-		}
-		names[v.Version] = vn.Line
-		from, ok1 := b.date(vn, "from", vpath)
-		to, ok2 := OpenEnd, true
-		if _, tn := get(vn, "to"); tn != nil {
-			to, ok2 = b.date(vn, "to", vpath)
-		}
-		v.From, v.To = from, to
-		if ok1 && ok2 && to < from {
-			tk, _ := get(vn, "to")
-			b.add(lineOf(tk), vpath+".to", "截止日 %s 早于起始日 %s", "to %s is before from %s", to, from)
-			ok2 = false
-		}
-		if ok1 && earliest != 0 && from < earliest {
-			fk, _ := get(vn, "from")
-			b.add(lineOf(fk), vpath+".from", "版本自 %s 起生效，早于%s的印发日期 %s", "version in force from %s, before %s was issued on %s",
-				from, seedDocuments[earliestDoc].number, earliest)
-		}
-		pk, pn := get(vn, "params")
-		ppath := vpath + ".params"
-		each(pn, func(nk, nv *yaml.Node) {
-			name := nk.Value
-			ps, ok := spec.params[name]
-			if !ok {
-				b.add(nk.Line, joinPath(ppath, name), "项目 %s 没有参数 %q（引擎不读取）", "program %s has no parameter %q (the engine does not read it)", id, name)
-			}
-			par := b.param(name, nv, joinPath(ppath, name), ps, ok, prog.Funder == FunderDistrict)
-			if par != nil {
-				v.Params[name] = par
-			}
-		})
-		for _, name := range sortedKeys(spec.params) {
-			if _, ok := v.Params[name]; !ok && spec.params[name].required {
-				b.add(lineOf(pk), ppath, "缺少参数 %q", "missing parameter %q", name)
-			}
-		}
-		if ok1 && ok2 {
-			b.checkSeeds(id, v, vn.Line, vpath)
+		if v := b.buildVersion(prog, spec, vn, path+".versions["+itoa(i)+"]", names); v != nil {
 			lines[v] = vn.Line
 			prog.Versions = append(prog.Versions, v)
 		}
 	}
-	sort.SliceStable(prog.Versions, func(i, j int) bool { return prog.Versions[i].From < prog.Versions[j].From })
-	for i := 1; i < len(prog.Versions); i++ {
-		prev, cur := prog.Versions[i-1], prog.Versions[i]
-		if cur.From <= prev.To {
-			b.add(lines[cur], path+".versions", "版本 %q 与版本 %q 的生效期间重叠", "versions %q and %q overlap",
-				cur.Version, prev.Version)
-		}
-	}
+	sortByFrom(prog.Versions, func(v *Version) (value.Date, value.Date) { return v.From, v.To }, func(cur, prev *Version) {
+		b.add(lines[cur], path+".versions", "版本 %q 与版本 %q 的生效期间重叠", "versions %q and %q overlap",
+			cur.Version, prev.Version)
+	})
 	return prog
 }
 
-func sortedKeys(m map[string]paramSpec) []string {
+// checkSpec returns what the engine expects of prog: a known program must
+// keep the catalog's kind, funder and individual flag; an unknown one may
+// only be a committee program (award or discretionary), else it is
+// refused (false).
+func (b *builder) checkSpec(prog *Program, k, n *yaml.Node, path string) (programSpec, bool) {
+	id := prog.ID
+	spec, known := specFor(id, prog.Kind)
+	if !known {
+		if kinds[prog.Kind] && prog.Kind != KindAward && prog.Kind != KindDiscretionary {
+			b.add(k.Line, path, "未知项目 %q：引擎只计算规范第4.1、4.2节的项目，新增项目只能是 award 或 discretionary",
+				"unknown program %q: the engine computes only the programs of spec §4.1 and §4.2; a new program must be of kind award or discretionary", id)
+			return spec, false
+		}
+		return spec, true
+	}
+	if prog.Kind != spec.kind {
+		kindKey, _ := get(n, "kind")
+		b.add(lineOf(kindKey), path+".kind", "项目 %s 的类型应为 %s", "program %s must be of kind %s", id, spec.kind)
+	}
+	if prog.Funder != spec.funder {
+		funderKey, _ := get(n, "funder")
+		b.add(lineOf(funderKey), path+".funder", "项目 %s 的出资方应为 %s（依据原文）", "program %s must be funded by %s (as the seed says)", id, spec.funder)
+	}
+	if prog.Individual != spec.individual {
+		b.add(k.Line, path+".individual", "项目 %s 的 individual 应为 %t", "program %s must have individual: %t", id, spec.individual)
+	}
+	return spec, true
+}
+
+// buildVersion builds the version at node vn of prog, recording its name
+// in names (name → line) to refuse a repeated one: nil when its dates are
+// unusable.
+func (b *builder) buildVersion(prog *Program, spec programSpec, vn *yaml.Node, vpath string, names map[string]int) *Version {
+	v := &Version{Version: str(vn, "version"), Params: map[string]*Param{}}
+	if first, dup := names[v.Version]; dup {
+		vk, _ := get(vn, "version")
+		b.add(lineOf(vk), vpath+".version", "版本名 %q 重复（第 %d 行已有）", "version %q repeated (already on line %d)", v.Version, first)
+	}
+	names[v.Version] = vn.Line
+	from, to, ok1, ok2 := b.period(vn, vpath)
+	v.From, v.To = from, to
+	if ok1 && ok2 && to < from {
+		tk, _ := get(vn, "to")
+		b.add(lineOf(tk), vpath+".to", "截止日 %s 早于起始日 %s", "to %s is before from %s", to, from)
+		ok2 = false
+	}
+	if issued, doc := latestIssue(spec.documents); ok1 && issued != 0 && from < issued {
+		fk, _ := get(vn, "from")
+		b.add(lineOf(fk), vpath+".from", "版本自 %s 起生效，早于%s的印发日期 %s", "version in force from %s, before %s was issued on %s",
+			from, seedDocuments[doc].number, issued)
+	}
+	b.buildParams(prog, spec, v, vn, vpath+".params")
+	if !ok1 || !ok2 {
+		return nil
+	}
+	b.checkSeeds(spec, v, vn.Line, vpath)
+	return v
+}
+
+// buildParams builds the parameters of version v (node vn) into v.Params:
+// every one the program reads, with its unit, and no other.
+func (b *builder) buildParams(prog *Program, spec programSpec, v *Version, vn *yaml.Node, ppath string) {
+	pk, pn := get(vn, "params")
+	each(pn, func(nk, nv *yaml.Node) {
+		name := nk.Value
+		ps, ok := spec.params[name]
+		if !ok {
+			b.add(nk.Line, joinPath(ppath, name), "项目 %s 没有参数 %q（引擎不读取）", "program %s has no parameter %q (the engine does not read it)", prog.ID, name)
+		}
+		if par := b.param(name, nv, joinPath(ppath, name), ps, ok, prog.Funder == FunderDistrict); par != nil {
+			v.Params[name] = par
+		}
+	})
+	for _, name := range sortedKeys(spec.params) {
+		if _, ok := v.Params[name]; !ok && spec.params[name].required {
+			b.add(lineOf(pk), ppath, "缺少参数 %q", "missing parameter %q", name)
+		}
+	}
+}
+
+// latestIssue is the latest issue date of the seed documents, and its
+// document; 0 for none.
+func latestIssue(documents []string) (value.Date, string) {
+	var latest value.Date
+	var doc string
+	for _, d := range documents {
+		if from, _ := seedPeriod(d); from > latest {
+			latest, doc = from, d
+		}
+	}
+	return latest, doc
+}
+
+// period parses the from and to dates of m (to omitted: OpenEnd),
+// reporting whether each is usable.
+func (b *builder) period(m *yaml.Node, path string) (from, to value.Date, fromOK, toOK bool) {
+	from, fromOK = b.date(m, "from", path)
+	to, toOK = OpenEnd, true
+	if _, tn := get(m, "to"); tn != nil {
+		to, toOK = b.date(m, "to", path)
+	}
+	return from, to, fromOK, toOK
+}
+
+// sortByFrom sorts items by their first day and calls overlap for each
+// item in force before the one before it ends.
+func sortByFrom[T any](items []T, period func(T) (from, to value.Date), overlap func(cur, prev T)) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, _ := period(items[i])
+		c, _ := period(items[j])
+		return a < c
+	})
+	for i := 1; i < len(items); i++ {
+		_, prevTo := period(items[i-1])
+		if from, _ := period(items[i]); from <= prevTo {
+			overlap(items[i], items[i-1])
+		}
+	}
+}
+
+// sortedKeys returns the keys of m, sorted.
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -434,11 +482,12 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// checkSeeds applies the seed rules of program id to version v when v is
-// in force at some time in the rule's seed period.
-func (b *builder) checkSeeds(id string, v *Version, line int, vpath string) {
-	for _, r := range seedRules {
-		if r.program != id {
+// checkSeeds applies the seed rules of the program's parameters (spec) to
+// version v when v is in force at some time in the rule's seed period.
+func (b *builder) checkSeeds(spec programSpec, v *Version, line int, vpath string) {
+	for _, name := range sortedKeys(spec.params) {
+		r := spec.params[name].seed
+		if r == nil {
 			continue
 		}
 		from, to := seedPeriod(r.document)
@@ -446,18 +495,18 @@ func (b *builder) checkSeeds(id string, v *Version, line int, vpath string) {
 			continue
 		}
 		where := seedDocuments[r.document].number + " " + r.clause
-		par := v.Params[r.param]
+		par := v.Params[name]
 		if par == nil {
-			if r.bound == optionIs && r.option != CapScopeRow { // row: the default of cap_scope and count_scope
-				said, what := r.said(), scopeWhat(r.param)
+			if r.bound == boundOption && r.option != CapScopeRow { // row: the default of cap_scope and count_scope
+				said, what := r.said(), scopeWhat(name)
 				b.add(line, vpath+".params", "缺少参数 %[1]s：%[2]s 规定%[6]s按 %[3]s 计（%[4]s）",
-					"missing parameter %[1]s: %[2]s sets %[7]s per %[3]s (%[5]s)", r.param, where, r.option, said.Zh, said.En, what.Zh, what.En)
+					"missing parameter %[1]s: %[2]s sets %[7]s per %[3]s (%[5]s)", name, where, r.option, said.Zh, said.En, what.Zh, what.En)
 			}
 			continue
 		}
-		b.checkSeedParam(r, where, par, joinPath(vpath+".params", r.param))
-		for _, code := range sortedOverrideKeys(par.Overrides) {
-			b.checkSeedParam(r, where, par.Overrides[code], joinPath(vpath+".params", r.param)+".districts."+code)
+		b.checkSeedParam(*r, name, where, par, joinPath(vpath+".params", name))
+		for _, code := range sortedKeys(par.Overrides) {
+			b.checkSeedParam(*r, name, where, par.Overrides[code], joinPath(vpath+".params", name)+".districts."+code)
 		}
 	}
 }
@@ -482,53 +531,44 @@ func scopeWhat(param string) msg.Text {
 	return msg.T("上限", "the cap")
 }
 
-func sortedOverrideKeys(m map[string]*Param) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-func (b *builder) checkSeedParam(r seedRule, where string, par *Param, path string) {
+func (b *builder) checkSeedParam(r seedRule, name, where string, par *Param, path string) {
 	vpath := path + ".value"
 	got, limit := formatNumber(par.Number, par.Unit), formatNumber(r.limit, par.Unit)
 	said := r.said()
 	switch r.bound {
-	case atMost:
+	case boundMax:
 		if numeric(par.Unit) && par.Number.GreaterThan(r.limit) {
 			b.addText(par.Line, vpath, msg.T(
 				fmt.Sprintf("%s 超过%s规定的上限 %s（%s）", got, where, limit, said.Zh),
 				fmt.Sprintf("%s exceeds the limit %s set by %s (%s)", got, limit, where, said.En)))
 		}
-	case atLeast:
+	case boundMin:
 		if numeric(par.Unit) && par.Number.LessThan(r.limit) {
 			b.addText(par.Line, vpath, msg.T(
 				fmt.Sprintf("%s 低于%s规定的下限 %s（%s）", got, where, limit, said.Zh),
 				fmt.Sprintf("%s is below the floor %s set by %s (%s)", got, limit, where, said.En)))
 		}
-	case exactly:
+	case boundFixed:
 		if numeric(par.Unit) && !par.Number.Equal(r.limit) {
 			b.addText(par.Line, vpath, msg.T(
 				fmt.Sprintf("%s 不是%s规定的定额 %s（%s）", got, where, limit, said.Zh),
 				fmt.Sprintf("%s is not the fixed sum %s set by %s (%s)", got, limit, where, said.En)))
 		}
-	case optionIs:
+	case boundOption:
 		if par.Unit == UnitOption && par.Option != r.option {
-			what := scopeWhat(r.param)
+			what := scopeWhat(name)
 			b.addText(par.Line, vpath, msg.T(
 				fmt.Sprintf("%s规定%s按 %s 计，不能为 %q（%s）", where, what.Zh, r.option, par.Option, said.Zh),
 				fmt.Sprintf("%s sets %s per %s, not %q (%s)", where, what.En, r.option, par.Option, said.En)))
 		}
-	case codesWithin:
+	case boundWithin:
 		for _, c := range par.Codes {
 			if !contains(r.codes, c) {
 				b.add(par.Line, vpath, "%[1]q 超出%[2]s的范围 %[3]s（%[4]s）", "%[1]q is outside %[2]s: %[3]s (%[5]s)",
 					c, where, quoteList(r.codes), said.Zh, said.En)
 			}
 		}
-	case codesInclude:
+	case boundInclude:
 		for _, c := range r.codes {
 			if !contains(par.Codes, c) {
 				b.add(par.Line, vpath, "必须包含 %[1]q（%[2]s，%[3]s）", "must include %[1]q (%[2]s; %[4]s)",

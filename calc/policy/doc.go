@@ -64,18 +64,20 @@ written where it applies.
 Checks (Check reports them, Load refuses a file with any): YAML syntax and
 duplicate keys; the JSON Schema; calendar dates, to before from and
 overlapping versions or general values; unknown documents and district
-codes; the programs the engine knows (KnownPrograms) must keep their kind,
+codes; the programs the engine knows (the catalog) must keep their kind,
 funder and individual flag, carry every parameter the engine reads with
 its unit and no other, and no version may start before the seed it cites
 was issued; a new program may only be of kind award (ceiling, optional
 count_limit and cap_scope) or discretionary; district overrides only on
 district-funded programs; and, for a version in force at any time between
 a seed's issue date and 2023-12-31, the seed's ceilings, caps, rates,
-count limits and floors (seeds.go). Each problem names the file, the line
-and the path of the value.
+count limits and floors (each program's entry in catalog.go). Each problem
+names the file, the line and the path of the value.
 
-Parameters the engine reads, by program: see catalog.go; award programs
-read ceiling (CNY), count_limit (count, per funder per calendar year),
+Parameters the engine reads, by program, and the limits the seeds set on
+them with the clause and words they are set in: see catalog.go, one entry
+a program. Award programs read ceiling (CNY), count_limit (count, per
+funder per calendar year),
 cap_scope (row, the default when absent; recipient_year;
 recipient_project; recipient_lifetime) and count_scope (row, the default:
 the limit counts lines; recipient: it counts distinct recipients, 每家).

@@ -27,7 +27,7 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		for _, id := range p.ProgramIDs() {
-			prog, _ := p.Program(id)
+			prog := p.Programs[id]
 			for i, v := range prog.Versions {
 				if v.To < v.From || (i > 0 && v.From <= prog.Versions[i-1].To) {
 					t.Fatalf("%s: bad versions", id)

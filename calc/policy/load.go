@@ -63,7 +63,7 @@ func (e *CheckError) In(lang string) string {
 }
 
 // Error lists the problems one per line, "file:line: path: message", in
-// Chinese.
+// English; Text has both languages.
 func (e *CheckError) Error() string { return e.In("en") }
 
 // Text lists the problems one per line, in both languages.

@@ -22,7 +22,8 @@ type Policy struct {
 	// Title is a human-readable name.
 	Title string
 	// Rounding is the rounding mode of the two rounding points of spec §1.2:
-	// "half_up" (default), "half_even" or "down".
+	// value.RoundHalfUp ("half_up", value.RoundDefault when the file names
+	// none), value.RoundHalfEven ("half_even") or value.RoundDown ("down").
 	Rounding string
 	// Documents are the policy documents cited, by short key ("136", "81").
 	Documents map[string]Document

@@ -40,6 +40,15 @@ var specPrograms = []string{
 	"finance.securitization", "research.project",
 }
 
+// catalogIDs are the ids of the programs the engine knows, sorted.
+func catalogIDs() []string {
+	ids := make([]string, 0, len(catalog))
+	for id := range catalog {
+		ids = append(ids, id)
+	}
+	return sorted(ids)
+}
+
 func sorted(s []string) []string {
 	out := append([]string(nil), s...)
 	sort.Strings(out)
@@ -54,7 +63,7 @@ func TestDefaultCoversSpec(t *testing.T) {
 	if got, want := p.ProgramIDs(), sorted(specPrograms); !reflect.DeepEqual(got, want) {
 		t.Fatalf("default programs\n got %v\nwant %v", got, want)
 	}
-	if got, want := KnownPrograms(), sorted(specPrograms); !reflect.DeepEqual(got, want) {
+	if got, want := catalogIDs(), sorted(specPrograms); !reflect.DeepEqual(got, want) {
 		t.Fatalf("catalog\n got %v\nwant %v", got, want)
 	}
 	if p.ID != "suzhou-ip-2021" || p.Rounding != "half_up" {
@@ -143,7 +152,7 @@ func TestDefaultValues(t *testing.T) {
 	}
 	d := value.NewDate(2022, time.March, 1)
 	for _, c := range cases {
-		prog, ok := p.Program(c.program)
+		prog, ok := p.Programs[c.program]
 		if !ok {
 			t.Errorf("no program %s", c.program)
 			continue
@@ -174,7 +183,7 @@ func TestDefaultValues(t *testing.T) {
 	}
 	// Options, flags and codes.
 	get := func(program, param string) *Param {
-		prog, _ := p.Program(program)
+		prog := p.Programs[program]
 		v, _ := prog.VersionAt(d)
 		par, _ := v.Param(param, "")
 		return par
@@ -220,7 +229,7 @@ func TestDefaultValues(t *testing.T) {
 		"layout.first_invention": true, "layout.invention_10": true, "layout.institution_100": true,
 		"layout.foreign_invention": true, "layout.madrid": true}
 	for _, id := range p.ProgramIDs() {
-		prog, _ := p.Program(id)
+		prog := p.Programs[id]
 		wantFunder := FunderCity
 		if districtFunded[id] {
 			wantFunder = FunderDistrict
@@ -329,7 +338,7 @@ func TestBaseLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prog, _ := p.Program("licensing_support")
+	prog := p.Programs["licensing_support"]
 	if prog.Name != "知识产权许可交易补贴" || prog.Kind != KindComputed || prog.Funder != FunderDistrict {
 		t.Errorf("program %+v", prog)
 	}
@@ -683,7 +692,7 @@ func TestSuccessorVersionNotBoundBySeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prog, _ := p.Program("licensing_support")
+	prog := p.Programs["licensing_support"]
 	v, ok := prog.VersionAt(value.NewDate(2030, time.May, 1))
 	if !ok || v.Version != "2024" || v.To != OpenEnd {
 		t.Fatalf("version %+v %v", v, ok)
@@ -708,7 +717,7 @@ func TestNoFloat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	prog, _ := p.Program("licensing_support")
+	prog := p.Programs["licensing_support"]
 	v := prog.Versions[0]
 	a, _ := v.Param("ratio", "")
 	b, _ := v.Param("ratio", "320585")
@@ -825,7 +834,7 @@ func TestSchemaMatchesCatalog(t *testing.T) {
 	for id := range programs {
 		ids = append(ids, id)
 	}
-	if got, want := sorted(ids), KnownPrograms(); !reflect.DeepEqual(got, want) {
+	if got, want := sorted(ids), catalogIDs(); !reflect.DeepEqual(got, want) {
 		t.Errorf("schema programs\n got %v\nwant %v", got, want)
 	}
 	params := doc["$defs"].(map[string]any)["params"].(map[string]any)["properties"].(map[string]any)
@@ -835,8 +844,8 @@ func TestSchemaMatchesCatalog(t *testing.T) {
 			units[name] = ps.unit
 		}
 	}
-	for name := range awardParams(false) {
-		units[name] = awardParams(false)[name].unit
+	for name, ps := range genericAward.params {
+		units[name] = ps.unit
 	}
 	if len(params) != len(units) {
 		t.Errorf("schema has %d named params, catalog %d", len(params), len(units))

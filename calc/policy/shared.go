@@ -51,12 +51,7 @@ func (b *builder) compareShared(name string, a, c *Program) {
 			for d := range pc.Overrides {
 				districts[d] = true
 			}
-			ds := make([]string, 0, len(districts))
-			for d := range districts {
-				ds = append(ds, d)
-			}
-			sort.Strings(ds)
-			for _, d := range ds {
+			for _, d := range sortedKeys(districts) {
 				x, _ := va.Param(name, d)
 				y, _ := vc.Param(name, d)
 				if x.Number.Equal(y.Number) {

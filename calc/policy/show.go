@@ -2,7 +2,6 @@ package policy
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -10,21 +9,8 @@ import (
 	"subsidy/calc/value"
 )
 
-// Program returns the program with the given id.
-func (p *Policy) Program(id string) (*Program, bool) {
-	prog, ok := p.Programs[id]
-	return prog, ok
-}
-
 // ProgramIDs returns the ids of the policy's programs, sorted.
-func (p *Policy) ProgramIDs() []string {
-	ids := make([]string, 0, len(p.Programs))
-	for id := range p.Programs {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
+func (p *Policy) ProgramIDs() []string { return sortedKeys(p.Programs) }
 
 // FormatValue renders the parameter's value for people: CNY amounts with
 // thousands separators and two fraction digits, ratios with their
@@ -52,7 +38,7 @@ func (p *Param) FormatValue() string {
 func formatNumber(d decimal.Decimal, unit string) string {
 	switch unit {
 	case UnitCNY:
-		return groupThousands(d.StringFixed(2))
+		return value.FormatGrouped(d)
 	case UnitRatio:
 		places := int32(2)
 		if e := -d.Exponent(); e > places {
@@ -61,26 +47,6 @@ func formatNumber(d decimal.Decimal, unit string) string {
 		return d.StringFixed(places)
 	}
 	return d.String()
-}
-
-// groupThousands inserts commas into the integer part of a decimal string.
-func groupThousands(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return sign + b.String() + frac
 }
 
 // labels are the words Show prints, per language.
@@ -125,62 +91,75 @@ var enLabels = labels{
 // value, unit, reference and district overrides. Example values are marked
 // [示例值] (lang "zh", the default) or [example] (lang "en").
 func Show(p *Policy, lang string) string {
-	l := zhLabels
+	s := &shower{p: p, l: zhLabels, lang: lang, sep: "：", colon: "：", semi: "；"}
 	if lang == "en" {
-		l = enLabels
+		s.l, s.sep, s.colon, s.semi = enLabels, ": ", ":", "; "
 	}
-	var b strings.Builder
-	w := func(indent int, format string, args ...any) {
-		b.WriteString(strings.Repeat("  ", indent))
-		fmt.Fprintf(&b, format, args...)
-		b.WriteByte('\n')
-	}
-	sep, colon, semi := "：", "：", "；"
-	if lang == "en" {
-		sep, colon, semi = ": ", ":", "; "
-	}
-	w(0, "%s%s%s", l.policy, sep, p.ID)
-	w(0, "%s%s%s", l.title, sep, p.Title)
-	w(0, "%s%s%s", l.rounding, sep, p.Rounding)
-	w(0, "%s%s", l.documents, colon)
-	docKeys := make([]string, 0, len(p.Documents))
-	for k := range p.Documents {
-		docKeys = append(docKeys, k)
-	}
-	sort.Strings(docKeys)
-	for _, k := range docKeys {
+	s.head()
+	s.general()
+	s.programs()
+	return s.b.String()
+}
+
+// shower writes the text Show returns.
+type shower struct {
+	b                      strings.Builder
+	p                      *Policy
+	l                      labels
+	lang, sep, colon, semi string
+}
+
+// w writes one line, indented.
+func (s *shower) w(indent int, format string, args ...any) {
+	s.b.WriteString(strings.Repeat("  ", indent))
+	fmt.Fprintf(&s.b, format, args...)
+	s.b.WriteByte('\n')
+}
+
+// head writes id, title, rounding, documents and districts.
+func (s *shower) head() {
+	p, l, sep := s.p, s.l, s.sep
+	s.w(0, "%s%s%s", l.policy, sep, p.ID)
+	s.w(0, "%s%s%s", l.title, sep, p.Title)
+	s.w(0, "%s%s%s", l.rounding, sep, p.Rounding)
+	s.w(0, "%s%s", l.documents, s.colon)
+	for _, k := range sortedKeys(p.Documents) {
 		d := p.Documents[k]
-		w(1, "%s  %s《%s》 %s %s", k, d.Number, d.Title, l.issued, d.Issued)
+		s.w(1, "%s  %s《%s》 %s %s", k, d.Number, d.Title, l.issued, d.Issued)
 	}
-	w(0, "%s%s", l.districts, colon)
+	s.w(0, "%s%s", l.districts, s.colon)
 	for _, d := range p.Districts {
 		if len(d.Aliases) > 0 {
-			w(1, "%s %s (%s%s%s)", d.Code, d.Name, l.aliases, sep, strings.Join(d.Aliases, ", "))
+			s.w(1, "%s %s (%s%s%s)", d.Code, d.Name, l.aliases, sep, strings.Join(d.Aliases, ", "))
 		} else {
-			w(1, "%s %s", d.Code, d.Name)
+			s.w(1, "%s %s", d.Code, d.Name)
 		}
 	}
-	w(0, "%s%s", l.general, colon)
-	genKeys := make([]string, 0, len(p.General))
-	for k := range p.General {
-		genKeys = append(genKeys, k)
-	}
-	sort.Strings(genKeys)
-	for _, k := range genKeys {
-		w(1, "%s", k)
-		for _, v := range p.General[k].Values {
-			w(2, "%s %s %s", v.From, l.to, showTo(v.To, l))
-			showParam(w, 3, v.Param, p, l, sep, semi)
+}
+
+// general writes the general parameters.
+func (s *shower) general() {
+	s.w(0, "%s%s", s.l.general, s.colon)
+	for _, k := range sortedKeys(s.p.General) {
+		s.w(1, "%s", k)
+		for _, v := range s.p.General[k].Values {
+			s.w(2, "%s %s %s", v.From, s.l.to, showTo(v.To, s.l))
+			s.param(3, v.Param)
 		}
 	}
-	w(0, "%s%s", l.programs, colon)
-	for _, id := range p.ProgramIDs() {
-		prog := p.Programs[id]
+}
+
+// programs writes every program with its versions and parameters.
+func (s *shower) programs() {
+	l, sep, semi := s.l, s.sep, s.semi
+	s.w(0, "%s%s", l.programs, s.colon)
+	for _, id := range s.p.ProgramIDs() {
+		prog := s.p.Programs[id]
 		name := prog.Name
-		if lang == "en" && prog.NameEn != "" {
+		if s.lang == "en" && prog.NameEn != "" {
 			name = prog.NameEn
 		}
-		w(1, "%s  %s", id, name)
+		s.w(1, "%s  %s", id, name)
 		ind := l.no
 		switch {
 		case prog.Individual:
@@ -188,22 +167,16 @@ func Show(p *Policy, lang string) string {
 		case prog.Persons:
 			ind = l.either
 		}
-		w(2, "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s", l.clause, sep, prog.Clause, semi,
-			l.funder, sep, lookup(l.funders, prog.Funder), semi, l.kind, sep, lookupKind(l.kinds, prog.Kind), semi,
+		s.w(2, "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s", l.clause, sep, prog.Clause, semi,
+			l.funder, sep, lookup(l.funders, prog.Funder), semi, l.kind, sep, lookup(l.kinds, prog.Kind), semi,
 			l.individual, sep, ind)
 		for _, v := range prog.Versions {
-			w(2, "%s %s%s%s %s %s", l.version, v.Version, sep, v.From, l.to, showTo(v.To, l))
-			names := make([]string, 0, len(v.Params))
-			for n := range v.Params {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			for _, n := range names {
-				showParam(w, 3, v.Params[n], p, l, sep, semi)
+			s.w(2, "%s %s%s%s %s %s", l.version, v.Version, sep, v.From, l.to, showTo(v.To, l))
+			for _, n := range sortedKeys(v.Params) {
+				s.param(3, v.Params[n])
 			}
 		}
 	}
-	return b.String()
 }
 
 func showTo(d value.Date, l labels) string {
@@ -213,29 +186,24 @@ func showTo(d value.Date, l labels) string {
 	return d.String()
 }
 
-func lookup(m map[string]string, k string) string {
-	if s, ok := m[k]; ok {
-		return s
-	}
-	return k
-}
-
-func lookupKind(m map[Kind]string, k Kind) string {
+// lookup is the label of k in m, k itself when it has none.
+func lookup[K ~string](m map[K]string, k K) string {
 	if s, ok := m[k]; ok {
 		return s
 	}
 	return string(k)
 }
 
-func showParam(w func(int, string, ...any), indent int, par *Param, p *Policy, l labels, sep, semi string) {
-	w(indent, "%s = %s", par.Name, paramLine(par, l, sep, semi))
-	codes := sortedOverrideKeys(par.Overrides)
+// param writes a parameter and its district overrides.
+func (s *shower) param(indent int, par *Param) {
+	s.w(indent, "%s = %s", par.Name, paramLine(par, s.l, s.sep, s.semi))
+	codes := sortedKeys(par.Overrides)
 	if len(codes) > 0 {
-		w(indent+1, "%s%s", l.overrides, strings.TrimSpace(sep))
+		s.w(indent+1, "%s%s", s.l.overrides, strings.TrimSpace(s.sep))
 	}
 	for _, code := range codes {
 		o := par.Overrides[code]
-		w(indent+2, "%s %s = %s", code, p.DistrictName(code), paramLine(o, l, sep, semi))
+		s.w(indent+2, "%s %s = %s", code, s.p.DistrictName(code), paramLine(o, s.l, s.sep, s.semi))
 	}
 }
 

@@ -48,8 +48,8 @@ func TrimSpace(s string) string {
 	})
 }
 
-// isDigits reports whether s is non-empty and made only of ASCII digits.
-func isDigits(s string) bool {
+// IsDigits reports whether s is non-empty and made only of ASCII digits.
+func IsDigits(s string) bool {
 	if s == "" {
 		return false
 	}

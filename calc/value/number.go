@@ -27,14 +27,14 @@ const maxRateDigits = 40
 // starting with 0) followed by groups of exactly 3.
 func ungroup(s string) (string, bool) {
 	if !strings.ContainsAny(s, ",，") {
-		return s, isDigits(s)
+		return s, IsDigits(s)
 	}
 	groups := strings.Split(strings.ReplaceAll(s, "，", ","), ",")
-	if first := groups[0]; len(first) > 3 || !isDigits(first) || first[0] == '0' {
+	if first := groups[0]; len(first) > 3 || !IsDigits(first) || first[0] == '0' {
 		return "", false
 	}
 	for _, g := range groups[1:] {
-		if len(g) != 3 || !isDigits(g) {
+		if len(g) != 3 || !IsDigits(g) {
 			return "", false
 		}
 	}
@@ -128,7 +128,7 @@ func ParseAmount(s string) (decimal.Decimal, error) {
 // separators, ¥, spaces, errors) goes the general way.
 func plainFen(s string) (int64, bool) {
 	intPart, frac, hasDot := strings.Cut(s, ".")
-	if !isDigits(intPart) || (hasDot && !isDigits(frac)) {
+	if !IsDigits(intPart) || (hasDot && !IsDigits(frac)) {
 		return 0, false
 	}
 	frac = strings.TrimRight(frac, "0")
@@ -156,8 +156,8 @@ func parseFen(body, orig string) (*big.Int, *msg.Text) {
 	}
 	intPart, frac, hasDot := strings.Cut(body, ".")
 	digits, ok := ungroup(intPart)
-	fracOK := !hasDot || isDigits(frac)
-	if !ok && fracOK && isDigits(strings.NewReplacer(",", "", "，", "").Replace(intPart)) {
+	fracOK := !hasDot || IsDigits(frac)
+	if !ok && fracOK && IsDigits(strings.NewReplacer(",", "", "，", "").Replace(intPart)) {
 		return bad(msg.F("金额“%s”的千位分隔符位置不正确（应每三位一组，如 1,234,567.89）",
 			"amount %q has thousands separators in the wrong places (groups of three, as in 1,234,567.89)", clip(orig)))
 	}
@@ -193,7 +193,7 @@ func ParseRate(s string) (decimal.Decimal, error) {
 	switch {
 	case hasExponent(body):
 		return decimal.Decimal{}, fail(CodeInvalidValue, msg.F("比率“%s”不能使用科学计数法", "rate %q must not use exponent notation", clip(t)))
-	case !isDigits(intPart) || (hasDot && !isDigits(frac)):
+	case !IsDigits(intPart) || (hasDot && !IsDigits(frac)):
 		return decimal.Decimal{}, fail(CodeInvalidValue, msg.F("无法识别的比率“%s”，应为如 7.1234 的正数（不带分隔符）", "unrecognised rate %q; expected a positive number such as 7.1234, without separators", clip(t)))
 	case len(intPart)+len(frac) > maxRateDigits:
 		return decimal.Decimal{}, fail(CodeInvalidValue, msg.F("比率“%s”位数过多（最多 %d 位）", "rate %q has too many digits (at most %d)", clip(t), maxRateDigits))
@@ -218,7 +218,7 @@ func ParseCount(s string) (int, error) {
 	body, neg := cutMinus(t)
 	intPart, frac, hasDot := strings.Cut(body, ".")
 	digits, ok := ungroup(intPart)
-	if !ok || (hasDot && !isDigits(frac)) {
+	if !ok || (hasDot && !IsDigits(frac)) {
 		return 0, fail(CodeInvalidValue, msg.F("无法识别的数量“%s”，应为如 12 或 1,200 的非负整数", "unrecognised count %q; expected a whole number such as 12 or 1,200", clip(t)))
 	}
 	if hasDot && !allZeros(frac) {

@@ -51,7 +51,7 @@ func ParseDate(s string) (Date, error) {
 	if t == "" {
 		return 0, fail(CodeInvalidDate, msg.T("日期为空", "empty"))
 	}
-	if serial, frac, ok := strings.Cut(t, "."); isDigits(serial) && (!ok || isDigits(frac)) && !strings.Contains(frac, ".") {
+	if serial, frac, ok := strings.Cut(t, "."); IsDigits(serial) && (!ok || IsDigits(frac)) && !strings.Contains(frac, ".") {
 		if ok && !allZeros(frac) {
 			return 0, fail(CodeInvalidDate, msg.Join([]msg.Text{
 				msg.F("无法识别的日期“%s”：Excel 日期序号必须是整数", "unrecognised date %q: an Excel date serial must be a whole number", clip(t)),
@@ -105,7 +105,7 @@ func splitDate(t string) (y, m, d int, ok bool) {
 		}
 		ys, ms, ds = parts[0], parts[1], parts[2]
 	}
-	if len(ys) != 4 || !isDigits(ys) || len(ms) > 2 || !isDigits(ms) || len(ds) > 2 || !isDigits(ds) {
+	if len(ys) != 4 || !IsDigits(ys) || len(ms) > 2 || !IsDigits(ms) || len(ds) > 2 || !IsDigits(ds) {
 		return 0, 0, 0, false
 	}
 	y, _ = strconv.Atoi(ys)

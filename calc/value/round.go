@@ -16,23 +16,17 @@ const (
 	RoundHalfEven = "half_even"
 	// RoundDown truncates toward zero.
 	RoundDown = "down"
+	// RoundDefault is the mode of a policy that names none (spec §1.2), and
+	// the one RoundFen applies for a mode it does not know.
+	RoundDefault = RoundHalfUp
 )
-
-// ValidRoundMode reports whether mode is one of RoundHalfUp, RoundHalfEven
-// or RoundDown. Policy loaders should reject other modes up front.
-func ValidRoundMode(mode string) bool {
-	switch mode {
-	case RoundHalfUp, RoundHalfEven, RoundDown:
-		return true
-	}
-	return false
-}
 
 // RoundFen rounds d to two fraction digits (the fen) by mode: RoundHalfUp
 // (half away from zero: 0.125 → 0.13, −0.125 → −0.13), RoundHalfEven
 // (0.125 → 0.12, 0.135 → 0.14) or RoundDown (toward zero: 0.129 → 0.12,
 // −0.129 → −0.12). RoundFen never panics: an unknown mode is treated as
-// RoundHalfUp (see ValidRoundMode). The result always has exponent -2.
+// RoundDefault (the policy schema admits only the three). The result always
+// has exponent -2.
 func RoundFen(d decimal.Decimal, mode string) decimal.Decimal {
 	switch mode {
 	case RoundHalfEven:

@@ -39,14 +39,6 @@ func TestRoundFen(t *testing.T) {
 	}
 }
 
-func TestValidRoundMode(t *testing.T) {
-	for mode, want := range map[string]bool{"half_up": true, "half_even": true, "down": true, "HALF_UP": false, "": false, "up": false} {
-		if got := ValidRoundMode(mode); got != want {
-			t.Errorf("ValidRoundMode(%q) = %v, want %v", mode, got, want)
-		}
-	}
-}
-
 func TestFloorFen(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"0.129", "0.12"},

@@ -41,12 +41,15 @@ func fail(code int, t msg.Text) error { return &exitError{code: code, text: t} }
 func usage(t msg.Text) error { return fail(exitUsage, t) }
 
 // usageOf is the usage error (exit 2) of err, after prefix (a flag such as
-// "--prior: "), in both languages when err has them (errText).
+// "--prior: "), in both languages (msg.ErrorIn: the wordings of an error
+// with a Text method — the readers' input.Error, policy.CheckError,
+// ledger.PriorError, the value and identifier checks — and the operating
+// system's errors in Chinese).
 func usageOf(prefix string, err error) error { return usageWith(msg.T(prefix, prefix), err) }
 
 // usageWith is the usage error (exit 2) of err after the text t.
 func usageWith(t msg.Text, err error) error {
-	return usage(msg.T(t.Zh+errText(err, "zh"), t.En+errText(err, "en")))
+	return usage(msg.T(t.Zh+msg.ErrorIn(err, "zh"), t.En+msg.ErrorIn(err, "en")))
 }
 
 // prefixed puts p before both wordings of t.
@@ -78,20 +81,6 @@ func usageProblem(c *cli.Context, err error) msg.Text {
 	return msg.F("%[1]s（参数说明见 %[3]s）", "%[2]s (see %[3]s)", zh, en, help)
 }
 
-// texter is an error that says what is wrong in both languages: the errors
-// of the readers (input.Error), the policy (policy.CheckError), the prior
-// index (ledger.PriorError) and the value and identifier checks.
-type texter interface{ Text() msg.Text }
-
-// errText is err's message in lang.
-func errText(err error, lang string) string {
-	var t texter
-	if errors.As(err, &t) {
-		return t.Text().In(lang)
-	}
-	return err.Error()
-}
-
 func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
@@ -119,7 +108,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "subsidy: "+errText(err, helpLang))
+	fmt.Fprintln(stderr, "subsidy: "+msg.ErrorIn(err, helpLang))
 	return exitUsage
 }
 

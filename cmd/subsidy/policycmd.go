@@ -85,7 +85,7 @@ func policyCommand() *cli.Command {
 					}
 					probs := policy.Check(data, filepath.Base(file))
 					for _, p := range probs {
-						fmt.Fprintf(c.App.ErrWriter, "%s:%d: %s: %s\n", p.File, p.Line, p.Path, p.Message.In(c.String("lang")))
+						fmt.Fprintln(c.App.ErrWriter, p.In(c.String("lang")))
 					}
 					if len(probs) > 0 {
 						return usage(msg.F("%[2]s：%[1]d 个问题", "%[2]s: %[1]d problem(s)", len(probs), file))

@@ -47,7 +47,7 @@ func cosmetic(t *rapid.T, column, v string) string {
 		case 4:
 			v = " " + v + "\u3000"
 		case 5:
-			if isASCIIDigits(v) {
+			if value.IsDigits(v) {
 				v += ".0"
 			}
 		case 6:
@@ -63,18 +63,6 @@ func cosmetic(t *rapid.T, column, v string) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xc0 != 0x80 }
-
-func isASCIIDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 // genKeyedEvents is genEvents with committee awards (project_id and
 // recipient_id keys) and contract numbers of digits, as contract

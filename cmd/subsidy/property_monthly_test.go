@@ -66,12 +66,12 @@ func (w propWorld) monthlyRows(b int, resend map[int]int) []genRow {
 }
 
 // runChained runs the batches of w, each with every earlier batch's lines
-// and year counts as prior (one PriorSet per earlier ledger, as a folder of
+// and year counts as prior (one priorLedger per earlier ledger, as a folder of
 // ledgers with their manifests), on monthly or cumulative rosters, and
 // returns every batch's lines, checking that no line_id is paid twice and
 // that the last batch leaves a trace only of years short of a threshold.
 func runChained(t *rapid.T, pol *policy.Policy, w propWorld, monthly bool, resend map[int]int) []ledger.Line {
-	var sets []ledger.PriorSet
+	var sets []priorLedger
 	var all []ledger.Line
 	seen := map[string]string{}
 	for b, m := range w.cuts {
@@ -82,7 +82,7 @@ func runChained(t *rapid.T, pol *policy.Policy, w propWorld, monthly bool, resen
 			rows = w.monthlyRows(b, resend)
 		}
 		in := batchInput(t, pol, period, rows, nil)
-		p, err := ledger.NewPrior(sets, pol.RecipientCounted()...)
+		p, err := priorOf(sets, pol.RecipientCounted()...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,7 +99,7 @@ func runChained(t *rapid.T, pol *policy.Policy, w propWorld, monthly bool, resen
 				t.Fatalf("%s: trace of %s %s %d holds %d keys, more than a threshold's", period, yc.Program, yc.Recipient, yc.Year, len(yc.Keys))
 			}
 		}
-		sets = append(sets, ledger.PriorSet{Name: "ledger-" + period, Lines: res.Lines, YearCounts: res.YearCounts})
+		sets = append(sets, priorLedger{name: "ledger-" + period, lines: res.Lines, counts: res.YearCounts})
 		all = append(all, res.Lines...)
 	}
 	return all

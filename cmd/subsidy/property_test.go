@@ -132,6 +132,36 @@ func genEvents(t *rapid.T, usccs []string) []genRow {
 	return rows
 }
 
+// priorLedger is one prior ledger: its lines and the year counts its run
+// left (from its manifest).
+type priorLedger struct {
+	name   string
+	lines  []ledger.Line
+	counts []ledger.YearCount
+}
+
+// priorOf indexes prior ledgers, one set each in order, as --prior does
+// (ledger.PriorBuilder); the programs named in countRecipients have their
+// distinct recipients counted.
+func priorOf(ledgers []priorLedger, countRecipients ...string) (*ledger.Prior, error) {
+	b := ledger.NewPriorBuilder()
+	b.CountRecipients(countRecipients...)
+	for set, pl := range ledgers {
+		for i := range pl.lines {
+			if err := b.Add(set, pl.name, &pl.lines[i]); err != nil {
+				return nil, err
+			}
+		}
+		for _, yc := range pl.counts {
+			b.AddYearCount(yc)
+		}
+	}
+	if err := b.Check(); err != nil {
+		return nil, err
+	}
+	return b.Prior(), nil
+}
+
 // batchInput decodes rows (in the given order, rows numbered from 2 per
 // roster as a spreadsheet shows them) into the input of one batch.
 func batchInput(t fataler, pol *policy.Policy, period string, rows []genRow, prior []ledger.Line) engine.Input {
@@ -159,7 +189,7 @@ func batchInput(t fataler, pol *policy.Policy, period string, rows []genRow, pri
 			}
 		}
 	}
-	p, err := ledger.NewPrior([]ledger.PriorSet{{Name: "prior", Lines: prior}}, pol.RecipientCounted()...)
+	p, err := priorOf([]priorLedger{{name: "prior", lines: prior}}, pol.RecipientCounted()...)
 	if err != nil {
 		t.Fatal(err)
 	}

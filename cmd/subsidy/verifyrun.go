@@ -100,7 +100,7 @@ func checkLedgerLines(c *cli.Context, lang, mp string, m *output.Manifest, e out
 	state := tr(lang, "一致", "ok")
 	switch {
 	case err != nil:
-		state = strings.TrimSpace(tr(lang, "无法读取：", "unreadable: ") + errText(err, lang))
+		state = strings.TrimSpace(tr(lang, "无法读取：", "unreadable: ") + msg.ErrorIn(err, lang))
 	case len(files) != 1 || len(files[0].Lines) != m.LedgerLines || output.LinesHash(files[0].Lines) != m.LedgerLinesSHA256:
 		state = tr(lang, "已变更（各行的规范摘要不同）", "changed (the canonical hash of the lines differs)")
 	}
