@@ -31,6 +31,10 @@ import (
 	"subsidy/calc/ids"
 )
 
+// invalidPct is the share of event rows (per cent) given one invalid
+// mutation (see emit).
+var invalidPct = flag.Float64("invalid", 1, "per cent of event rows made invalid (one mutation each; 100: every row is listed)")
+
 func main() {
 	seed := flag.Uint64("seed", 1, "random seed; the same seed and -n give the same files")
 	n := flag.Int("n", 10000, "number of event rows (grants, licensing, litigation, insurance, financing, awards)")
@@ -351,10 +355,11 @@ func (g *gen) all() {
 	}
 }
 
-// emit writes a row, first applying (about 1% of the time) one invalid
-// mutation of the kinds the roster can have. It returns the rows written.
+// emit writes a row, first applying (-invalid per cent of the time, 1 by
+// default) one invalid mutation of the kinds the roster can have. It
+// returns the rows written.
 func (g *gen) emit(roster string, rec []string, kinds map[string]func([]string)) int {
-	if len(kinds) > 0 && g.chance(1) {
+	if len(kinds) > 0 && g.chance(*invalidPct) {
 		names := make([]string, 0, len(kinds)+2)
 		for k := range kinds {
 			if !strings.HasPrefix(k, "_") {
