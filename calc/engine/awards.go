@@ -91,8 +91,9 @@ func (e *engine) namesPerson(raw string) bool {
 	return !onRoster || ids.CheckUSCC(u) != nil
 }
 
-// award processes one committee decision (spec §4.2, §4.3).
-func (e *engine) award(a *roster.Award) {
+// Award implements roster.Handler: one committee decision (spec §4.2,
+// §4.3).
+func (e *engine) Award(a *roster.Award) {
 	k := roster.Awards
 	if e.futureDated(k, a.Src, "decision_date", a.DecisionDate) {
 		return

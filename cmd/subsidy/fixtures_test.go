@@ -55,7 +55,7 @@ func runDir(t *testing.T, dir, period string, prior []string, policyFile string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := engine.Run(ld.in)
+	res, err := engine.Run(ld.in, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,11 +7,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 
 	"subsidy/calc/engine"
-	"subsidy/calc/ids"
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
@@ -30,7 +28,7 @@ type batchOptions struct {
 	policyFile        string
 	allowPolicyChange bool
 	// acceptDuplicates pays rows resembling a prior line under another
-	// key (engine.Input.AcceptPossibleDuplicates).
+	// key (engine.Options.AcceptPossibleDuplicates).
 	acceptDuplicates bool
 	lang             string
 	// files are the files of the --in folder and what became of each,
@@ -43,8 +41,11 @@ type batchOptions struct {
 	sheets   input.Sheets // --sheet: worksheets of XLSX rosters
 	progress *progress    // bar on stderr while reading (nil: silent)
 	// spillDir, when set, is a folder the run owns where the event rows
-	// are sorted in bounded chunks (engine.Input.Rows) instead of held.
+	// are sorted in bounded chunks (engine.NewRows) instead of held.
 	spillDir string
+	// watch, when set, is told the source and recipient of every row
+	// kept that names one (engine.Rows.OnRecipient).
+	watch func(src roster.Source, recipient string)
 }
 
 // rosterFlags are the flags naming rosters and the batch (spec §2).
@@ -151,11 +152,13 @@ func load(o batchOptions) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{}, AcceptPossibleDuplicates: o.acceptDuplicates,
-		Files: map[string]roster.Kind{}, ListedAmounts: map[string]decimal.Decimal{}, ListedEnterprises: map[string]ledger.Rejection{}}}
+	var sorter func() engine.RowSorter
 	if o.spillDir != "" {
-		ld.in.Rows = engine.NewRows(func() engine.RowSorter { return spill.New(o.spillDir) })
+		sorter = func() engine.RowSorter { return spill.New(o.spillDir) }
 	}
+	rows := engine.NewRows(sorter)
+	rows.OnRecipient = o.watch
+	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Rows: rows}}
 	for _, k := range roster.Kinds {
 		path, ok := o.rosters[k]
 		if !ok {
@@ -165,47 +168,22 @@ func load(o batchOptions) (*loaded, error) {
 		if path == "-" {
 			display = string(k) + ".csv(stdin)"
 		}
-		ld.in.Files[display] = k
+		rows.File(k, display)
 		ld.inputs = append(ld.inputs, path)
-		list := func(r roster.Record, rejs []ledger.Rejection) {
-			ld.in.Listed = append(ld.in.Listed, rejs...)
-			if k == roster.Enterprises {
-				u := ids.NormalizeUSCC(r.Cells[roster.Lookup(k).Index("uscc")])
-				if _, seen := ld.in.ListedEnterprises[u]; !seen && ids.CheckUSCC(u) == nil {
-					ld.in.ListedEnterprises[u] = rejs[0]
-				}
-			}
-			if rejs[0].Code == input.CodeFieldCount {
-				return // its cells are shifted: no amount can be read
-			}
-			if a, cur, ok := roster.ListedAmount(k, r); ok {
-				ld.in.ListedAmounts[cur] = ld.in.ListedAmounts[cur].Add(a)
-			}
-		}
 		bar := o.progress.start(k, path)
 		warns, err := input.ReadRoster(path, k, display, func(r roster.Record) error {
 			bar.row(r)
-			ld.in.Read[k]++
-			if rejs := roster.Decode(k, r, &ld.in.Batch); len(rejs) > 0 {
-				list(r, rejs)
-			}
-			if ld.in.Rows != nil {
-				return ld.in.Rows.Add(&ld.in.Batch)
-			}
-			return nil
-		}, input.Options{Sheet: o.sheets.For(k), Listed: func(r roster.Record, rejs []ledger.Rejection) {
-			ld.in.Read[k]++
-			list(r, rejs)
-		}})
+			return rows.Add(k, r)
+		}, input.Options{Sheet: o.sheets.For(k), Listed: func(r roster.Record, rejs []ledger.Rejection) { rows.List(k, r, rejs) }})
 		bar.done()
 		if err != nil {
 			return nil, usageOf("", err)
 		}
 		ld.warnings = append(ld.warnings, warns...)
 	}
-	if _, ok := o.rosters[roster.Enterprises]; !ok && namesUSCC(&ld.in) {
-		return nil, usage(msg.T("缺少企业名册（enterprises）：其他名册引用了统一社会信用代码，须同时提供企业名册（--enterprises 或 --in 目录中的 enterprises.csv / 企业名册.csv）",
-			"the enterprise roster is missing: other rosters name USCCs, so --enterprises (or enterprises.csv / 企业名册.csv in --in) is required"))
+	// checked before the prior ledgers are read, whose errors come after
+	if err := rows.Check(); err != nil {
+		return nil, usageOf("", err)
 	}
 	prior, err := loadPrior(o, pol, ld)
 	if err != nil {
@@ -260,7 +238,7 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		if l.Period >= o.period && f.late == "" {
 			f.late = strings.Clone(l.Period)
 		}
-		if id, _, _ := strings.Cut(l.PolicyVersion, "@"); id != pol.ID && f.badPolicy == "" {
+		if id, other := engine.ForeignPolicy(pol, l); other && f.badPolicy == "" {
 			f.badPolicy = id
 		}
 		if indexErr == nil {
@@ -300,7 +278,7 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		for _, yc := range ycs {
 			b.AddYearCount(yc)
 		}
-		if !ok && ld.in.Read[roster.Grants] > 0 {
+		if !ok && ld.in.Rows.Read(roster.Grants) > 0 {
 			ld.warnings = append(ld.warnings, noCountsWarning(s.Path))
 		}
 		ld.priors = append(ld.priors, s.Path)
@@ -346,33 +324,16 @@ func countsLostWarning(n int) msg.Text {
 		"this batch leaves %d year counts short of their threshold; a ledger on stdout has no run manifest to keep them for the next batch (with monthly rosters, use --out FILE)", n)
 }
 
-// namesUSCC reports whether any event row names a USCC (so the enterprise
-// roster is required).
-func namesUSCC(in *engine.Input) bool {
-	if in.Rows != nil && in.Rows.NamesUSCC() {
-		return true
-	}
-	for _, a := range in.Batch.Awards {
-		if !ids.IsIDNumberShape(a.RecipientID) {
-			return true
-		}
-	}
-	for _, k := range []roster.Kind{roster.Grants, roster.Licensing, roster.Litigation, roster.Insurance, roster.Financing} {
-		if in.Read[k] > 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // streaming says where a batch's outputs go as the engine makes them:
 // lines to lines and rejections to rejections when set (else they are
 // collected in the result), and, with dir set, the event rows are sorted
-// in chunks there rather than held (see batchOptions.spillDir).
+// in chunks there rather than held (see batchOptions.spillDir); watch is
+// batchOptions.watch.
 type streaming struct {
 	lines      engine.LineSink
 	rejections engine.RejectionSink
 	dir        string
+	watch      func(src roster.Source, recipient string)
 }
 
 // computeBatch reads the flags, loads the inputs and runs the engine: the
@@ -389,17 +350,17 @@ func computeBatch(c *cli.Context, st streaming) (batchOptions, *loaded, *engine.
 // runBatch loads the inputs named by o and runs the engine, streaming
 // through st.
 func runBatch(o batchOptions, st streaming) (*loaded, *engine.Result, error) {
-	o.spillDir = st.dir
+	o.spillDir, o.watch = st.dir, st.watch
 	ld, err := load(o)
 	if err != nil {
 		return nil, nil, err
 	}
-	ld.in.Sink, ld.in.Rejections = st.lines, st.rejections
+	opt := engine.Options{AcceptPossibleDuplicates: o.acceptDuplicates, Lines: st.lines, Rejections: st.rejections}
 	stage := o.progress.stage(msg.T("排序与计算", "sorting and computing"), msg.T("笔明细", "lines"), -1)
-	if stage != nil && ld.in.Sink != nil {
-		ld.in.Sink = countingSink{next: ld.in.Sink, stage: stage}
+	if stage != nil && opt.Lines != nil {
+		opt.Lines = countingSink{next: opt.Lines, stage: stage}
 	}
-	res, err := engine.Run(ld.in)
+	res, err := engine.Run(ld.in, opt)
 	stage.done()
 	if err != nil {
 		return nil, nil, usageOf("", err)

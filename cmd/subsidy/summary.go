@@ -50,7 +50,7 @@ func printSummary(w io.Writer, files []input.FolderFile, in engine.Input, res *e
 				t.add(f.Name, "—", fileUseText(f.How).In(lang))
 				continue
 			}
-			t.add(f.Name, rosterLabel(f.Kind, lang), fileUseText(f.How).In(lang), n(in.Read[f.Kind])+tr(lang, " 行", " rows"))
+			t.add(f.Name, rosterLabel(f.Kind, lang), fileUseText(f.How).In(lang), n(in.Rows.Read(f.Kind))+tr(lang, " 行", " rows"))
 		}
 		t.write(w, "  ")
 	}
