@@ -102,19 +102,8 @@ func (e *engine) Award(a *roster.Award) {
 		e.dengfeng(a)
 		return
 	}
-	p, ok := e.pol.Programs[a.Program]
-	if !ok || (p.Kind != policy.KindAward && p.Kind != policy.KindDiscretionary) {
-		var valid []string
-		for id, q := range e.pol.Programs {
-			if q.Kind == policy.KindAward || q.Kind == policy.KindDiscretionary {
-				valid = append(valid, id)
-			}
-		}
-		sort.Strings(valid)
-		valid = append(valid, "dengfeng")
-		e.reject(k, a.Src, "program", a.Program, "unknown_program", msg.F(
-			"项目代码“%s”不是奖励名单可用的项目；可用代码：%s", "program %q is not a program of the awards roster; valid ids: %s",
-			a.Program, strings.Join(valid, ", ")))
+	p, ok := e.awardProgram(a)
+	if !ok {
 		return
 	}
 	r, ok := e.resolveAwardRecipient(a, p)
@@ -174,18 +163,47 @@ func (e *engine) Award(a *roster.Award) {
 	if a.Amount.A.GreaterThan(ceiling) {
 		l.Flags = append(l.Flags, "exception:ceiling")
 	}
-	capKey, label := "", msg.F("每项上限（%s）", "ceiling per decision (%s)", clauseOf(cp))
+	capKey, label := awardCap(a, p, v, r, clauseOf(cp))
+	e.emit(l, k, a.Src, capKey, &ceiling, label)
+}
+
+// awardProgram returns the committee or discretionary program an awards
+// row names, or lists the row unknown_program with the valid ids.
+func (e *engine) awardProgram(a *roster.Award) (*policy.Program, bool) {
+	p, ok := e.pol.Programs[a.Program]
+	if ok && (p.Kind == policy.KindAward || p.Kind == policy.KindDiscretionary) {
+		return p, true
+	}
+	var valid []string
+	for id, q := range e.pol.Programs {
+		if q.Kind == policy.KindAward || q.Kind == policy.KindDiscretionary {
+			valid = append(valid, id)
+		}
+	}
+	sort.Strings(valid)
+	valid = append(valid, "dengfeng")
+	e.reject(roster.Awards, a.Src, "program", a.Program, "unknown_program", msg.F(
+		"项目代码“%s”不是奖励名单可用的项目；可用代码：%s", "program %q is not a program of the awards roster; valid ids: %s",
+		a.Program, strings.Join(valid, ", ")))
+	return nil, false
+}
+
+// awardCap is the cap key and label of an award's ceiling by the
+// version's cap_scope: per decision row (no key), per recipient and year,
+// per project or per person's lifetime.
+func awardCap(a *roster.Award, p *policy.Program, v *policy.Version, r awardRecipient, clause string) (string, msg.Text) {
+	capKey, label := "", msg.F("每项上限（%s）", "ceiling per decision (%s)", clause)
 	if sc, ok := v.Param("cap_scope", ""); ok {
 		switch sc.Option {
 		case "recipient_year":
-			capKey, label = ledger.RecipientYearKey(p.ID, r.id, year), msg.F("每家每年上限（%s）", "yearly ceiling per recipient (%s)", clauseOf(cp))
+			capKey, label = ledger.RecipientYearKey(p.ID, r.id, a.DecisionDate.Year()), msg.F("每家每年上限（%s）", "yearly ceiling per recipient (%s)", clause)
 		case "recipient_project":
-			capKey, label = fmt.Sprintf("%s/%s/%s", p.ID, r.id, a.ProjectID), msg.F("每项目上限（%s）", "ceiling per project (%s)", clauseOf(cp))
+			capKey, label = fmt.Sprintf("%s/%s/%s", p.ID, r.id, a.ProjectID), msg.F("每项目上限（%s）", "ceiling per project (%s)", clause)
 		case "recipient_lifetime":
-			capKey, label = fmt.Sprintf("%s/%s", p.ID, r.id), msg.F("每人累计上限（%s）", "lifetime ceiling per person (%s)", clauseOf(cp))
+			capKey, label = fmt.Sprintf("%s/%s", p.ID, r.id), msg.F("每人累计上限（%s）", "lifetime ceiling per person (%s)", clause)
 		}
 	}
-	e.emit(l, k, a.Src, capKey, &ceiling, label)
+	return capKey, label
 }
 
 // maskedKey shows a person's ID masked in the source column.

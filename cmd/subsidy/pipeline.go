@@ -260,40 +260,8 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 				return nil, usageOf("--prior: ", err)
 			}
 		}
-		w, err := output.CheckPriorManifest(s.Path, f.lines, func() (string, error) { return f.sum, nil })
-		if err != nil {
-			return nil, usageOf("--prior: ", err)
-		}
-		if w != nil {
-			if o.strict {
-				return nil, usage(prefixed("--prior: ", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
-					"prior ledger %s has no run manifest; --strict refuses it: pass the ledger with its manifest, or run without --strict", s.Path)))
-			}
-			ld.alerts = append(ld.alerts, *w)
-		}
-		ycs, ok, err := output.PriorYearCounts(s.Path)
-		if err != nil {
-			return nil, usageOf("--prior: ", err)
-		}
-		for _, yc := range ycs {
-			b.AddYearCount(yc)
-		}
-		if !ok && ld.in.Rows.Read(roster.Grants) > 0 {
-			ld.warnings = append(ld.warnings, noCountsWarning(s.Path))
-		}
-		ld.priors = append(ld.priors, s.Path)
-		if f.late != "" {
-			m := msg.F("已发放明细 %[1]s 是 %[2]s 批次的，不早于本次批次 %[3]s：其中的事项都按已付处理（如本次明细为 0 即因此）；重跑本月时不要把本月自己的明细作为 --prior",
-				"prior ledger %[1]s is of batch %[2]s, not earlier than this batch %[3]s: its events all count as paid (which is why this batch may pay nothing); when re-running a month, do not pass that month's own ledger as --prior",
-				s.Path, f.late, o.period)
-			if o.strict {
-				return nil, usage(prefixed("--prior: ", msg.Text{Zh: m.Zh + "（--strict 时拒绝）", En: m.En + " (refused with --strict)"}))
-			}
-			ld.warnings = append(ld.warnings, m)
-		}
-		if f.badPolicy != "" && !o.allowPolicyChange {
-			return nil, usage(msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
-				"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", s.Path, f.badPolicy, pol.ID))
+		if err := checkPriorFile(o, pol, ld, b, s.Path, f); err != nil {
+			return nil, err
 		}
 	}
 	if indexErr == nil {
@@ -307,6 +275,48 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		return nil, usageOf("--prior: ", indexErr)
 	}
 	return b.Prior(), nil
+}
+
+// checkPriorFile checks one prior ledger read into b, in loadPrior's
+// order: its manifest, its year counts, a batch not earlier than this one
+// and the policy it was written under.
+func checkPriorFile(o batchOptions, pol *policy.Policy, ld *loaded, b *ledger.PriorBuilder, path string, f *priorFile) error {
+	w, err := output.CheckPriorManifest(path, f.lines, func() (string, error) { return f.sum, nil })
+	if err != nil {
+		return usageOf("--prior: ", err)
+	}
+	if w != nil {
+		if o.strict {
+			return usage(prefixed("--prior: ", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
+				"prior ledger %s has no run manifest; --strict refuses it: pass the ledger with its manifest, or run without --strict", path)))
+		}
+		ld.alerts = append(ld.alerts, *w)
+	}
+	ycs, ok, err := output.PriorYearCounts(path)
+	if err != nil {
+		return usageOf("--prior: ", err)
+	}
+	for _, yc := range ycs {
+		b.AddYearCount(yc)
+	}
+	if !ok && ld.in.Rows.Read(roster.Grants) > 0 {
+		ld.warnings = append(ld.warnings, noCountsWarning(path))
+	}
+	ld.priors = append(ld.priors, path)
+	if f.late != "" {
+		m := msg.F("已发放明细 %[1]s 是 %[2]s 批次的，不早于本次批次 %[3]s：其中的事项都按已付处理（如本次明细为 0 即因此）；重跑本月时不要把本月自己的明细作为 --prior",
+			"prior ledger %[1]s is of batch %[2]s, not earlier than this batch %[3]s: its events all count as paid (which is why this batch may pay nothing); when re-running a month, do not pass that month's own ledger as --prior",
+			path, f.late, o.period)
+		if o.strict {
+			return usage(prefixed("--prior: ", msg.Text{Zh: m.Zh + "（--strict 时拒绝）", En: m.En + " (refused with --strict)"}))
+		}
+		ld.warnings = append(ld.warnings, m)
+	}
+	if f.badPolicy != "" && !o.allowPolicyChange {
+		return usage(msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
+			"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", path, f.badPolicy, pol.ID))
+	}
+	return nil
 }
 
 // noCountsWarning is the warning for a prior ledger whose run left no
