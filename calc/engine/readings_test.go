@@ -206,7 +206,10 @@ func TestNationalTitleUpgrade(t *testing.T) {
 		{policy.UpgradeSeparate, "1000000.00 paid"},
 	} {
 		t.Run(c.option, func(t *testing.T) {
-			pol := testPolicy(t)
+			pol, err := policy.Load(policy.DefaultYAML(), policy.DefaultFile) // its own copy: Default's is shared
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, v := range pol.Programs["tier.national_demonstration"].Versions {
 				v.Params["upgrade"].Option = c.option
 			}
