@@ -416,8 +416,8 @@ func ListedAmount(kind Kind, r Record) (decimal.Decimal, string, bool) {
 	s := schemas[kind]
 	c := &cells{s: s, r: r}
 	col := "amount"
-	if kind == Insurance {
-		col = "premium"
+	if s.Index(col) < 0 {
+		col = "premium" // 知识产权保险 claims its premium
 	}
 	if s.Index(col) < 0 {
 		return decimal.Zero, "", false
