@@ -91,12 +91,13 @@ func (e *engine) namesPerson(raw string) bool {
 	return !onRoster || ids.CheckUSCC(u) != nil
 }
 
-// award processes one committee decision (spec §4.2, §4.3): a 登峰 one
-// (dengfeng), else one of a program of kind award or discretionary — the
-// entries award(…) and discretionary(…) of calc/policy's catalog and those
-// a policy file adds — paid from the committee's amount under the
-// program's ceiling, count_limit, cap_scope and count_scope.
-func (e *engine) award(a *roster.Award) {
+// Award implements roster.Handler: one committee decision (spec §4.2,
+// §4.3): a 登峰 one (dengfeng), else one of a program of kind award or
+// discretionary — the entries award(…) and discretionary(…) of
+// calc/policy's catalog and those a policy file adds — paid from the
+// committee's amount under the program's ceiling, count_limit, cap_scope
+// and count_scope.
+func (e *engine) Award(a *roster.Award) {
 	k := roster.Awards
 	if e.futureDated(k, a.Src, "decision_date", a.DecisionDate) {
 		return

@@ -31,7 +31,7 @@ type budget struct {
 // listed), a funder the policy knows (city, or a district by code or
 // name), a program of the policy, "dengfeng" (both stages) or "*".
 func (e *engine) indexBudgets() {
-	rows := e.in.Batch.Budgets
+	rows := e.ref.Budgets
 	ks := make([]keyed, len(rows))
 	for i := range rows {
 		r := rows[i]

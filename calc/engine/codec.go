@@ -17,8 +17,12 @@ var errCorruptRow = errors.New("engine: an encoded event row does not decode")
 
 // rowEncoder appends the fields of a row to a byte slice, in a compact
 // form rowDecoder reads back exactly (decimals keep their coefficient and
-// exponent).
-type rowEncoder struct{ b []byte }
+// exponent). As roster.Fields it writes an event row, its source's file by
+// number in files.
+type rowEncoder struct {
+	b     []byte
+	files *fileTable
+}
 
 func (w *rowEncoder) str(s string) {
 	w.b = binary.AppendUvarint(w.b, uint64(len(s)))
@@ -44,14 +48,45 @@ func (w *rowEncoder) dec(d decimal.Decimal) {
 	w.str(string(c.Bytes()))
 }
 
-func (w *rowEncoder) optAmount(a roster.OptAmount) {
-	w.bool(a.Set)
-	if a.Set {
-		w.dec(a.A)
-	}
+// Source implements roster.Fields.
+func (w *rowEncoder) Source(s *roster.Source) {
+	w.b = binary.AppendUvarint(w.b, uint64(w.files.number(s.File)))
+	w.int(s.Row)
+	w.str(s.Typed)
 }
 
-// rowDecoder reads what rowEncoder wrote; the first error sticks.
+// Text implements roster.Fields.
+func (w *rowEncoder) Text(s *string) { w.str(*s) }
+
+// Int implements roster.Fields.
+func (w *rowEncoder) Int(n *int) { w.int(*n) }
+
+// Bool implements roster.Fields.
+func (w *rowEncoder) Bool(v *bool) { w.bool(*v) }
+
+// Date implements roster.Fields.
+func (w *rowEncoder) Date(d *value.Date) { w.date(*d) }
+
+// Decimal implements roster.Fields.
+func (w *rowEncoder) Decimal(d *decimal.Decimal) { w.dec(*d) }
+
+// contentEncoder encodes an event row without its source: two rows of a
+// roster have the same content exactly when their encodings are equal
+// (see settleGroup).
+type contentEncoder struct{ rowEncoder }
+
+// Source implements roster.Fields: the source is not content.
+func (*contentEncoder) Source(*roster.Source) {}
+
+// content is the content of an event row without its source.
+func content(ev roster.Event) string {
+	var w contentEncoder
+	ev.Fields(&w)
+	return string(w.b)
+}
+
+// rowDecoder reads what rowEncoder wrote; the first error sticks. As
+// roster.Fields it reads an event row back.
 type rowDecoder struct {
 	b     []byte
 	files []string // file names by index (Source.File)
@@ -112,13 +147,6 @@ func (r *rowDecoder) dec() decimal.Decimal {
 	return decimal.NewFromBigInt(c, int32(exp))
 }
 
-func (r *rowDecoder) optAmount() roster.OptAmount {
-	if !r.bool() {
-		return roster.OptAmount{}
-	}
-	return roster.OptAmount{A: r.dec(), Set: true}
-}
-
 func (r *rowDecoder) src() roster.Source {
 	f, row, typed := r.uvarint(), r.int(), r.str()
 	if r.err != nil || f >= uint64(len(r.files)) {
@@ -128,108 +156,30 @@ func (r *rowDecoder) src() roster.Source {
 	return roster.Source{File: r.files[f], Row: row, Typed: typed}
 }
 
-// encodeRow appends an event row (a *roster.Grant, *LicensingPayment,
-// *LitigationFee, *Premium, *PledgeFee or *Award) with its source's file
-// given by index.
-func encodeRow(w *rowEncoder, file int, row any) {
-	put := func(src roster.Source) {
-		w.b = binary.AppendUvarint(w.b, uint64(file))
-		w.int(src.Row)
-		w.str(src.Typed)
-	}
-	switch r := row.(type) {
-	case *roster.Grant:
-		put(r.Src)
-		w.str(r.USCC)
-		w.str(r.Number)
-		w.str(r.Kind)
-		w.str(r.Office)
-		w.str(r.Route)
-		w.date(r.GrantDate)
-	case *roster.LicensingPayment:
-		put(r.Src)
-		w.str(r.ContractID)
-		w.str(r.USCC)
-		w.str(r.Role)
-		w.str(r.Kind)
-		w.str(r.Counterparty)
-		w.bool(r.CrossBorder)
-		w.dec(r.Amount)
-		w.str(r.Currency)
-		w.date(r.PaidDate)
-		w.int(r.PaymentNo)
-	case *roster.LitigationFee:
-		put(r.Src)
-		w.str(r.CaseID)
-		w.str(r.USCC)
-		w.str(r.Jurisdiction)
-		w.str(r.InvoiceNo)
-		w.dec(r.Amount)
-		w.str(r.Currency)
-		w.date(r.PaidDate)
-	case *roster.Premium:
-		put(r.Src)
-		w.str(r.PolicyNo)
-		w.str(r.USCC)
-		w.str(r.Insurer)
-		w.dec(r.Premium)
-		w.str(r.Currency)
-		w.date(r.PaidDate)
-		w.int(r.PaymentNo)
-	case *roster.PledgeFee:
-		put(r.Src)
-		w.str(r.LoanID)
-		w.str(r.USCC)
-		w.str(r.Bank)
-		w.str(r.FeeType)
-		w.dec(r.Amount)
-		w.str(r.Currency)
-		w.date(r.PaidDate)
-		w.int(r.PaymentNo)
-	case *roster.Award:
-		put(r.Src)
-		w.str(r.Program)
-		w.str(r.RecipientID)
-		w.str(r.RecipientName)
-		w.str(r.District)
-		w.str(r.ProjectID)
-		w.optAmount(r.Amount)
-		w.date(r.DecisionDate)
-		w.str(r.DecisionRef)
-		w.str(r.Stage)
-		w.str(r.Result)
-		w.optAmount(r.IPInvestment)
-	}
-}
+// Source implements roster.Fields.
+func (r *rowDecoder) Source(s *roster.Source) { *s = r.src() }
 
-// decodeRow reads an event row of roster kind written by encodeRow.
-func decodeRow(kind roster.Kind, r *rowDecoder) (any, error) {
-	var row any
-	switch kind {
-	case roster.Grants:
-		row = &roster.Grant{Src: r.src(), USCC: r.str(), Number: r.str(), Kind: r.str(), Office: r.str(),
-			Route: r.str(), GrantDate: r.date()}
-	case roster.Licensing:
-		row = &roster.LicensingPayment{Src: r.src(), ContractID: r.str(), USCC: r.str(), Role: r.str(), Kind: r.str(),
-			Counterparty: r.str(), CrossBorder: r.bool(), Amount: r.dec(), Currency: r.str(), PaidDate: r.date(), PaymentNo: r.int()}
-	case roster.Litigation:
-		row = &roster.LitigationFee{Src: r.src(), CaseID: r.str(), USCC: r.str(), Jurisdiction: r.str(), InvoiceNo: r.str(),
-			Amount: r.dec(), Currency: r.str(), PaidDate: r.date()}
-	case roster.Insurance:
-		row = &roster.Premium{Src: r.src(), PolicyNo: r.str(), USCC: r.str(), Insurer: r.str(), Premium: r.dec(),
-			Currency: r.str(), PaidDate: r.date(), PaymentNo: r.int()}
-	case roster.Financing:
-		row = &roster.PledgeFee{Src: r.src(), LoanID: r.str(), USCC: r.str(), Bank: r.str(), FeeType: r.str(),
-			Amount: r.dec(), Currency: r.str(), PaidDate: r.date(), PaymentNo: r.int()}
-	case roster.Awards:
-		row = &roster.Award{Src: r.src(), Program: r.str(), RecipientID: r.str(), RecipientName: r.str(),
-			District: r.str(), ProjectID: r.str(), Amount: r.optAmount(), DecisionDate: r.date(),
-			DecisionRef: r.str(), Stage: r.str(), Result: r.str(), IPInvestment: r.optAmount()}
-	default:
-		return nil, errCorruptRow
-	}
+// Text implements roster.Fields.
+func (r *rowDecoder) Text(s *string) { *s = r.str() }
+
+// Int implements roster.Fields.
+func (r *rowDecoder) Int(n *int) { *n = r.int() }
+
+// Bool implements roster.Fields.
+func (r *rowDecoder) Bool(v *bool) { *v = r.bool() }
+
+// Date implements roster.Fields.
+func (r *rowDecoder) Date(d *value.Date) { *d = r.date() }
+
+// Decimal implements roster.Fields.
+func (r *rowDecoder) Decimal(d *decimal.Decimal) { *d = r.dec() }
+
+// decodeInto reads into ev, a zero row, the event row that r holds and
+// nothing else.
+func decodeInto(ev roster.Event, r *rowDecoder) error {
+	ev.Fields(r)
 	if r.err != nil || len(r.b) != 0 {
-		return nil, errCorruptRow
+		return errCorruptRow
 	}
-	return row, nil
+	return nil
 }

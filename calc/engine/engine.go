@@ -25,43 +25,31 @@ import (
 	"subsidy/calc/value"
 )
 
-// Input is everything one batch needs.
+// Input is the data of one batch.
 type Input struct {
 	// Period is the batch month, YYYY-MM.
 	Period string
 	Policy *policy.Policy
-	Batch  roster.Batch
-	Prior  *ledger.Prior
-	// Read counts the data rows read per roster, listed ones included.
-	Read map[roster.Kind]int
-	// Listed are the rejections of rows that failed to decode.
-	Listed []ledger.Rejection
-	// Files maps each file name shown in rejections to its roster.
-	Files map[string]roster.Kind
-	// ListedEnterprises holds, by USCC, the first rejection of each
-	// enterprise roster row that failed to decode: an event naming that
-	// enterprise points to it instead of saying it is not on the roster.
-	ListedEnterprises map[string]ledger.Rejection
-	// ListedAmounts are the amounts of rows that failed to decode, where
-	// readable, by currency (for the reconciliation).
-	ListedAmounts map[string]decimal.Decimal
-	// Rows, when set, holds the batch's event rows, collected while they
-	// were read; Batch then holds the reference rosters (enterprises, fx)
-	// only. When nil, the event rows are Batch's.
-	Rows *Rows
-	// Sink, when set, receives every ledger line as it is finished, in
-	// ledger order, and Result.Lines stays empty: a large batch is written
-	// out instead of held. When nil, the lines are collected in
-	// Result.Lines.
-	Sink LineSink
+	// Rows are the batch's rosters, collected as they were read.
+	Rows  *Rows
+	Prior *ledger.Prior
+}
+
+// Options are how a batch runs and where its outputs go; the zero
+// Options collect every output in the Result.
+type Options struct {
 	// AcceptPossibleDuplicates pays a row that resembles a prior line
 	// under another natural key (see possibleDuplicate), flagged
 	// review:possible_duplicate, instead of listing it.
 	AcceptPossibleDuplicates bool
-	// Rejections, when set, receives the rejections, Listed first among
-	// equals, and Result.Rejections stays empty; until the end of the
-	// batch they are sorted in a RowSorter of Rows (in memory without
-	// Rows). When nil, they are collected in Result.Rejections.
+	// Lines, when set, receives every ledger line as it is finished, in
+	// ledger order, and Result.Lines stays empty: a large batch is
+	// written out instead of held.
+	Lines LineSink
+	// Rejections, when set, receives the rejections, those of the
+	// records that did not decode first among equals, and
+	// Result.Rejections stays empty; until the end of the batch they are
+	// sorted in a RowSorter of Input.Rows.
 	Rejections RejectionSink
 }
 
@@ -82,8 +70,8 @@ type LineSink interface {
 
 // Result is the outcome of a batch.
 type Result struct {
-	// Lines are the ledger lines in ledger order; empty when Input.Sink
-	// received them.
+	// Lines are the ledger lines in ledger order; empty when
+	// Options.Lines received them.
 	Lines []ledger.Line
 	// LineCount is the number of ledger lines, collected or sunk.
 	LineCount int
@@ -94,7 +82,7 @@ type Result struct {
 	Recon                          Reconciliation
 	// Counted maps "file:row" of each counted row to the line it counts
 	// toward, when the lines are collected (explain reads both); empty
-	// when Input.Sink received them.
+	// when Options.Lines received them.
 	Counted map[string]string
 	// Late are new lines whose event date precedes a prior line under the
 	// same cap key (spec §8: rows that arrive after later rows were paid).
@@ -203,6 +191,9 @@ func (ds *dispositions) each(fn func(ref rowRef, d disposition)) {
 
 type engine struct {
 	in        Input
+	opt       Options
+	ref       *roster.Batch // the reference rows
+	dec       rowDecoder    // of the event being handled
 	pol       *policy.Policy
 	mode      string
 	periodEnd value.Date
@@ -236,48 +227,40 @@ type engine struct {
 }
 
 // Run computes one batch.
-func Run(in Input) (*Result, error) {
+func Run(in Input, opt Options) (*Result, error) {
 	end, err := ParsePeriod(in.Period)
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{in: in, pol: in.Policy, mode: in.Policy.Rounding, periodEnd: end,
+	if err := in.Rows.Check(); err != nil {
+		return nil, err
+	}
+	rows := in.Rows
+	e := &engine{in: in, opt: opt, ref: &rows.dec.Batch, rows: rows, pol: in.Policy, mode: in.Policy.Rounding, periodEnd: end,
 		capBatch: map[string]decimal.Decimal{}, countUsed: map[string]int{}, holders: map[string]bool{},
 		disp: newDispositions(), totals: newLineTotals(), floors: floorTally{}, counted: map[string]string{}, listed: map[rowRef]listedRow{}, versions: map[*policy.Version]string{}}
 	if err := e.checkRecipientCounts(); err != nil {
 		return nil, err
 	}
-	if in.Rejections != nil {
-		e.rejSorted = newMemSorter()
-		if in.Rows != nil {
-			e.rejSorted = in.Rows.newSorter()
-		}
-		for i := range in.Listed {
-			e.addRejection(&in.Listed[i])
+	if opt.Rejections != nil {
+		e.rejSorted = rows.newSorter()
+		for i := range rows.listed {
+			e.addRejection(&rows.listed[i])
 		}
 	}
 	e.indexEnterprises()
 	e.indexFX()
 	e.indexBudgets()
-	rows := in.Rows
-	if rows == nil {
-		rows = NewRows(newMemSorter)
-		b := in.Batch // Add empties the copy's event slices, not in.Batch's
-		if err := rows.Add(&b); err != nil {
-			return nil, err
-		}
-	}
 	order, err := e.collectEvents(rows)
 	if err != nil {
 		return nil, err
 	}
-	e.rows = rows
 	e.layout = newLayoutState(e, rows)
-	if in.Sink == nil {
+	if opt.Lines == nil {
 		e.lines = make([]ledger.Line, 0, rows.n+rows.n/16+16)
 	}
 	err = order.Each(func(_, rec []byte) error {
-		if err := e.handle(rows.files, rec); err != nil {
+		if err := e.handle(rec); err != nil {
 			return err
 		}
 		return e.sinkErr
@@ -291,18 +274,24 @@ func Run(in Input) (*Result, error) {
 	if e.sinkErr != nil {
 		return nil, e.sinkErr
 	}
+	return e.result()
+}
+
+// result is the outcome of the batch once every event is processed.
+func (e *engine) result() (*Result, error) {
+	listed := e.rows.listed
 	res := &Result{Lines: e.lines, LineCount: e.nLines, Late: e.late, Counted: e.counted, Floors: e.floorsOf(), YearCounts: e.layout.trace()}
 	res.Recon = e.reconcile()
-	if in.Rejections == nil {
-		res.Rejections = append(append([]ledger.Rejection{}, in.Listed...), e.rejs...)
+	if e.opt.Rejections == nil {
+		res.Rejections = append(append([]ledger.Rejection{}, listed...), e.rejs...)
 		sortRejections(res.Rejections)
 	}
 	if err := e.sinkRejections(); err != nil {
 		return nil, err
 	}
-	res.RejectionCount, res.DataRejections = e.nRejs+len(in.Listed), e.nData
-	for i := range in.Listed {
-		if in.Listed[i].Class == ledger.ClassData {
+	res.RejectionCount, res.DataRejections = e.nRejs+len(listed), e.nData
+	for i := range listed {
+		if listed[i].Class == ledger.ClassData {
 			res.DataRejections++
 		}
 	}
@@ -332,7 +321,7 @@ func (e *engine) mark(src roster.Source, kind roster.Kind, d disposition) {
 // count marks a row counted toward the line id (spec §1.3 "counted").
 func (e *engine) count(src roster.Source, kind roster.Kind, id string) {
 	e.mark(src, kind, dispCounted)
-	if e.in.Sink == nil {
+	if e.opt.Lines == nil {
 		e.counted[src.File+":"+strconv.Itoa(src.Row)] = id
 	}
 }
@@ -392,7 +381,7 @@ func (e *engine) sinkRejections() error {
 		if d.err != nil || len(d.b) != 0 {
 			return errCorruptRow
 		}
-		return e.in.Rejections.Rejection(&r)
+		return e.opt.Rejections.Rejection(&r)
 	})
 }
 
@@ -528,7 +517,8 @@ func (e *engine) newLine(p *policy.Program, v *policy.Version, id string, d valu
 		Source: src.File + ":" + strconv.Itoa(src.Row) + " " + key}
 }
 
-// policyVersion is "<policy id>@<version>", built once per version.
+// policyVersion is a line's policy_version, "<policy id>@<version>",
+// built once per version.
 func (e *engine) policyVersion(v *policy.Version) string {
 	pv, ok := e.versions[v]
 	if !ok {
@@ -536,6 +526,21 @@ func (e *engine) policyVersion(v *policy.Version) string {
 		e.versions[v] = pv
 	}
 	return pv
+}
+
+// SplitPolicyVersion splits a line's policy_version (see policyVersion)
+// into the policy id and the program version.
+func SplitPolicyVersion(pv string) (policyID, version string) {
+	policyID, version, _ = strings.Cut(pv, "@")
+	return policyID, version
+}
+
+// ForeignPolicy returns the id of the policy a prior line was written
+// under when it is not pol: a batch takes prior ledgers of another policy
+// only when told to (--allow-policy-change, spec §8).
+func ForeignPolicy(pol *policy.Policy, l *ledger.Line) (string, bool) {
+	id, _ := SplitPolicyVersion(l.PolicyVersion)
+	return id, id != pol.ID
 }
 
 // funderOf is "city" or the recipient's district for district-funded
@@ -580,7 +585,7 @@ func (e *engine) possibleDuplicate(kind roster.Kind, src roster.Source, program,
 	if !ok {
 		return "", false
 	}
-	if e.in.AcceptPossibleDuplicates {
+	if e.opt.AcceptPossibleDuplicates {
 		return FlagPossibleDuplicate, false
 	}
 	e.reject(kind, src, column, value.FormatPlain(basis), "possible_duplicate", msg.F(
@@ -637,10 +642,10 @@ func (e *engine) record(l ledger.Line, kind roster.Kind, src roster.Source) {
 	e.totals.add(&l)
 	e.floors.add(e.pol, &l)
 	switch {
-	case e.in.Sink == nil:
+	case e.opt.Lines == nil:
 		e.lines = append(e.lines, l)
 	case e.sinkErr == nil:
-		e.sinkErr = e.in.Sink.Line(&l)
+		e.sinkErr = e.opt.Lines.Line(&l)
 	}
 	e.mark(src, kind, dispLine)
 }

@@ -63,7 +63,7 @@ type yearCount struct {
 func newLayoutState(e *engine, rows *Rows) *layoutState {
 	return &layoutState{e: e, years: map[string]*yearCount{}, threshold: map[string]string{}, bounds: map[string]int{},
 		firstSeen: map[string]bool{}, madrid: map[string]string{}, pending: rows.newSorter(),
-		reasons: map[uint64]*ledger.Rejection{}}
+		reasons: map[uint64]*ledger.Rejection{}, rec: rowEncoder{files: &rows.files}}
 }
 
 // addPending queues a pending grant.
@@ -76,7 +76,7 @@ func (ls *layoutState) addPending(pg pendingGrant) error {
 	ls.key = binary.BigEndian.AppendUint64(ls.key[:0], seq)
 	ls.rec.b = ls.rec.b[:0]
 	ls.rec.str(pg.program)
-	encodeRow(&ls.rec, ls.e.rows.fileIdx[pg.g.Src.File], pg.g)
+	pg.g.Fields(&ls.rec)
 	return ls.pending.Add(ls.key, ls.rec.b)
 }
 
@@ -101,7 +101,7 @@ func (ls *layoutState) yearCount(program, uscc string, year int) *yearCount {
 // whether it is new to the count: false for a grant an earlier batch
 // counted (its natural key is in the prior trace).
 func (ls *layoutState) countGrant(yc *yearCount, g *roster.Grant) bool {
-	dg := ledger.RowDigest(g.USCC, g.Number, g.Office)
+	dg := ledger.RowDigest(g.Key().Values...)
 	if yc.prior.Has(dg) {
 		return false
 	}
@@ -134,6 +134,10 @@ func (ls *layoutState) maxThreshold(program string) int {
 func groupCapKey(uscc string, year int) string { return "layout/" + uscc + "/" + strconv.Itoa(year) }
 
 var groupCapLabel = msg.T("同一主体每年限额", "yearly group cap per entity")
+
+// Grant implements roster.Handler: a grant row goes to the layout
+// programs.
+func (e *engine) Grant(g *roster.Grant) { e.layout.grant(g) }
 
 // grant processes one grant row.
 func (ls *layoutState) grant(g *roster.Grant) {
@@ -311,13 +315,11 @@ func (ls *layoutState) firstInvention(g *roster.Grant, s *subject) (bool, *ledge
 func (ls *layoutState) finish() error {
 	e := ls.e
 	return ls.pending.Each(func(key, val []byte) error {
-		d := &rowDecoder{b: val, files: e.rows.files}
-		pg := pendingGrant{program: d.str(), reason: ls.reasons[binary.BigEndian.Uint64(key)]}
-		row, err := decodeRow(roster.Grants, d)
-		if err != nil {
+		d := &rowDecoder{b: val, files: e.rows.files.names}
+		pg := pendingGrant{program: d.str(), reason: ls.reasons[binary.BigEndian.Uint64(key)], g: new(roster.Grant)}
+		if err := decodeInto(pg.g, d); err != nil {
 			return err
 		}
-		pg.g = row.(*roster.Grant)
 		ls.settle(pg)
 		return nil
 	})

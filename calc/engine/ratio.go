@@ -17,18 +17,13 @@ import (
 )
 
 // ratioEvent is a payment row paid as a ratio of its CNY basis under a cap:
-// licensing, litigation, insurance and pledge fees (spec §4.1).
+// licensing, litigation, insurance and pledge fees (spec §4.1). The row
+// gives its recipient (a USCC), event date, amount and natural key.
 type ratioEvent struct {
-	kind      roster.Kind
-	src       roster.Source
+	row       roster.Event
 	program   string
-	uscc      string
-	date      value.Date
 	dateCol   string
-	amount    decimal.Decimal
 	amountCol string
-	currency  string
-	key       []string
 	// eligible says whether the recipient may receive (who may receive,
 	// spec §4.1), with the reason when not.
 	eligible func(s *subject) (ok bool, column, value string, why msg.Text)
@@ -67,38 +62,41 @@ func (e *engine) convert(kind roster.Kind, src roster.Source, amount decimal.Dec
 
 // ratioProgram computes one ratio line.
 func (e *engine) ratioProgram(r ratioEvent) {
-	if e.futureDated(r.kind, r.src, r.dateCol, r.date) {
+	kind, src, date := r.row.Roster(), r.row.Source(), r.row.Date()
+	if e.futureDated(kind, src, r.dateCol, date) {
 		return
 	}
-	s, ok := e.recipient(r.kind, r.src, "uscc", r.uscc)
+	s, ok := e.recipient(kind, src, "uscc", r.row.Recipient())
 	if !ok {
 		return
 	}
-	p, v, ok := e.version(r.kind, r.src, r.dateCol, r.program, r.date)
+	p, v, ok := e.version(kind, src, r.dateCol, r.program, date)
 	if !ok {
 		return
 	}
 	if ok, col, val, why := r.eligible(s); !ok {
-		e.reject(r.kind, r.src, col, val, "not_payable", why)
+		e.reject(kind, src, col, val, "not_payable", why)
 		return
 	}
-	basis, conv, ok := e.convert(r.kind, r.src, r.amount, r.currency, r.date)
+	amount, currency, _ := r.row.Claim()
+	basis, conv, ok := e.convert(kind, src, amount, currency, date)
 	if !ok {
 		return
 	}
-	id := ledger.LineID(r.program, r.key...)
-	if e.checkPrior(r.kind, r.src, id, basis, r.amountCol) {
+	key := r.row.Key().Values
+	id := ledger.LineID(r.program, key...)
+	if e.checkPrior(kind, src, id, basis, r.amountCol) {
 		return
 	}
 	flags := r.flags
-	if f, done := e.possibleDuplicate(r.kind, r.src, r.program, s.USCC, r.date, basis, r.amountCol); done {
+	if f, done := e.possibleDuplicate(kind, src, r.program, s.USCC, date, basis, r.amountCol); done {
 		return
 	} else if f != "" {
 		flags = append(slices.Clone(flags), f)
 	}
 	rate, rp := num(v, r.rateName, s.districtCode)
 	limit, _ := num(v, r.capName, s.districtCode)
-	l := e.newLine(p, v, id, r.date, r.src, r.kind, joinKey(r.key...))
+	l := e.newLine(p, v, id, date, src, kind, joinKey(key...))
 	l.Funder = funderOf(p, s.districtCode)
 	l.RecipientID, l.RecipientName, l.District = s.USCC, s.Name, s.districtCode
 	l.BasisCNY, l.Rate = basis, rate
@@ -106,7 +104,7 @@ func (e *engine) ratioProgram(r ratioEvent) {
 	l.Flags = flags
 	l.Note = msg.Join([]msg.Text{conv, msg.F("× %s（%s）= %s", "× %s (%s) = %s",
 		value.FormatPercent(rate), clauseOf(rp), value.FormatGrouped(l.Computed))}, " ", " ")
-	e.emit(l, r.kind, r.src, r.capKey(s), &limit, r.capLabel)
+	e.emit(l, kind, src, r.capKey(s), &limit, r.capLabel)
 }
 
 // clauseOf cites a parameter's reference, "136 三(五)20".
@@ -114,14 +112,13 @@ func clauseOf(p *policy.Param) string {
 	return strings.TrimSpace(p.Reference.Document + " " + p.Reference.Clause)
 }
 
-// licensing is 136 三(二)7: district ratio × actual payment in CNY, at most
-// cap_per_year per recipient per calendar year of paid_date. Enterprises
-// are supported as licensee or assignee (受让、受许可); universities,
-// institutes, platforms and agencies in any role (开展知识产权运营).
-func (e *engine) licensing(l *roster.LicensingPayment) {
-	e.ratioProgram(ratioEvent{kind: roster.Licensing, src: l.Src, program: "licensing_support", uscc: l.USCC,
-		date: l.PaidDate, dateCol: "paid_date", amount: l.Amount, amountCol: "amount", currency: l.Currency,
-		key: []string{l.ContractID, l.USCC, l.PaidDate.String(), fmt.Sprint(l.PaymentNo)},
+// Licensing implements roster.Handler: 136 三(二)7, district ratio ×
+// actual payment in CNY, at most cap_per_year per recipient per calendar
+// year of paid_date. Enterprises are supported as licensee or assignee
+// (受让、受许可); universities, institutes, platforms and agencies in any
+// role (开展知识产权运营).
+func (e *engine) Licensing(l *roster.LicensingPayment) {
+	e.ratioProgram(ratioEvent{row: l, program: "licensing_support", dateCol: "paid_date", amountCol: "amount",
 		eligible: func(s *subject) (bool, string, string, msg.Text) {
 			if s.EntityType == "enterprise" && l.Role != "licensee" && l.Role != "assignee" {
 				return false, "role", l.Role, msg.F("企业仅在受让、受许可时获支持（136 三(二)7），本行角色为 %s", "an enterprise is supported only as licensee or assignee (136 三(二)7); this row's role is %s", l.Role)
@@ -133,12 +130,11 @@ func (e *engine) licensing(l *roster.LicensingPayment) {
 		capLabel: msg.T("每家每年限额", "yearly cap per recipient")})
 }
 
-// litigation is 136 三(五)20: up to 50% of legal fees actually paid for
-// overseas enforcement, at most 1,000,000 per case across all batches.
-func (e *engine) litigation(l *roster.LitigationFee) {
-	e.ratioProgram(ratioEvent{kind: roster.Litigation, src: l.Src, program: "overseas_litigation", uscc: l.USCC,
-		date: l.PaidDate, dateCol: "paid_date", amount: l.Amount, amountCol: "amount", currency: l.Currency,
-		key: []string{l.CaseID, l.InvoiceNo},
+// Litigation implements roster.Handler: 136 三(五)20, up to 50% of legal
+// fees actually paid for overseas enforcement, at most 1,000,000 per case
+// across all batches.
+func (e *engine) Litigation(l *roster.LitigationFee) {
+	e.ratioProgram(ratioEvent{row: l, program: "overseas_litigation", dateCol: "paid_date", amountCol: "amount",
 		eligible: func(s *subject) (bool, string, string, msg.Text) {
 			if s.EntityType != "enterprise" {
 				return false, "uscc", s.USCC, onlyEnterprises(s, "136 三(五)20")
@@ -156,12 +152,10 @@ func (e *engine) litigation(l *roster.LitigationFee) {
 		capLabel: msg.T("每案限额", "case cap")})
 }
 
-// insurance is 136 三(五)20: a district ratio of the IP insurance premium
-// actually paid, at most max_per_entity_year.
-func (e *engine) insurance(p *roster.Premium) {
-	e.ratioProgram(ratioEvent{kind: roster.Insurance, src: p.Src, program: "insurance_premium", uscc: p.USCC,
-		date: p.PaidDate, dateCol: "paid_date", amount: p.Premium, amountCol: "premium", currency: p.Currency,
-		key: []string{p.PolicyNo, p.PaidDate.String(), fmt.Sprint(p.PaymentNo)},
+// Insurance implements roster.Handler: 136 三(五)20, a district ratio of
+// the IP insurance premium actually paid, at most max_per_entity_year.
+func (e *engine) Insurance(p *roster.Premium) {
+	e.ratioProgram(ratioEvent{row: p, program: "insurance_premium", dateCol: "paid_date", amountCol: "premium",
 		eligible: func(s *subject) (bool, string, string, msg.Text) {
 			if s.EntityType != "enterprise" {
 				return false, "uscc", s.USCC, onlyEnterprises(s, "136 三(五)20")
@@ -173,12 +167,11 @@ func (e *engine) insurance(p *roster.Premium) {
 		capLabel: msg.T("每家每年限额", "yearly cap per entity")})
 }
 
-// financing is 136 三(六)25: a ratio of the evaluation and guarantee fees of
-// an IP pledge loan (对评估、担保费给予补贴); other fees are not payable.
-func (e *engine) financing(f *roster.PledgeFee) {
-	e.ratioProgram(ratioEvent{kind: roster.Financing, src: f.Src, program: "finance.pledge_fees", uscc: f.USCC,
-		date: f.PaidDate, dateCol: "paid_date", amount: f.Amount, amountCol: "amount", currency: f.Currency,
-		key: []string{f.LoanID, f.FeeType, f.PaidDate.String(), fmt.Sprint(f.PaymentNo)},
+// Financing implements roster.Handler: 136 三(六)25, a ratio of the
+// evaluation and guarantee fees of an IP pledge loan (对评估、担保费给予补贴);
+// other fees are not payable.
+func (e *engine) Financing(f *roster.PledgeFee) {
+	e.ratioProgram(ratioEvent{row: f, program: "finance.pledge_fees", dateCol: "paid_date", amountCol: "amount",
 		eligible: func(s *subject) (bool, string, string, msg.Text) {
 			if s.EntityType != "enterprise" {
 				return false, "uscc", s.USCC, onlyEnterprises(s, "136 三(六)25")

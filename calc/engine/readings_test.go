@@ -53,9 +53,11 @@ func runAwards(t *testing.T, pol *policy.Policy, period string, ents []roster.En
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := Input{Period: period, Policy: pol, Prior: p, Batch: roster.Batch{Enterprises: ents, Awards: awards},
-		Read: map[roster.Kind]int{roster.Enterprises: len(ents), roster.Awards: len(awards)}, Files: map[string]roster.Kind{"enterprises.csv": roster.Enterprises, "awards.csv": roster.Awards}}
-	res, err := Run(in)
+	var events []roster.Event
+	for i := range awards {
+		events = append(events, &awards[i])
+	}
+	res, err := Run(Input{Period: period, Policy: pol, Prior: p, Rows: collected(t, roster.Batch{Enterprises: ents}, events...)}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +206,10 @@ func TestNationalTitleUpgrade(t *testing.T) {
 		{policy.UpgradeSeparate, "1000000.00 paid"},
 	} {
 		t.Run(c.option, func(t *testing.T) {
-			pol := testPolicy(t)
+			pol, err := policy.Load(policy.DefaultYAML(), policy.DefaultFile) // its own copy: Default's is shared
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, v := range pol.Programs["tier.national_demonstration"].Versions {
 				v.Params["upgrade"].Option = c.option
 			}

@@ -70,7 +70,7 @@ func (e *engine) reconcile() Reconciliation {
 	rc.PriorLines = e.in.Prior.Len()
 	counts := map[roster.Kind]*RosterCount{}
 	for _, k := range roster.Kinds {
-		counts[k] = &RosterCount{Kind: k, Read: e.in.Read[k], Reference: k == roster.Enterprises || k == roster.FX || k == roster.Budgets}
+		counts[k] = &RosterCount{Kind: k, Read: e.rows.read[k], Reference: !roster.IsEvent(k)}
 	}
 	e.disp.each(func(ref rowRef, d disposition) {
 		c := counts[ref.kind]
@@ -88,7 +88,7 @@ func (e *engine) reconcile() Reconciliation {
 	// Rows that failed to decode are listed too (one row may carry several
 	// rejections: count it once).
 	seen := map[rowRef]bool{}
-	for _, r := range e.in.Listed {
+	for _, r := range e.rows.listed {
 		ref := rowRef{kind: kindOfFile(e, r.File), file: r.File, row: r.Row}
 		if seen[ref] {
 			continue
@@ -168,7 +168,7 @@ func sortedTotals(m map[string]*Total) []Total {
 
 // kindOfFile finds the roster of a listed row by its file name.
 func kindOfFile(e *engine, file string) roster.Kind {
-	if k, ok := e.in.Files[file]; ok {
+	if k, ok := e.rows.kinds[file]; ok {
 		return k
 	}
 	return roster.Kind(fmt.Sprint("unknown:", file))
@@ -178,7 +178,7 @@ func kindOfFile(e *engine, file string) roster.Kind {
 // plus those of rows that failed to decode, by currency.
 func (e *engine) listedAmounts() map[string]decimal.Decimal {
 	out := map[string]decimal.Decimal{}
-	for cur, a := range e.in.ListedAmounts {
+	for cur, a := range e.rows.listedAmounts {
 		out[cur] = a
 	}
 	for ref, l := range e.listed {

@@ -19,7 +19,7 @@ type subject struct {
 // duplicate and conflicting USCCs, unknown districts. Rows that fail are
 // listed; events naming them are listed unknown_recipient with the reason.
 func (e *engine) indexEnterprises() {
-	rows := e.in.Batch.Enterprises
+	rows := e.ref.Enterprises
 	ks := make([]keyed, len(rows))
 	for i := range rows {
 		r := rows[i]
@@ -59,7 +59,7 @@ func (e *engine) recipient(kind roster.Kind, src roster.Source, column, uscc str
 	why := msg.T("不在企业名册中", "is not on the enterprise roster")
 	if p, ok := e.entProb[uscc]; ok {
 		why = p
-	} else if r, ok := e.in.ListedEnterprises[uscc]; ok {
+	} else if r, ok := e.rows.listedEnterprises[uscc]; ok {
 		why = msg.F("在企业名册第 %[1]d 行，但该行被拒绝（%[2]s %[3]s）：请先改正企业名册的这一行",
 			"is on enterprise roster row %[1]d, but that row was rejected (%[2]s %[4]s): fix that row of the enterprise roster first",
 			r.Row, r.Code, r.Message.Zh, r.Message.En)
@@ -72,7 +72,7 @@ func (e *engine) recipient(kind roster.Kind, src roster.Source, column, uscc str
 // indexFX validates the fx roster (duplicates and conflicts per currency
 // and date) and builds the rate table.
 func (e *engine) indexFX() {
-	rows := e.in.Batch.FX
+	rows := e.ref.FX
 	ks := make([]keyed, len(rows))
 	for i := range rows {
 		r := rows[i]

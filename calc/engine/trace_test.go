@@ -31,9 +31,11 @@ func runGrants(t *testing.T, pol *policy.Policy, period string, ents []roster.En
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := Input{Period: period, Policy: pol, Prior: p, Batch: roster.Batch{Enterprises: ents, Grants: grants},
-		Read: map[roster.Kind]int{roster.Enterprises: len(ents), roster.Grants: len(grants)}, Files: map[string]roster.Kind{"enterprises.csv": roster.Enterprises, "grants.csv": roster.Grants}}
-	res, err := Run(in)
+	var events []roster.Event
+	for i := range grants {
+		events = append(events, &grants[i])
+	}
+	res, err := Run(Input{Period: period, Policy: pol, Prior: p, Rows: collected(t, roster.Batch{Enterprises: ents}, events...)}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

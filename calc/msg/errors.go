@@ -47,3 +47,15 @@ func ErrorIn(err error, lang string) string {
 	}
 	return err.Error()
 }
+
+// Error is an error told in both languages.
+type Error struct{ Msg Text }
+
+// Err returns t as an error.
+func Err(t Text) error { return &Error{Msg: t} }
+
+// Error is the problem in English.
+func (e *Error) Error() string { return e.Msg.En }
+
+// Text is the problem in both languages.
+func (e *Error) Text() Text { return e.Msg }

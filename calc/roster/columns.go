@@ -2,6 +2,25 @@ package roster
 
 import "subsidy/calc/msg"
 
+// The rosters of spec §3. Adding an event roster is its constant here, its
+// place in Kinds and its schema below (with the event constructor), its
+// row type in events.go (decoding, natural key, fields, Handler method),
+// and its program in the engine (the Handler method).
+const (
+	Enterprises Kind = "enterprises"
+	Grants      Kind = "grants"
+	Licensing   Kind = "licensing"
+	Litigation  Kind = "litigation"
+	Awards      Kind = "awards"
+	FX          Kind = "fx"
+	Budgets     Kind = "budget"
+	Insurance   Kind = "insurance"
+	Financing   Kind = "financing"
+)
+
+// Kinds lists every roster in the order they are read and reported.
+var Kinds = []Kind{Enterprises, FX, Budgets, Grants, Licensing, Litigation, Insurance, Financing, Awards}
+
 func col(name, zh string, req bool, zhDoc, enDoc string, enum ...Choice) Column {
 	return Column{Name: name, Zh: zh, Required: req, Doc: msg.T(zhDoc, enDoc), Enum: enum}
 }
@@ -60,7 +79,7 @@ var schemas = map[Kind]*Schema{
 		col("ip_certified", "知识产权管理体系认证", false, yesNo, yesNoEn),
 		col("relaxation", "放宽情形", false, "可放宽申报条件的情形（81 三）", "relaxation ground (81 三)", relaxations...),
 	}},
-	Grants: {Kind: Grants, Zh: "授权清单", Columns: []Column{
+	Grants: {Kind: Grants, Zh: "授权清单", event: func() Event { return new(Grant) }, Columns: []Column{
 		usccColumn,
 		col("number", "专利号/注册号", true, "专利号或国际注册号", "patent or international registration number"),
 		col("kind", "类型", true, "授权类型", "kind of grant", grantKinds...),
@@ -68,7 +87,7 @@ var schemas = map[Kind]*Schema{
 		col("route", "途径", true, "申请途径", "filing route", routes...),
 		col("grant_date", "授权日", true, dateZh, dateEn),
 	}},
-	Licensing: {Kind: Licensing, Zh: "许可交易", Columns: []Column{
+	Licensing: {Kind: Licensing, Zh: "许可交易", event: func() Event { return new(LicensingPayment) }, Columns: []Column{
 		col("contract_id", "合同登记号", true, "技术合同登记号", "contract registration number"),
 		usccColumn,
 		col("role", "角色", true, "受资助方在合同中的角色", "role of the supported party", roles...),
@@ -80,7 +99,7 @@ var schemas = map[Kind]*Schema{
 		col("paid_date", "支付日期", true, dateZh, dateEn),
 		col("payment_no", "付款序号", false, paymentNoZh, paymentNoEn),
 	}},
-	Litigation: {Kind: Litigation, Zh: "海外维权", Columns: []Column{
+	Litigation: {Kind: Litigation, Zh: "海外维权", event: func() Event { return new(LitigationFee) }, Columns: []Column{
 		col("case_id", "案件编号", true, "案件编号", "case number"),
 		usccColumn,
 		col("jurisdiction", "国家或地区", true, "ISO 3166 两位代码（HK、MO、TW 属境外）", "ISO 3166 alpha-2 code (HK, MO, TW count as overseas)"),
@@ -89,7 +108,7 @@ var schemas = map[Kind]*Schema{
 		currencyRequired,
 		col("paid_date", "支付日期", true, dateZh, dateEn),
 	}},
-	Awards: {Kind: Awards, Zh: "奖励名单", Columns: []Column{
+	Awards: {Kind: Awards, Zh: "奖励名单", event: func() Event { return new(Award) }, Columns: []Column{
 		col("program", "项目", true, "项目代码（见 subsidy policy show）", "program id (see subsidy policy show)"),
 		col("recipient_id", "受奖主体代码", true, "统一社会信用代码；个人（个人项目、举报奖励）为身份证号", "USCC, or an ID number for a person (individual programs, the report reward)"),
 		col("recipient_name", "受奖主体名称", false, "单位或个人名称", "name of the entity or person"),
@@ -116,7 +135,7 @@ var schemas = map[Kind]*Schema{
 		col("units", "单位", false, "报价单位，空白为 1（日元为 100）", "quotation units, blank = 1 (100 for JPY)"),
 		col("quote", "标价方式", false, "cny_per_unit：每 units 外币折人民币；unit_per_cny：每 1 元人民币折外币", "cny_per_unit: CNY per units of the currency; unit_per_cny: units of the currency per 1 CNY", quotes...),
 	}},
-	Insurance: {Kind: Insurance, Zh: "知识产权保险", Columns: []Column{
+	Insurance: {Kind: Insurance, Zh: "知识产权保险", event: func() Event { return new(Premium) }, Columns: []Column{
 		col("policy_no", "保单号", true, "保单号", "insurance policy number"),
 		usccColumn,
 		col("insurer", "保险公司", false, "保险公司", "insurer"),
@@ -125,7 +144,7 @@ var schemas = map[Kind]*Schema{
 		col("paid_date", "支付日期", true, dateZh, dateEn),
 		col("payment_no", "付款序号", false, paymentNoZh, paymentNoEn),
 	}},
-	Financing: {Kind: Financing, Zh: "质押融资费用", Columns: []Column{
+	Financing: {Kind: Financing, Zh: "质押融资费用", event: func() Event { return new(PledgeFee) }, Columns: []Column{
 		col("loan_id", "贷款合同号", true, "质押贷款合同号", "pledge loan contract number"),
 		usccColumn,
 		col("bank", "贷款银行", false, "贷款银行", "lending bank"),

@@ -303,12 +303,50 @@ func (c *cells) paymentNo() int {
 	return n.N
 }
 
-// Decode turns one record of roster kind into a typed row appended to b.
-// It returns the rejections of the row's bad cells; a row with any is not
-// appended (it is listed).
-func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
-	c := &cells{s: schemas[kind], r: r}
-	src := Source{File: r.File, Row: r.Row}
+// Decoder decodes the records of rosters into typed rows: the reference
+// rows (enterprises, fx, budget) into Batch, each event row into the one
+// row it keeps for its roster, reused for the next record of that roster.
+// The zero Decoder is ready to use.
+type Decoder struct {
+	// Batch holds the reference rows decoded so far.
+	Batch  Batch
+	events map[Kind]Event
+	c      cells
+}
+
+// Decode decodes one record of roster kind and returns the rejections of
+// the row's bad cells: a row with any is not kept (it is listed). A
+// reference row is appended to d.Batch; an event row is returned, valid
+// until the next record of its roster.
+func (d *Decoder) Decode(kind Kind, r Record) (Event, []ledger.Rejection) {
+	d.c = cells{s: schemas[kind], r: r}
+	c := &d.c
+	if c.s.event == nil {
+		d.decodeReference(kind, c)
+		return nil, c.rej
+	}
+	ev := d.events[kind]
+	if ev == nil {
+		if d.events == nil {
+			d.events = map[Kind]Event{}
+		}
+		ev = c.s.event()
+		d.events[kind] = ev
+	}
+	ev.decode(c)
+	if len(c.rej) > 0 {
+		return nil, c.rej
+	}
+	return ev, nil
+}
+
+// source is the source of the record being decoded, its typed cells not
+// yet noted.
+func (c *cells) source() Source { return Source{File: c.r.File, Row: c.r.Row} }
+
+// decodeReference decodes a row of a reference roster into d.Batch.
+func (d *Decoder) decodeReference(kind Kind, c *cells) {
+	b, src := &d.Batch, c.source()
 	switch kind {
 	case Enterprises:
 		e := Enterprise{Src: src, USCC: c.uscc("uscc"), Name: c.text("name", true),
@@ -329,44 +367,6 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 		e.Src.Typed = c.typed.String()
 		if len(c.rej) == 0 {
 			b.Enterprises = append(b.Enterprises, e)
-		}
-	case Grants:
-		kind, number := c.enum("kind", true), ids.PatentNumber
-		if kind == "madrid_trademark" {
-			number = ids.MadridNumber
-		}
-		g := Grant{Src: src, USCC: c.uscc("uscc"), Number: c.code("number", true, number), Kind: kind,
-			Office: c.region("office"), Route: c.enum("route", true), GrantDate: c.date("grant_date", true).D}
-		g.Src.Typed = c.typed.String()
-		if len(c.rej) == 0 {
-			b.Grants = append(b.Grants, g)
-		}
-	case Licensing:
-		l := LicensingPayment{Src: src, ContractID: c.code("contract_id", true, ids.Code), USCC: c.uscc("uscc"),
-			Role: c.enum("role", true), Kind: c.enum("kind", true), Counterparty: c.text("counterparty", false),
-			CrossBorder: c.yesNo("cross_border"), Amount: c.payment("amount", true).A, Currency: c.currency(true),
-			PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
-		l.Src.Typed = c.typed.String()
-		if len(c.rej) == 0 {
-			b.Licensing = append(b.Licensing, l)
-		}
-	case Litigation:
-		l := LitigationFee{Src: src, CaseID: c.code("case_id", true, ids.Code), USCC: c.uscc("uscc"),
-			Jurisdiction: c.region("jurisdiction"), InvoiceNo: c.code("invoice_no", true, ids.Code),
-			Amount: c.payment("amount", true).A, Currency: c.currency(true), PaidDate: c.date("paid_date", true).D}
-		l.Src.Typed = c.typed.String()
-		if len(c.rej) == 0 {
-			b.Litigation = append(b.Litigation, l)
-		}
-	case Awards:
-		a := Award{Src: src, Program: strings.ToLower(c.code("program", true, value.Fold)), RecipientID: c.code("recipient_id", true, ids.Code),
-			RecipientName: c.text("recipient_name", false), District: c.text("district", false),
-			ProjectID: c.code("project_id", false, ids.Code), Amount: c.payment("amount", false),
-			DecisionDate: c.date("decision_date", true).D, DecisionRef: c.text("decision_ref", false),
-			Stage: c.enum("stage", false), Result: c.enum("result", false), IPInvestment: c.amount("ip_investment", false)}
-		a.Src.Typed = c.typed.String()
-		if len(c.rej) == 0 {
-			b.Awards = append(b.Awards, a)
 		}
 	case Budgets:
 		bg := Budget{Src: src, Funder: c.code("funder", true, value.Fold), Program: strings.ToLower(c.code("program", true, value.Fold)),
@@ -403,24 +403,12 @@ func Decode(kind Kind, r Record, b *Batch) []ledger.Rejection {
 		if len(c.rej) == 0 {
 			b.FX = append(b.FX, r)
 		}
-	case Insurance:
-		p := Premium{Src: src, PolicyNo: c.code("policy_no", true, ids.Code), USCC: c.uscc("uscc"), Insurer: c.text("insurer", false),
-			Premium: c.payment("premium", true).A, Currency: c.currency(false), PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
-		p.Src.Typed = c.typed.String()
-		if len(c.rej) == 0 {
-			b.Insurance = append(b.Insurance, p)
-		}
-	case Financing:
-		f := PledgeFee{Src: src, LoanID: c.code("loan_id", true, ids.Code), USCC: c.uscc("uscc"), Bank: c.text("bank", false),
-			FeeType: c.enum("fee_type", true), Amount: c.payment("amount", true).A, Currency: c.currency(false),
-			PaidDate: c.date("paid_date", true).D, PaymentNo: c.paymentNo()}
-		f.Src.Typed = c.typed.String()
-		if len(c.rej) == 0 {
-			b.Financing = append(b.Financing, f)
-		}
 	}
-	return c.rej
 }
+
+// CodeFieldCount is the rejection of a CSV row with more fields than its
+// header has columns: its cells would be read shifted, so none is.
+const CodeFieldCount = "field_count"
 
 // ListedAmount returns the amount and currency a listed record carries, as
 // far as they can be read, for the reconciliation's listed totals.
@@ -428,8 +416,8 @@ func ListedAmount(kind Kind, r Record) (decimal.Decimal, string, bool) {
 	s := schemas[kind]
 	c := &cells{s: s, r: r}
 	col := "amount"
-	if kind == Insurance {
-		col = "premium"
+	if s.Index(col) < 0 {
+		col = "premium" // 知识产权保险 claims its premium
 	}
 	if s.Index(col) < 0 {
 		return decimal.Zero, "", false

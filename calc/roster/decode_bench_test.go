@@ -37,13 +37,13 @@ func BenchmarkDecode(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(string(k), func(b *testing.B) {
-			var bt Batch
+			var d Decoder
 			b.ReportAllocs()
 			for b.Loop() {
-				if rejs := Decode(k, hm.Arrange("x.csv", 2, cells), &bt); len(rejs) > 0 {
+				if _, rejs := d.Decode(k, hm.Arrange("x.csv", 2, cells)); len(rejs) > 0 {
 					b.Fatal(rejs[0].Message.En)
 				}
-				bt = Batch{}
+				d.Batch = Batch{}
 			}
 		})
 	}

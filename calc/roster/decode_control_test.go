@@ -23,10 +23,10 @@ func TestDecodeControlCharacters(t *testing.T) {
 	for _, ch := range []string{"\x0b", "\x00", "\x01", "\x1f", "\x7f"} {
 		cells := append([]string(nil), row...)
 		cells[2] = "苏州" + ch + "仪器有限公司" // recipient_name
-		var b Batch
-		rejs := Decode(Awards, hm.Arrange("awards.xlsx", 7, cells), &b)
-		if len(rejs) != 1 || len(b.Awards) != 0 {
-			t.Fatalf("%q: rejections %+v, awards %d", ch, rejs, len(b.Awards))
+		var d Decoder
+		ev, rejs := d.Decode(Awards, hm.Arrange("awards.xlsx", 7, cells))
+		if len(rejs) != 1 || ev != nil {
+			t.Fatalf("%q: rejections %+v, row %+v", ch, rejs, ev)
 		}
 		r := rejs[0]
 		want := fmt.Sprintf("U+%04X", ch[0])
@@ -38,8 +38,8 @@ func TestDecodeControlCharacters(t *testing.T) {
 	}
 	cells := append([]string(nil), row...)
 	cells[2] = "苏州\t仪器\r\n有限公司"
-	var b Batch
-	if rejs := Decode(Awards, hm.Arrange("awards.csv", 2, cells), &b); len(rejs) != 0 {
+	var d Decoder
+	if _, rejs := d.Decode(Awards, hm.Arrange("awards.csv", 2, cells)); len(rejs) != 0 {
 		t.Errorf("tab, CR, LF: %+v", rejs)
 	}
 }

@@ -81,60 +81,6 @@ type Enterprise struct {
 	Relaxation                    string
 }
 
-// Grant is one row of 授权清单: one grant or registration to one holder.
-type Grant struct {
-	Src       Source
-	USCC      string
-	Number    string
-	Kind      string
-	Office    string
-	Route     string
-	GrantDate value.Date
-}
-
-// LicensingPayment is one row of 许可交易: one payment under a contract.
-type LicensingPayment struct {
-	Src          Source
-	ContractID   string
-	USCC         string
-	Role         string
-	Kind         string
-	Counterparty string
-	CrossBorder  bool
-	Amount       decimal.Decimal
-	Currency     string
-	PaidDate     value.Date
-	PaymentNo    int
-}
-
-// LitigationFee is one row of 海外维权: one legal-fee payment for a case.
-type LitigationFee struct {
-	Src          Source
-	CaseID       string
-	USCC         string
-	Jurisdiction string
-	InvoiceNo    string
-	Amount       decimal.Decimal
-	Currency     string
-	PaidDate     value.Date
-}
-
-// Award is one row of 奖励名单: one committee decision.
-type Award struct {
-	Src           Source
-	Program       string
-	RecipientID   string
-	RecipientName string
-	District      string
-	ProjectID     string
-	Amount        OptAmount
-	DecisionDate  value.Date
-	DecisionRef   string
-	Stage         string
-	Result        string
-	IPInvestment  OptAmount
-}
-
 // Rate is one row of 汇率: one published rate.
 type Rate struct {
 	Src      Source
@@ -143,31 +89,6 @@ type Rate struct {
 	Rate     decimal.Decimal
 	Units    decimal.Decimal
 	Quote    string // cny_per_unit or unit_per_cny
-}
-
-// Premium is one row of 知识产权保险: one premium payment.
-type Premium struct {
-	Src       Source
-	PolicyNo  string
-	USCC      string
-	Insurer   string
-	Premium   decimal.Decimal
-	Currency  string
-	PaidDate  value.Date
-	PaymentNo int
-}
-
-// PledgeFee is one row of 质押融资费用: one fee paid on a pledge loan.
-type PledgeFee struct {
-	Src       Source
-	LoanID    string
-	USCC      string
-	Bank      string
-	FeeType   string
-	Amount    decimal.Decimal
-	Currency  string
-	PaidDate  value.Date
-	PaymentNo int
 }
 
 // Budget is one row of 预算: a funder's yearly special fund for one
@@ -181,15 +102,10 @@ type Budget struct {
 	Reference string
 }
 
-// Batch is every parsed roster of one run.
+// Batch holds the decoded rows of the reference rosters of one run, which
+// the engine looks up while it processes the events (see Event).
 type Batch struct {
 	Enterprises []Enterprise
-	Grants      []Grant
-	Licensing   []LicensingPayment
-	Litigation  []LitigationFee
-	Awards      []Award
 	FX          []Rate
 	Budgets     []Budget
-	Insurance   []Premium
-	Financing   []PledgeFee
 }

@@ -14,22 +14,6 @@ import (
 // Kind names a roster.
 type Kind string
 
-// The rosters of spec §3.
-const (
-	Enterprises Kind = "enterprises"
-	Grants      Kind = "grants"
-	Licensing   Kind = "licensing"
-	Litigation  Kind = "litigation"
-	Awards      Kind = "awards"
-	FX          Kind = "fx"
-	Budgets     Kind = "budget"
-	Insurance   Kind = "insurance"
-	Financing   Kind = "financing"
-)
-
-// Kinds lists every roster in the order they are read and reported.
-var Kinds = []Kind{Enterprises, FX, Budgets, Grants, Licensing, Litigation, Insurance, Financing, Awards}
-
 // Column is one roster column.
 type Column struct {
 	Name     string // English name, e.g. "paid_date"
@@ -51,6 +35,9 @@ type Schema struct {
 	Kind    Kind
 	Zh      string // Chinese file name, e.g. 授权清单
 	Columns []Column
+	// event makes an empty row of an event roster (nil for a reference
+	// roster: enterprises, fx, budget).
+	event func() Event
 }
 
 // Index returns the position of the column name in the schema, or -1.

@@ -179,7 +179,7 @@ func readEnterprises(w io.Writer, path, sheet, lang string) ([]roster.Enterprise
 	if path == "-" {
 		display = "enterprises.csv(stdin)"
 	}
-	var b roster.Batch
+	var dec roster.Decoder
 	bad := 0
 	report := func(rejs []ledger.Rejection) {
 		if len(rejs) > 0 {
@@ -190,14 +190,15 @@ func readEnterprises(w io.Writer, path, sheet, lang string) ([]roster.Enterprise
 		}
 	}
 	warns, err := input.ReadRoster(path, roster.Enterprises, display, func(r roster.Record) error {
-		report(roster.Decode(roster.Enterprises, r, &b))
+		_, rejs := dec.Decode(roster.Enterprises, r)
+		report(rejs)
 		return nil
 	}, input.Options{Sheet: sheet, Listed: func(_ roster.Record, rejs []ledger.Rejection) { report(rejs) }})
 	if err != nil {
 		return nil, 0, usageOf("", err)
 	}
 	printWarnings(w, warns, lang)
-	return b.Enterprises, bad, nil
+	return dec.Batch.Enterprises, bad, nil
 }
 
 // priorityLabel is the readable label of a priority mark.

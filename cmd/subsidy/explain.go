@@ -13,6 +13,7 @@ import (
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
+	"subsidy/calc/roster"
 	"subsidy/calc/value"
 )
 
@@ -28,11 +29,17 @@ func explainCommand() *cli.Command {
 			if who == "" {
 				return usage(msg.T("explain 需要一个受款主体代码（统一社会信用代码或身份证号）或明细编号，例如 subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W", "explain needs a recipient id (USCC or ID number) or a line_id, e.g. subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W"))
 			}
-			o, ld, res, err := computeBatch(c, streaming{})
+			rows := map[string]bool{} // "file:row" of every row kept naming the recipient
+			watch := func(src roster.Source, id string) {
+				if strings.EqualFold(id, strings.ToUpper(who)) {
+					rows[fmt.Sprintf("%s:%d", src.File, src.Row)] = true
+				}
+			}
+			o, ld, res, err := computeBatch(c, streaming{watch: watch})
 			if err != nil {
 				return err
 			}
-			n := explain(c.App.Writer, ld.in, res, strings.ToUpper(who), who, o.lang)
+			n := explain(c.App.Writer, ld.in, res, rows, strings.ToUpper(who), who, o.lang)
 			if n == 0 {
 				return usage(msg.T("没有与 "+shownID(who)+" 相关的明细或拒绝行", "no line or rejected row concerns "+shownID(who)))
 			}
@@ -59,8 +66,9 @@ func shownKey(key string) string {
 }
 
 // explain prints the derivation of every matching line and the rejections
-// of the recipient's rows; it returns how many items it printed.
-func explain(w io.Writer, in engine.Input, res *engine.Result, who, lineID, lang string) int {
+// of the recipient's rows (rows: "file:row" of the rows naming who); it
+// returns how many items it printed.
+func explain(w io.Writer, in engine.Input, res *engine.Result, rows map[string]bool, who, lineID, lang string) int {
 	n := 0
 	for i := range res.Lines {
 		l := &res.Lines[i]
@@ -82,7 +90,6 @@ func explain(w io.Writer, in engine.Input, res *engine.Result, who, lineID, lang
 		fmt.Fprintf(w, "  basis_cny %s, computed %s, %s %s\n\n", value.FormatGrouped(l.BasisCNY), value.FormatGrouped(l.Computed),
 			tr(lang, "已付", "paid"), value.FormatGrouped(l.Payable))
 	})
-	rows := recipientRows(in, who)
 	for _, r := range res.Rejections {
 		if !rows[fmt.Sprintf("%s:%d", r.File, r.Row)] && r.Value != who {
 			continue
@@ -104,39 +111,6 @@ func explain(w io.Writer, in engine.Input, res *engine.Result, who, lineID, lang
 	return n
 }
 
-// recipientRows returns "file:row" of every decoded event row naming who.
-func recipientRows(in engine.Input, who string) map[string]bool {
-	out := map[string]bool{}
-	add := func(file string, row int, id string) {
-		if strings.EqualFold(id, who) {
-			out[fmt.Sprintf("%s:%d", file, row)] = true
-		}
-	}
-	b := &in.Batch
-	for _, r := range b.Enterprises {
-		add(r.Src.File, r.Src.Row, r.USCC)
-	}
-	for _, r := range b.Grants {
-		add(r.Src.File, r.Src.Row, r.USCC)
-	}
-	for _, r := range b.Licensing {
-		add(r.Src.File, r.Src.Row, r.USCC)
-	}
-	for _, r := range b.Litigation {
-		add(r.Src.File, r.Src.Row, r.USCC)
-	}
-	for _, r := range b.Insurance {
-		add(r.Src.File, r.Src.Row, r.USCC)
-	}
-	for _, r := range b.Financing {
-		add(r.Src.File, r.Src.Row, r.USCC)
-	}
-	for _, r := range b.Awards {
-		add(r.Src.File, r.Src.Row, r.RecipientID)
-	}
-	return out
-}
-
 func explainLine(w io.Writer, in engine.Input, res *engine.Result, l *ledger.Line, lang string) {
 	pol := in.Policy
 	p := pol.Programs[l.Program]
@@ -153,7 +127,7 @@ func explainLine(w io.Writer, in engine.Input, res *engine.Result, l *ledger.Lin
 	fmt.Fprintf(w, "  %s: %s %s (%s), %s: %s\n", tr(lang, "受款主体", "recipient"), shownID(l.RecipientID), l.RecipientName, district, tr(lang, "出资方", "funder"), l.Funder)
 	fmt.Fprintf(w, "  %s: %s, %s %s\n", tr(lang, "来源", "source"), l.Source, tr(lang, "事件日期", "event date"), l.EventDate)
 	if p != nil {
-		_, ver, _ := strings.Cut(l.PolicyVersion, "@")
+		_, ver := engine.SplitPolicyVersion(l.PolicyVersion)
 		for _, v := range p.Versions {
 			if v.Version != ver {
 				continue

@@ -55,7 +55,7 @@ func runDir(t *testing.T, dir, period string, prior []string, policyFile string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := engine.Run(ld.in)
+	res, err := engine.Run(ld.in, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,36 +183,10 @@ func TestSplitBatchInvariance(t *testing.T) {
 					first = m
 				}
 			}
-			folder, _ := input.Discover(cd, input.DiscoverOptions{})
-			tmp := t.TempDir()
-			var priors []string
-			split := map[string]ledger.Line{}
-			for m := first; m <= fc.Period; m = nextMonth(m) {
-				end, _ := engine.ParsePeriod(m)
-				dir := filepath.Join(tmp, m)
-				os.MkdirAll(dir, 0o755)
-				for k, f := range folder.Rosters {
-					cut(t, f, k, end, dir)
-				}
-				res := runDir(t, dir, m, priors, policyFile)
-				for _, l := range res.Lines {
-					if _, dup := split[l.LineID]; dup {
-						t.Errorf("%s: line %s paid twice", m, l.LineID)
-					}
-					split[l.LineID] = l
-				}
-				p := filepath.Join(tmp, "ledger-"+m+".csv")
-				var b bytes.Buffer
-				if err := output.WriteLedgerCSV(&b, res.Lines, "en", true); err != nil {
-					t.Fatal(err)
-				}
-				os.WriteFile(p, b.Bytes(), 0o644)
-				priors = append(priors, p)
-			}
+			split := runSplitMonths(t, cd, first, fc.Period, policyFile)
 			if len(split) != len(whole.Lines) {
 				t.Errorf("split batches wrote %d lines, one run %d", len(split), len(whole.Lines))
 			}
-			capWhole, capSplit := map[string]string{}, map[string]string{}
 			for _, w := range whole.Lines {
 				s, ok := split[w.LineID]
 				if !ok {
@@ -223,23 +197,11 @@ func TestSplitBatchInvariance(t *testing.T) {
 					t.Errorf("line %s: monthly %s/%s/%s, one run %s/%s/%s", w.LineID, s.Payable, s.CapUsedBefore, s.Status, w.Payable, w.CapUsedBefore, w.Status)
 				}
 			}
-			sum := func(m map[string]string, lines map[string]ledger.Line) {
-				acc := map[string]ledger.Line{}
-				for _, l := range lines {
-					a := acc[l.CapKey]
-					a.Payable = a.Payable.Add(l.Payable)
-					acc[l.CapKey] = a
-				}
-				for k, a := range acc {
-					m[k] = a.Payable.StringFixed(2)
-				}
-			}
 			wm := map[string]ledger.Line{}
 			for _, l := range whole.Lines {
 				wm[l.LineID] = l
 			}
-			sum(capWhole, wm)
-			sum(capSplit, split)
+			capWhole, capSplit := capTotals(wm), capTotals(split)
 			keys := make([]string, 0, len(capWhole))
 			for k := range capWhole {
 				keys = append(keys, k)
@@ -252,6 +214,55 @@ func TestSplitBatchInvariance(t *testing.T) {
 			}
 		})
 	}
+}
+
+// runSplitMonths runs the months first to last of the case in cd one by one,
+// each on the case's rosters cut at its end and with the earlier months'
+// ledgers as --prior, and returns their lines by line_id.
+func runSplitMonths(t *testing.T, cd, first, last, policyFile string) map[string]ledger.Line {
+	t.Helper()
+	folder, _ := input.Discover(cd, input.DiscoverOptions{})
+	tmp := t.TempDir()
+	var priors []string
+	split := map[string]ledger.Line{}
+	for m := first; m <= last; m = nextMonth(m) {
+		end, _ := engine.ParsePeriod(m)
+		dir := filepath.Join(tmp, m)
+		os.MkdirAll(dir, 0o755)
+		for k, f := range folder.Rosters {
+			cut(t, f, k, end, dir)
+		}
+		res := runDir(t, dir, m, priors, policyFile)
+		for _, l := range res.Lines {
+			if _, dup := split[l.LineID]; dup {
+				t.Errorf("%s: line %s paid twice", m, l.LineID)
+			}
+			split[l.LineID] = l
+		}
+		p := filepath.Join(tmp, "ledger-"+m+".csv")
+		var b bytes.Buffer
+		if err := output.WriteLedgerCSV(&b, res.Lines, "en", true); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(p, b.Bytes(), 0o644)
+		priors = append(priors, p)
+	}
+	return split
+}
+
+// capTotals sums the payable of lines per cap key.
+func capTotals(lines map[string]ledger.Line) map[string]string {
+	acc := map[string]ledger.Line{}
+	for _, l := range lines {
+		a := acc[l.CapKey]
+		a.Payable = a.Payable.Add(l.Payable)
+		acc[l.CapKey] = a
+	}
+	m := map[string]string{}
+	for k, a := range acc {
+		m[k] = a.Payable.StringFixed(2)
+	}
+	return m
 }
 
 func nextMonth(m string) string {

@@ -199,17 +199,18 @@ func buildReport(dir string, year int, budgetPath, policyFile string) (*forms.Re
 // funder resolved against the policy (a row that does not read is a usage
 // error: the report must not guess).
 func readBudgets(path string, year int, pol *policy.Policy) ([]forms.BudgetUse, error) {
-	var b roster.Batch
+	var dec roster.Decoder
 	var bad []ledger.Rejection
 	_, err := input.ReadRoster(path, roster.Budgets, filepath.Base(path), func(r roster.Record) error {
-		bad = append(bad, roster.Decode(roster.Budgets, r, &b)...)
+		_, rejs := dec.Decode(roster.Budgets, r)
+		bad = append(bad, rejs...)
 		return nil
 	}, input.Options{})
 	if err != nil {
 		return nil, usageOf("--budget: ", err)
 	}
 	var out []forms.BudgetUse
-	for _, r := range b.Budgets {
+	for _, r := range dec.Batch.Budgets {
 		funder := "city"
 		if r.Funder != "city" && r.Funder != "市级" && r.Funder != "苏州市" {
 			d, ok := pol.District(r.Funder)

@@ -7,11 +7,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	"github.com/urfave/cli/v2"
 
 	"subsidy/calc/engine"
-	"subsidy/calc/ids"
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
@@ -30,7 +28,7 @@ type batchOptions struct {
 	policyFile        string
 	allowPolicyChange bool
 	// acceptDuplicates pays rows resembling a prior line under another
-	// key (engine.Input.AcceptPossibleDuplicates).
+	// key (engine.Options.AcceptPossibleDuplicates).
 	acceptDuplicates bool
 	lang             string
 	// files are the files of the --in folder and what became of each,
@@ -43,8 +41,11 @@ type batchOptions struct {
 	sheets   input.Sheets // --sheet: worksheets of XLSX rosters
 	progress *progress    // bar on stderr while reading (nil: silent)
 	// spillDir, when set, is a folder the run owns where the event rows
-	// are sorted in bounded chunks (engine.Input.Rows) instead of held.
+	// are sorted in bounded chunks (engine.NewRows) instead of held.
 	spillDir string
+	// watch, when set, is told the source and recipient of every row
+	// kept that names one (engine.Rows.OnRecipient).
+	watch func(src roster.Source, recipient string)
 }
 
 // rosterFlags are the flags naming rosters and the batch (spec §2).
@@ -151,11 +152,13 @@ func load(o batchOptions) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Read: map[roster.Kind]int{}, AcceptPossibleDuplicates: o.acceptDuplicates,
-		Files: map[string]roster.Kind{}, ListedAmounts: map[string]decimal.Decimal{}, ListedEnterprises: map[string]ledger.Rejection{}}}
+	var sorter func() engine.RowSorter
 	if o.spillDir != "" {
-		ld.in.Rows = engine.NewRows(func() engine.RowSorter { return spill.New(o.spillDir) })
+		sorter = func() engine.RowSorter { return spill.New(o.spillDir) }
 	}
+	rows := engine.NewRows(sorter)
+	rows.OnRecipient = o.watch
+	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Rows: rows}}
 	for _, k := range roster.Kinds {
 		path, ok := o.rosters[k]
 		if !ok {
@@ -165,47 +168,22 @@ func load(o batchOptions) (*loaded, error) {
 		if path == "-" {
 			display = string(k) + ".csv(stdin)"
 		}
-		ld.in.Files[display] = k
+		rows.File(k, display)
 		ld.inputs = append(ld.inputs, path)
-		list := func(r roster.Record, rejs []ledger.Rejection) {
-			ld.in.Listed = append(ld.in.Listed, rejs...)
-			if k == roster.Enterprises {
-				u := ids.NormalizeUSCC(r.Cells[roster.Lookup(k).Index("uscc")])
-				if _, seen := ld.in.ListedEnterprises[u]; !seen && ids.CheckUSCC(u) == nil {
-					ld.in.ListedEnterprises[u] = rejs[0]
-				}
-			}
-			if rejs[0].Code == input.CodeFieldCount {
-				return // its cells are shifted: no amount can be read
-			}
-			if a, cur, ok := roster.ListedAmount(k, r); ok {
-				ld.in.ListedAmounts[cur] = ld.in.ListedAmounts[cur].Add(a)
-			}
-		}
 		bar := o.progress.start(k, path)
 		warns, err := input.ReadRoster(path, k, display, func(r roster.Record) error {
 			bar.row(r)
-			ld.in.Read[k]++
-			if rejs := roster.Decode(k, r, &ld.in.Batch); len(rejs) > 0 {
-				list(r, rejs)
-			}
-			if ld.in.Rows != nil {
-				return ld.in.Rows.Add(&ld.in.Batch)
-			}
-			return nil
-		}, input.Options{Sheet: o.sheets.For(k), Listed: func(r roster.Record, rejs []ledger.Rejection) {
-			ld.in.Read[k]++
-			list(r, rejs)
-		}})
+			return rows.Add(k, r)
+		}, input.Options{Sheet: o.sheets.For(k), Listed: func(r roster.Record, rejs []ledger.Rejection) { rows.List(k, r, rejs) }})
 		bar.done()
 		if err != nil {
 			return nil, usageOf("", err)
 		}
 		ld.warnings = append(ld.warnings, warns...)
 	}
-	if _, ok := o.rosters[roster.Enterprises]; !ok && namesUSCC(&ld.in) {
-		return nil, usage(msg.T("缺少企业名册（enterprises）：其他名册引用了统一社会信用代码，须同时提供企业名册（--enterprises 或 --in 目录中的 enterprises.csv / 企业名册.csv）",
-			"the enterprise roster is missing: other rosters name USCCs, so --enterprises (or enterprises.csv / 企业名册.csv in --in) is required"))
+	// checked before the prior ledgers are read, whose errors come after
+	if err := rows.Check(); err != nil {
+		return nil, usageOf("", err)
 	}
 	prior, err := loadPrior(o, pol, ld)
 	if err != nil {
@@ -260,7 +238,7 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		if l.Period >= o.period && f.late == "" {
 			f.late = strings.Clone(l.Period)
 		}
-		if id, _, _ := strings.Cut(l.PolicyVersion, "@"); id != pol.ID && f.badPolicy == "" {
+		if id, other := engine.ForeignPolicy(pol, l); other && f.badPolicy == "" {
 			f.badPolicy = id
 		}
 		if indexErr == nil {
@@ -282,40 +260,8 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 				return nil, usageOf("--prior: ", err)
 			}
 		}
-		w, err := output.CheckPriorManifest(s.Path, f.lines, func() (string, error) { return f.sum, nil })
-		if err != nil {
-			return nil, usageOf("--prior: ", err)
-		}
-		if w != nil {
-			if o.strict {
-				return nil, usage(prefixed("--prior: ", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
-					"prior ledger %s has no run manifest; --strict refuses it: pass the ledger with its manifest, or run without --strict", s.Path)))
-			}
-			ld.alerts = append(ld.alerts, *w)
-		}
-		ycs, ok, err := output.PriorYearCounts(s.Path)
-		if err != nil {
-			return nil, usageOf("--prior: ", err)
-		}
-		for _, yc := range ycs {
-			b.AddYearCount(yc)
-		}
-		if !ok && ld.in.Read[roster.Grants] > 0 {
-			ld.warnings = append(ld.warnings, noCountsWarning(s.Path))
-		}
-		ld.priors = append(ld.priors, s.Path)
-		if f.late != "" {
-			m := msg.F("已发放明细 %[1]s 是 %[2]s 批次的，不早于本次批次 %[3]s：其中的事项都按已付处理（如本次明细为 0 即因此）；重跑本月时不要把本月自己的明细作为 --prior",
-				"prior ledger %[1]s is of batch %[2]s, not earlier than this batch %[3]s: its events all count as paid (which is why this batch may pay nothing); when re-running a month, do not pass that month's own ledger as --prior",
-				s.Path, f.late, o.period)
-			if o.strict {
-				return nil, usage(prefixed("--prior: ", msg.Text{Zh: m.Zh + "（--strict 时拒绝）", En: m.En + " (refused with --strict)"}))
-			}
-			ld.warnings = append(ld.warnings, m)
-		}
-		if f.badPolicy != "" && !o.allowPolicyChange {
-			return nil, usage(msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
-				"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", s.Path, f.badPolicy, pol.ID))
+		if err := checkPriorFile(o, pol, ld, b, s.Path, f); err != nil {
+			return nil, err
 		}
 	}
 	if indexErr == nil {
@@ -329,6 +275,48 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		return nil, usageOf("--prior: ", indexErr)
 	}
 	return b.Prior(), nil
+}
+
+// checkPriorFile checks one prior ledger read into b, in loadPrior's
+// order: its manifest, its year counts, a batch not earlier than this one
+// and the policy it was written under.
+func checkPriorFile(o batchOptions, pol *policy.Policy, ld *loaded, b *ledger.PriorBuilder, path string, f *priorFile) error {
+	w, err := output.CheckPriorManifest(path, f.lines, func() (string, error) { return f.sum, nil })
+	if err != nil {
+		return usageOf("--prior: ", err)
+	}
+	if w != nil {
+		if o.strict {
+			return usage(prefixed("--prior: ", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
+				"prior ledger %s has no run manifest; --strict refuses it: pass the ledger with its manifest, or run without --strict", path)))
+		}
+		ld.alerts = append(ld.alerts, *w)
+	}
+	ycs, ok, err := output.PriorYearCounts(path)
+	if err != nil {
+		return usageOf("--prior: ", err)
+	}
+	for _, yc := range ycs {
+		b.AddYearCount(yc)
+	}
+	if !ok && ld.in.Rows.Read(roster.Grants) > 0 {
+		ld.warnings = append(ld.warnings, noCountsWarning(path))
+	}
+	ld.priors = append(ld.priors, path)
+	if f.late != "" {
+		m := msg.F("已发放明细 %[1]s 是 %[2]s 批次的，不早于本次批次 %[3]s：其中的事项都按已付处理（如本次明细为 0 即因此）；重跑本月时不要把本月自己的明细作为 --prior",
+			"prior ledger %[1]s is of batch %[2]s, not earlier than this batch %[3]s: its events all count as paid (which is why this batch may pay nothing); when re-running a month, do not pass that month's own ledger as --prior",
+			path, f.late, o.period)
+		if o.strict {
+			return usage(prefixed("--prior: ", msg.Text{Zh: m.Zh + "（--strict 时拒绝）", En: m.En + " (refused with --strict)"}))
+		}
+		ld.warnings = append(ld.warnings, m)
+	}
+	if f.badPolicy != "" && !o.allowPolicyChange {
+		return usage(msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
+			"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", path, f.badPolicy, pol.ID))
+	}
+	return nil
 }
 
 // noCountsWarning is the warning for a prior ledger whose run left no
@@ -346,33 +334,16 @@ func countsLostWarning(n int) msg.Text {
 		"this batch leaves %d year counts short of their threshold; a ledger on stdout has no run manifest to keep them for the next batch (with monthly rosters, use --out FILE)", n)
 }
 
-// namesUSCC reports whether any event row names a USCC (so the enterprise
-// roster is required).
-func namesUSCC(in *engine.Input) bool {
-	if in.Rows != nil && in.Rows.NamesUSCC() {
-		return true
-	}
-	for _, a := range in.Batch.Awards {
-		if !ids.IsIDNumberShape(a.RecipientID) {
-			return true
-		}
-	}
-	for _, k := range []roster.Kind{roster.Grants, roster.Licensing, roster.Litigation, roster.Insurance, roster.Financing} {
-		if in.Read[k] > 0 {
-			return true
-		}
-	}
-	return false
-}
-
 // streaming says where a batch's outputs go as the engine makes them:
 // lines to lines and rejections to rejections when set (else they are
 // collected in the result), and, with dir set, the event rows are sorted
-// in chunks there rather than held (see batchOptions.spillDir).
+// in chunks there rather than held (see batchOptions.spillDir); watch is
+// batchOptions.watch.
 type streaming struct {
 	lines      engine.LineSink
 	rejections engine.RejectionSink
 	dir        string
+	watch      func(src roster.Source, recipient string)
 }
 
 // computeBatch reads the flags, loads the inputs and runs the engine: the
@@ -389,17 +360,17 @@ func computeBatch(c *cli.Context, st streaming) (batchOptions, *loaded, *engine.
 // runBatch loads the inputs named by o and runs the engine, streaming
 // through st.
 func runBatch(o batchOptions, st streaming) (*loaded, *engine.Result, error) {
-	o.spillDir = st.dir
+	o.spillDir, o.watch = st.dir, st.watch
 	ld, err := load(o)
 	if err != nil {
 		return nil, nil, err
 	}
-	ld.in.Sink, ld.in.Rejections = st.lines, st.rejections
+	opt := engine.Options{AcceptPossibleDuplicates: o.acceptDuplicates, Lines: st.lines, Rejections: st.rejections}
 	stage := o.progress.stage(msg.T("排序与计算", "sorting and computing"), msg.T("笔明细", "lines"), -1)
-	if stage != nil && ld.in.Sink != nil {
-		ld.in.Sink = countingSink{next: ld.in.Sink, stage: stage}
+	if stage != nil && opt.Lines != nil {
+		opt.Lines = countingSink{next: opt.Lines, stage: stage}
 	}
-	res, err := engine.Run(ld.in)
+	res, err := engine.Run(ld.in, opt)
 	stage.done()
 	if err != nil {
 		return nil, nil, usageOf("", err)

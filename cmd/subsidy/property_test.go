@@ -162,16 +162,15 @@ func priorOf(ledgers []priorLedger, countRecipients ...string) (*ledger.Prior, e
 	return b.Prior(), nil
 }
 
-// batchInput decodes rows (in the given order, rows numbered from 2 per
+// batchInput collects rows (in the given order, rows numbered from 2 per
 // roster as a spreadsheet shows them) into the input of one batch.
 func batchInput(t fataler, pol *policy.Policy, period string, rows []genRow, prior []ledger.Line) engine.Input {
-	in := engine.Input{Period: period, Policy: pol, Read: map[roster.Kind]int{}, Files: map[string]roster.Kind{},
-		ListedAmounts: map[string]decimal.Decimal{}}
+	in := engine.Input{Period: period, Policy: pol, Rows: engine.NewRows(nil)}
 	next := map[roster.Kind]int{}
 	for _, r := range rows {
 		s := roster.Lookup(r.kind)
 		file := string(r.kind) + ".csv"
-		in.Files[file] = r.kind
+		in.Rows.File(r.kind, file)
 		if next[r.kind] == 0 {
 			next[r.kind] = 2
 		}
@@ -181,12 +180,8 @@ func batchInput(t fataler, pol *policy.Policy, period string, rows []genRow, pri
 		}
 		rec := roster.Record{File: file, Row: next[r.kind], Cells: cells}
 		next[r.kind]++
-		in.Read[r.kind]++
-		if rejs := roster.Decode(r.kind, rec, &in.Batch); len(rejs) > 0 {
-			in.Listed = append(in.Listed, rejs...)
-			if a, cur, ok := roster.ListedAmount(r.kind, rec); ok {
-				in.ListedAmounts[cur] = in.ListedAmounts[cur].Add(a)
-			}
+		if err := in.Rows.Add(r.kind, rec); err != nil {
+			t.Fatal(err)
 		}
 	}
 	p, err := priorOf([]priorLedger{{name: "prior", lines: prior}}, pol.RecipientCounted()...)
@@ -206,7 +201,7 @@ type fataler interface {
 
 // runEngine runs one batch; reconciliation must balance (spec §1.3).
 func runEngine(t fataler, in engine.Input) *engine.Result {
-	res, err := engine.Run(in)
+	res, err := engine.Run(in, engine.Options{})
 	if err != nil {
 		t.Fatalf("%s: %v", in.Period, err)
 	}
@@ -505,7 +500,7 @@ func FuzzRunRoster(f *testing.F) {
 			}
 			return
 		}
-		res, err := engine.Run(ld.in)
+		res, err := engine.Run(ld.in, engine.Options{})
 		if err != nil {
 			t.Fatalf("engine: %v", err)
 		}

@@ -70,8 +70,7 @@ func BenchmarkHeap(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		ld.in.Sink, ld.in.Rejections = discardLines{}, discardRejections{}
-		res, err := engine.Run(ld.in)
+		res, err := engine.Run(ld.in, engine.Options{Lines: discardLines{}, Rejections: discardRejections{}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"subsidy/calc/engine"
 	"subsidy/calc/msg"
+	"subsidy/calc/policy"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
 	"subsidy/cmd/subsidy/internal/input"
@@ -50,10 +51,23 @@ func printSummary(w io.Writer, files []input.FolderFile, in engine.Input, res *e
 				t.add(f.Name, "—", fileUseText(f.How).In(lang))
 				continue
 			}
-			t.add(f.Name, rosterLabel(f.Kind, lang), fileUseText(f.How).In(lang), n(in.Read[f.Kind])+tr(lang, " 行", " rows"))
+			t.add(f.Name, rosterLabel(f.Kind, lang), fileUseText(f.How).In(lang), n(in.Rows.Read(f.Kind))+tr(lang, " 行", " rows"))
 		}
 		t.write(w, "  ")
 	}
+	printTotals(w, in.Policy, rc, lang)
+	for _, f := range res.Floors {
+		fmt.Fprintln(w, msg.F("%[1]s %[2]d 年已支持 %[3]s 家（含上期明细），政策目标每年不少于 %[4]d 家（%[5]s）",
+			"%[1]s %[2]d: %[3]s recipients supported (prior ledgers included); the policy aims at no fewer than %[4]d a year (%[5]s)",
+			f.Program, f.Year, n(f.Supported), f.Minimum, f.Clause).In(lang))
+	}
+	printReconciliation(w, res, lang)
+}
+
+// printTotals prints the summary's counts and totals per program (code
+// and name) and per funder, when there are lines.
+func printTotals(w io.Writer, pol *policy.Policy, rc engine.Reconciliation, lang string) {
+	n := value.FormatCount
 	if len(rc.ByProgram) > 0 {
 		fmt.Fprintln(w, tr(lang, "按项目：", "by program:"))
 		t := textTable{right: []bool{false, true, true, true, true}}
@@ -64,7 +78,7 @@ func printSummary(w io.Writer, files []input.FolderFile, in engine.Input, res *e
 		t.add(head...)
 		for _, x := range rc.ByProgram {
 			name := x.Key
-			if p, ok := in.Policy.Programs[x.Key]; ok {
+			if p, ok := pol.Programs[x.Key]; ok {
 				name += " " + msg.T(p.Name, p.NameEn).In(lang)
 			}
 			row := []string{name, n(x.Lines), value.FormatGrouped(x.Computed), value.FormatGrouped(x.Payable)}
@@ -80,17 +94,18 @@ func printSummary(w io.Writer, files []input.FolderFile, in engine.Input, res *e
 		for _, x := range rc.ByFunder {
 			name := tr(lang, "city 市级", "city")
 			if x.Key != "city" {
-				name = x.Key + " " + in.Policy.DistrictName(x.Key)
+				name = x.Key + " " + pol.DistrictName(x.Key)
 			}
 			t.add(name, n(x.Lines), value.FormatGrouped(x.Payable))
 		}
 		t.write(w, "  ")
 	}
-	for _, f := range res.Floors {
-		fmt.Fprintln(w, msg.F("%[1]s %[2]d 年已支持 %[3]s 家（含上期明细），政策目标每年不少于 %[4]d 家（%[5]s）",
-			"%[1]s %[2]d: %[3]s recipients supported (prior ledgers included); the policy aims at no fewer than %[4]d a year (%[5]s)",
-			f.Program, f.Year, n(f.Supported), f.Minimum, f.Clause).In(lang))
-	}
+}
+
+// printReconciliation prints the summary's reconciliation: each roster's
+// rows, the amounts, the counts, late rows and what does not balance.
+func printReconciliation(w io.Writer, res *engine.Result, lang string) {
+	rc, n := res.Recon, value.FormatCount
 	fmt.Fprintln(w, tr(lang, "核对（读入 = 明细 + 计数 + 已付 + 拒绝）：", "reconciliation (read = line + counted + prior + listed):"))
 	t := textTable{right: []bool{false, false, false, true, false, true, false, true, false, true, false, true}, sep: " "}
 	for _, c := range rc.Rosters {

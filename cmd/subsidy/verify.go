@@ -152,7 +152,7 @@ func runCase(cd string, fc *fixtureCase, lang string) (ledgerCSV, rejCSV []byte,
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	res, err = engine.Run(ld.in)
+	res, err = engine.Run(ld.in, engine.Options{})
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -113,8 +113,9 @@ func withOtherRejections(kind roster.Kind, r roster.Record, rejs []ledger.Reject
 	for _, rj := range rejs {
 		flagged[rj.Column] = true
 	}
-	var scratch roster.Batch
-	for _, rj := range roster.Decode(kind, r, &scratch) {
+	var d roster.Decoder
+	_, others := d.Decode(kind, r)
+	for _, rj := range others {
 		if !flagged[rj.Column] {
 			rejs = append(rejs, rj)
 		}
@@ -145,15 +146,11 @@ func blankRow(rec []string) bool {
 	return true
 }
 
-// CodeFieldCount is the rejection of a CSV row with more fields than its
-// header has columns.
-const CodeFieldCount = "field_count"
-
 // fieldCount is the rejection of a CSV row that has more fields than the
 // header has columns, most often an amount with an unquoted thousands
 // separator: its value is the row as typed, its fields joined by commas.
 func fieldCount(file string, row, width int, rec []string) ledger.Rejection {
-	return ledger.Rejection{File: file, Row: row, Column: "", Value: strings.Join(rec, ","), Code: CodeFieldCount, Class: ledger.ClassData,
+	return ledger.Rejection{File: file, Row: row, Column: "", Value: strings.Join(rec, ","), Code: roster.CodeFieldCount, Class: ledger.ClassData,
 		Message: msg.F("该行有 %[1]d 个字段，表头只有 %[2]d 列，后面的值会错位，整行未读取；最常见的原因是金额中的千分位逗号没有加引号（1,000.00 应写作 \"1,000.00\"，或不写逗号）：请改正后重新保存",
 			"the row has %[1]d fields but the header has %[2]d columns, so the values after the extra one would land in the wrong columns; the row is not read. The usual cause is an amount whose thousands separator is not quoted (write 1,000.00 as \"1,000.00\", or without the comma): fix it and save again",
 			len(rec), width)}
