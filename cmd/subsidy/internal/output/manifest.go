@@ -1,7 +1,7 @@
 package output
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -27,7 +27,7 @@ const ManifestSuffix = ".manifest.json"
 const EmbeddedPolicy = "embedded:default.yaml"
 
 // maxManifest bounds the size of a manifest read back.
-const maxManifest = 16 << 20
+const maxManifest = 256 << 20
 
 // ManifestFile is one file a run read or wrote: its role (a roster kind,
 // "policy", "prior", "rejections", "ledger", …), its path relative to the
@@ -219,17 +219,16 @@ func ReadManifest(path string) (*Manifest, error) {
 		return nil, &Error{File: path, Msg: msg.F("无法读取运行清单：%v", "cannot read the run manifest: %v", unwrapPath(err))}
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxManifest+1))
-	if err != nil {
-		return nil, &Error{File: path, Msg: msg.F("无法读取运行清单：%v", "cannot read the run manifest: %v", err)}
-	}
 	bad := func(why string) error {
 		return &Error{File: path, Msg: msg.F("不是有效的运行清单（%[1]s）", "not a valid run manifest (%[1]s)", why)}
 	}
-	if len(data) > maxManifest {
+	// The manifest is decoded as it is read, not read whole first: the
+	// year counts' keys make it grow with the ledger (about 20 bytes a
+	// line), and a 1,000,000-line ledger's manifest is over 16 MiB.
+	if st, err := f.Stat(); err == nil && st.Size() > maxManifest {
 		return nil, bad("too large")
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
+	dec := json.NewDecoder(bufio.NewReader(io.LimitReader(f, maxManifest)))
 	dec.DisallowUnknownFields()
 	var m Manifest
 	if err := dec.Decode(&m); err != nil {

@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -133,4 +134,37 @@ func FuzzReadManifest(f *testing.F) {
 			t.Fatalf("round trip: %v", err)
 		}
 	})
+}
+
+// TestManifestOfAMillionLines: the manifest of a 1,000,000-line ledger
+// (its year counts' keys about 20 bytes a line, over 16 MiB) reads back.
+// Found by scripts/bench, whose --prior run was refused with "not a valid
+// run manifest (too large)".
+func TestManifestOfAMillionLines(t *testing.T) {
+	m := sampleManifest()
+	counted := make([]ManifestCount, 0, 50000)
+	for r := 0; r < cap(counted); r++ {
+		mc := ManifestCount{Program: "layout.institution_100", RecipientID: fmt.Sprintf("1232050000%08d", r), Year: 2021, Count: 20}
+		for k := 0; k < 20; k++ {
+			mc.Keys = append(mc.Keys, fmt.Sprintf("%016x", r*20+k))
+		}
+		counted = append(counted, mc)
+	}
+	m.Counted = &counted
+	mp := filepath.Join(t.TempDir(), "ledger.csv.manifest.json")
+	var b bytes.Buffer
+	if err := WriteManifest(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	if b.Len() <= 16<<20 {
+		t.Fatalf("the manifest is %d bytes, not over 16 MiB", b.Len())
+	}
+	os.WriteFile(mp, b.Bytes(), 0o644)
+	got, err := ReadManifest(mp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(*got.Counted) != len(counted) {
+		t.Errorf("read back %d counted entries, want %d", len(*got.Counted), len(counted))
+	}
 }
