@@ -15,6 +15,7 @@ import (
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/output"
 )
 
@@ -181,10 +182,10 @@ func diffCommand() *cli.Command {
 			}
 			format := c.String("format")
 			if format != "text" && format != "csv" {
-				return usage(msg.F("--format 应为 text 或 csv，而不是 %q", "--format must be text or csv, not %q", format))
+				return failure.Usage(msg.F("--format 应为 text 或 csv，而不是 %q", "--format must be text or csv, not %q", format))
 			}
 			if c.NArg() != 2 {
-				return usage(msg.T("diff 需要两个明细文件 A 和 B，例如 subsidy diff ledger-2022-06.csv new/ledger-2022-06.csv",
+				return failure.Usage(msg.T("diff 需要两个明细文件 A 和 B，例如 subsidy diff ledger-2022-06.csv new/ledger-2022-06.csv",
 					"diff needs two ledgers A and B, e.g. subsidy diff ledger-2022-06.csv new/ledger-2022-06.csv"))
 			}
 			a, err := readDiffLedger(c, c.Args().Get(0), lang)
@@ -202,12 +203,12 @@ func diffCommand() *cli.Command {
 				err = writeDiffText(c.App.Writer, &d, c.Args().Get(0), c.Args().Get(1), lang)
 			}
 			if err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			if d.Identical() {
 				return nil
 			}
-			return fail(exitDiffers, msg.F("明细不一致：新增 %d、删除 %d、变更 %d",
+			return failure.Differs(msg.F("明细不一致：新增 %d、删除 %d、变更 %d",
 				"the ledgers differ: %d added, %d removed, %d changed",
 				d.count(diffAdded), d.count(diffRemoved), d.count(diffChanged)))
 		},
@@ -222,9 +223,9 @@ func readDiffLedger(c *cli.Context, path, lang string) ([]ledger.Line, error) {
 	if err != nil {
 		var oe *output.Error
 		if errors.As(err, &oe) {
-			return nil, usage(oe.Text())
+			return nil, failure.Usage(oe.Text())
 		}
-		return nil, usageOf(path+": ", err)
+		return nil, failure.UsageOf(path+": ", err)
 	}
 	for _, w := range warns {
 		fmt.Fprintln(c.App.ErrWriter, msg.T("警告：", "warning: ").In(lang)+w.In(lang))
@@ -236,7 +237,7 @@ func readDiffLedger(c *cli.Context, path, lang string) ([]ledger.Line, error) {
 			if i, dup := seen[l.LineID]; dup {
 				p := &lines[i]
 				if !p.Payable.Equal(l.Payable) || !p.Computed.Equal(l.Computed) || p.Status != l.Status {
-					return nil, usage(msg.F("%s：明细编号 %s 在两个文件中金额或状态不同",
+					return nil, failure.Usage(msg.F("%s：明细编号 %s 在两个文件中金额或状态不同",
 						"%s: line_id %s appears in two files with different amounts or status", path, l.LineID))
 				}
 				continue

@@ -17,6 +17,7 @@ import (
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
 )
@@ -67,7 +68,7 @@ func eligibilityDengfengCommand() *cli.Command {
 			}
 			sheets, err := input.ParseSheets(c.StringSlice("sheet"))
 			if err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			pol, err := loadPolicy(c.String("policy"))
 			if err != nil {
@@ -81,7 +82,7 @@ func eligibilityDengfengCommand() *cli.Command {
 			set := output.NewSet(c.Bool("force"))
 			if out != "" {
 				if err := set.Check(out); err != nil {
-					return usageOf("", err)
+					return failure.UsageOf("", err)
 				}
 			}
 			ents, bad, err := readEnterprises(c.App.ErrWriter, path, sheets.For(roster.Enterprises), lang)
@@ -93,7 +94,7 @@ func eligibilityDengfengCommand() *cli.Command {
 				results[i] = eligibility.Evaluate(&ents[i], asOf, ver)
 			}
 			if err := writeEligibilityText(c.App.Writer, ents, results, asOf, ver, lang); err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			if bad > 0 {
 				fmt.Fprintln(c.App.ErrWriter, msg.F("跳过 %d 行数据有误的企业（见上）", "skipped %d enterprise rows with bad data (see above)", bad).In(lang))
@@ -103,14 +104,14 @@ func eligibilityDengfengCommand() *cli.Command {
 			}
 			w, err := set.Create(out)
 			if err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			if err := writeEligibilityCSV(w, ents, results, lang, true); err != nil {
 				set.Abort()
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			if err := set.Commit(); err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			return nil
 		},
@@ -124,7 +125,7 @@ func eligibilityAsOf(s string, now time.Time) (value.Date, error) {
 	}
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
 	if err != nil {
-		return 0, usage(msg.F("--as-of %q：日期应写作 YYYY-MM-DD，例如 2022-06-30", "--as-of %q: the date is written YYYY-MM-DD, e.g. 2022-06-30", s))
+		return 0, failure.Usage(msg.F("--as-of %q：日期应写作 YYYY-MM-DD，例如 2022-06-30", "--as-of %q: the date is written YYYY-MM-DD, e.g. 2022-06-30", s))
 	}
 	return value.NewDate(t.Year(), t.Month(), t.Day()), nil
 }
@@ -135,16 +136,16 @@ func enterprisesPath(file, dir, lang string) (string, error) {
 		return file, nil
 	}
 	if dir == "" {
-		return "", usage(msg.T("需要企业名册：请用 --enterprises FILE 或 --in DIR（目录中的 enterprises.csv / 企业名册.csv）",
+		return "", failure.Usage(msg.T("需要企业名册：请用 --enterprises FILE 或 --in DIR（目录中的 enterprises.csv / 企业名册.csv）",
 			"the enterprise roster is required: pass --enterprises FILE or --in DIR (holding enterprises.csv / 企业名册.csv)"))
 	}
 	found, err := input.Discover(dir, input.DiscoverOptions{})
 	if err != nil {
-		return "", usageOf("", err)
+		return "", failure.UsageOf("", err)
 	}
 	p, ok := found.Rosters[roster.Enterprises]
 	if !ok {
-		return "", usage(msg.F("文件夹 %s 中没有企业名册（enterprises.csv 或 企业名册.csv）",
+		return "", failure.Usage(msg.F("文件夹 %s 中没有企业名册（enterprises.csv 或 企业名册.csv）",
 			"folder %s holds no enterprise roster (enterprises.csv or 企业名册.csv)", dir))
 	}
 	return p, nil
@@ -154,7 +155,7 @@ func enterprisesPath(file, dir, lang string) (string, error) {
 func dengfengVersion(pol *policy.Policy, asOf value.Date, lang string) (*policy.Version, error) {
 	prog, ok := pol.Programs[dengfengProgram]
 	if !ok {
-		return nil, usage(msg.F("政策 %s 中没有 %s 项目，无法判断登峰条件", "policy %s has no %s program to judge 登峰 eligibility by", pol.ID, dengfengProgram))
+		return nil, failure.Usage(msg.F("政策 %s 中没有 %s 项目，无法判断登峰条件", "policy %s has no %s program to judge 登峰 eligibility by", pol.ID, dengfengProgram))
 	}
 	v, ok := prog.VersionAt(asOf)
 	if !ok {
@@ -162,7 +163,7 @@ func dengfengVersion(pol *policy.Policy, asOf value.Date, lang string) (*policy.
 		for _, v := range prog.Versions {
 			spans = append(spans, v.From.String()+"~"+v.To.String())
 		}
-		return nil, usage(msg.F("%s 在 %s 没有有效的政策版本（有效期：%s）；请用 --as-of 指定有效期内的日期",
+		return nil, failure.Usage(msg.F("%s 在 %s 没有有效的政策版本（有效期：%s）；请用 --as-of 指定有效期内的日期",
 			"no %s policy version is in force on %s (in force: %s); pass --as-of with a date inside it",
 			dengfengProgram, asOf, strings.Join(spans, ", ")))
 	}
@@ -195,7 +196,7 @@ func readEnterprises(w io.Writer, path, sheet, lang string) ([]roster.Enterprise
 		return nil
 	}, input.Options{Sheet: sheet, Listed: func(_ roster.Record, rejs []ledger.Rejection) { report(rejs) }})
 	if err != nil {
-		return nil, 0, usageOf("", err)
+		return nil, 0, failure.UsageOf("", err)
 	}
 	printWarnings(w, warns, lang)
 	return dec.Batch.Enterprises, bad, nil

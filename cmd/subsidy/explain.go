@@ -15,6 +15,7 @@ import (
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/failure"
 )
 
 func explainCommand() *cli.Command {
@@ -27,7 +28,7 @@ func explainCommand() *cli.Command {
 		Action: func(c *cli.Context) error {
 			who := strings.TrimSpace(c.Args().First())
 			if who == "" {
-				return usage(msg.T("explain 需要一个受款主体代码（统一社会信用代码或身份证号）或明细编号，例如 subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W", "explain needs a recipient id (USCC or ID number) or a line_id, e.g. subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W"))
+				return failure.Usage(msg.T("explain 需要一个受款主体代码（统一社会信用代码或身份证号）或明细编号，例如 subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W", "explain needs a recipient id (USCC or ID number) or a line_id, e.g. subsidy explain --period 2022-06 --in DIR 91320583MA1AAAAA0W"))
 			}
 			rows := map[string]bool{} // "file:row" of every row kept naming the recipient
 			watch := func(src roster.Source, id string) {
@@ -41,7 +42,7 @@ func explainCommand() *cli.Command {
 			}
 			n := explain(c.App.Writer, ld.in, res, rows, strings.ToUpper(who), who, o.lang)
 			if n == 0 {
-				return usage(msg.T("没有与 "+shownID(who)+" 相关的明细或拒绝行", "no line or rejected row concerns "+shownID(who)))
+				return failure.Usage(msg.T("没有与 "+shownID(who)+" 相关的明细或拒绝行", "no line or rejected row concerns "+shownID(who)))
 			}
 			return nil
 		},

@@ -13,6 +13,7 @@ import (
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/forms"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
@@ -52,7 +53,7 @@ func noticeCommand() *cli.Command {
 				write = n.WriteCSV
 			case ".xlsx":
 			default:
-				return usage(msg.F("--out %s：公示名单应为 .xlsx 或 .csv", "--out %s: a notice is .xlsx or .csv", out))
+				return failure.Usage(msg.F("--out %s：公示名单应为 .xlsx 或 .csv", "--out %s: a notice is .xlsx or .csv", out))
 			}
 			return writeForm(c, out, write, msg.F("公示名单 %[1]s：%[2]d 项", "notice %[1]s: %[2]d recipients", out, len(n.Rows)))
 		},
@@ -74,7 +75,7 @@ func payoutCommand() *cli.Command {
 			}
 			ps, err := forms.NewPayouts(lines, pol)
 			if err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			periods := forms.Periods(lines)
 			out := c.String("out")
@@ -82,7 +83,7 @@ func payoutCommand() *cli.Command {
 				out = "payout-" + strings.ReplaceAll(periods, "、", "_") + ".xlsx"
 			}
 			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
-				return usage(msg.F("--out %s：拨付审批表应为 .xlsx", "--out %s: payout sheets are .xlsx", out))
+				return failure.Usage(msg.F("--out %s：拨付审批表应为 .xlsx", "--out %s: payout sheets are .xlsx", out))
 			}
 			return writeForm(c, out, func(w io.Writer) error { return forms.WritePayoutXLSX(w, ps, periods) },
 				msg.F("拨付审批表 %[1]s：%[2]d 个出资方", "payout sheets %[1]s: %[2]d funders", out, len(ps)))
@@ -97,11 +98,11 @@ func readFormLedgers(c *cli.Context) ([]ledger.Line, error) {
 		return nil, err
 	}
 	if c.NArg() == 0 {
-		return nil, usage(msg.F("请给出明细文件或文件夹，例如 subsidy %[1]s ledger-2022-06.xlsx", "give the ledger files or folders, e.g. subsidy %[1]s ledger-2022-06.xlsx", c.Command.Name))
+		return nil, failure.Usage(msg.F("请给出明细文件或文件夹，例如 subsidy %[1]s ledger-2022-06.xlsx", "give the ledger files or folders, e.g. subsidy %[1]s ledger-2022-06.xlsx", c.Command.Name))
 	}
 	files, warns, err := output.ReadPrior(c.Args().Slice())
 	if err != nil {
-		return nil, usageOf("", err)
+		return nil, failure.UsageOf("", err)
 	}
 	printWarnings(c.App.ErrWriter, warns, c.String("lang"))
 	var lines []ledger.Line
@@ -117,14 +118,14 @@ func writeForm(c *cli.Context, out string, write func(io.Writer) error, done msg
 	set := output.NewSet(c.Bool("force"))
 	w, err := set.Create(out)
 	if err != nil {
-		return usageOf("", err)
+		return failure.UsageOf("", err)
 	}
 	if err := write(w); err != nil {
 		set.Abort()
-		return usageOf(out+": ", err)
+		return failure.UsageOf(out+": ", err)
 	}
 	if err := set.Commit(); err != nil {
-		return usageOf("", err)
+		return failure.UsageOf("", err)
 	}
 	fmt.Fprintln(c.App.ErrWriter, done.In(c.String("lang")))
 	return nil
@@ -144,7 +145,7 @@ func reportCommand() *cli.Command {
 			}
 			dir, year := c.String("prior"), c.Int("year")
 			if dir == "" || year < 2000 || year > 2999 {
-				return usage(msg.T("report 需要 --prior DIR（明细文件夹）和 --year YYYY，例如 subsidy report --prior ledgers/ --year 2022",
+				return failure.Usage(msg.T("report 需要 --prior DIR（明细文件夹）和 --year YYYY，例如 subsidy report --prior ledgers/ --year 2022",
 					"report needs --prior DIR (the ledger folder) and --year YYYY, e.g. subsidy report --prior ledgers/ --year 2022"))
 			}
 			r, warns, err := buildReport(dir, year, c.String("budget"), c.String("policy"))
@@ -157,7 +158,7 @@ func reportCommand() *cli.Command {
 				out = "report-" + strconv.Itoa(year) + ".xlsx"
 			}
 			if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
-				return usage(msg.F("--out %s：年度报告应为 .xlsx", "--out %s: the year report is .xlsx", out))
+				return failure.Usage(msg.F("--out %s：年度报告应为 .xlsx", "--out %s: the year report is .xlsx", out))
 			}
 			return writeForm(c, out, r.WriteXLSX, msg.F("年度报告 %[1]s：%[2]d 份明细，支付 %[3]d 笔", "year report %[1]s: %[2]d ledgers, %[3]d lines paid", out, r.Ledgers, r.Lines))
 		},
@@ -171,7 +172,7 @@ func reportCommand() *cli.Command {
 func buildReport(dir string, year int, budgetPath, policyFile string) (*forms.Report, []msg.Text, error) {
 	files, warns, err := output.ReadPrior([]string{dir})
 	if err != nil {
-		return nil, nil, usageOf("", err)
+		return nil, nil, failure.UsageOf("", err)
 	}
 	var lines []ledger.Line
 	for _, f := range files {
@@ -180,7 +181,7 @@ func buildReport(dir string, year int, budgetPath, policyFile string) (*forms.Re
 	prefix := strconv.Itoa(year) + "-"
 	rejs, err := output.RunRejections(dir, func(p string) bool { return strings.HasPrefix(p, prefix) })
 	if err != nil {
-		return nil, nil, usageOf("", err)
+		return nil, nil, failure.UsageOf("", err)
 	}
 	pol, err := loadPolicy(policyFile)
 	if err != nil {
@@ -207,7 +208,7 @@ func readBudgets(path string, year int, pol *policy.Policy) ([]forms.BudgetUse, 
 		return nil
 	}, input.Options{})
 	if err != nil {
-		return nil, usageOf("--budget: ", err)
+		return nil, failure.UsageOf("--budget: ", err)
 	}
 	var out []forms.BudgetUse
 	for _, r := range dec.Batch.Budgets {
@@ -225,7 +226,7 @@ func readBudgets(path string, year int, pol *policy.Policy) ([]forms.BudgetUse, 
 		}
 	}
 	if len(bad) > 0 {
-		return nil, usage(msg.F("--budget %[1]s：第 %[2]d 行无法读取（%[3]s）", "--budget %[1]s: row %[2]d cannot be read (%[3]s)", path, bad[0].Row, bad[0].Code))
+		return nil, failure.Usage(msg.F("--budget %[1]s：第 %[2]d 行无法读取（%[3]s）", "--budget %[1]s: row %[2]d cannot be read (%[3]s)", path, bad[0].Row, bad[0].Code))
 	}
 	return out, nil
 }

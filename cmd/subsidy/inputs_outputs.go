@@ -7,6 +7,7 @@ import (
 
 	"subsidy/calc/msg"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/output"
 )
 
@@ -62,7 +63,7 @@ func refuseInputsAsOutputs(o batchOptions, outputs []string) error {
 	if len(problems) == 0 {
 		return nil
 	}
-	return usage(msg.Join(problems, "\n", "\n"))
+	return failure.Usage(msg.Join(problems, "\n", "\n"))
 }
 
 // sameFile reports whether a and b both exist and are the same file (after

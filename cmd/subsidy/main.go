@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"subsidy/calc/msg"
+	"subsidy/cmd/subsidy/internal/failure"
 )
 
 // Exit codes (spec §2).
@@ -25,35 +26,13 @@ const (
 	exitDiffers = 3 // verify or diff found differences
 )
 
-// exitError ends the program with a code and a message for stderr, in
-// both languages: run prints it in the language of the invocation.
-type exitError struct {
-	code int
-	text msg.Text
+// exitCodes are the exit codes of the kinds of failure: the one place a
+// typed error becomes an exit code.
+var exitCodes = map[failure.Kind]int{
+	failure.KindUsage:   exitUsage,
+	failure.KindControl: exitControl,
+	failure.KindDiffers: exitDiffers,
 }
-
-func (e *exitError) Error() string { return e.text.En }
-
-// fail is an error that ends the program with code and message t.
-func fail(code int, t msg.Text) error { return &exitError{code: code, text: t} }
-
-// usage is a usage error (exit 2) with message t.
-func usage(t msg.Text) error { return fail(exitUsage, t) }
-
-// usageOf is the usage error (exit 2) of err, after prefix (a flag such as
-// "--prior: "), in both languages (msg.ErrorIn: the wordings of an error
-// with a Text method — the readers' input.Error, policy.CheckError,
-// ledger.PriorError, the value and identifier checks — and the operating
-// system's errors in Chinese).
-func usageOf(prefix string, err error) error { return usageWith(msg.T(prefix, prefix), err) }
-
-// usageWith is the usage error (exit 2) of err after the text t.
-func usageWith(t msg.Text, err error) error {
-	return usage(msg.T(t.Zh+msg.ErrorIn(err, "zh"), t.En+msg.ErrorIn(err, "en")))
-}
-
-// prefixed puts p before both wordings of t.
-func prefixed(p string, t msg.Text) msg.Text { return msg.T(p+t.Zh, p+t.En) }
 
 // flagErrors are the wordings of the standard flag parser's errors, in
 // Chinese.
@@ -101,12 +80,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		if t := ee.text.In(helpLang); t != "" {
+	var fe *failure.Error
+	if errors.As(err, &fe) {
+		if t := fe.Text.In(helpLang); t != "" {
 			fmt.Fprintln(stderr, t)
 		}
-		return ee.code
+		return exitCodes[fe.Kind]
 	}
 	fmt.Fprintln(stderr, "subsidy: "+msg.ErrorIn(err, helpLang))
 	return exitUsage
@@ -121,13 +100,13 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Writer:      stdout,
 		ErrWriter:   stderr,
 		OnUsageError: func(c *cli.Context, err error, isSub bool) error {
-			return usage(usageProblem(c, err))
+			return failure.Usage(usageProblem(c, err))
 		},
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: true,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usage(msg.F("没有命令“%[1]s”；可用的命令见 subsidy --help", "there is no command %[1]q; see subsidy --help for the commands", c.Args().First()))
+				return failure.Usage(msg.F("没有命令“%[1]s”；可用的命令见 subsidy --help", "there is no command %[1]q; see subsidy --help for the commands", c.Args().First()))
 			}
 			return cli.ShowAppHelp(c)
 		},

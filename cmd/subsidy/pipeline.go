@@ -14,6 +14,7 @@ import (
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
 	"subsidy/cmd/subsidy/internal/spill"
@@ -75,28 +76,28 @@ func readBatchOptions(c *cli.Context) (batchOptions, error) {
 		return o, err
 	}
 	if o.period == "" {
-		return o, usage(msg.F("缺少必需的参数 --period（批次月份 YYYY-MM，例如 --period 2022-06）；参数说明见 subsidy %[1]s --help",
+		return o, failure.Usage(msg.F("缺少必需的参数 --period（批次月份 YYYY-MM，例如 --period 2022-06）；参数说明见 subsidy %[1]s --help",
 			"the required flag --period is missing (the batch month YYYY-MM, e.g. --period 2022-06); see subsidy %[1]s --help", c.Command.FullName()))
 	}
 	if _, err := engine.ParsePeriod(o.period); err != nil {
-		return o, usage(msg.F("--period %q：批次月份应写作 YYYY-MM，例如 2022-06", "--period %q: the batch month is written YYYY-MM, e.g. 2022-06", o.period))
+		return o, failure.Usage(msg.F("--period %q：批次月份应写作 YYYY-MM，例如 2022-06", "--period %q: the batch month is written YYYY-MM, e.g. 2022-06", o.period))
 	}
 	sheets, err := input.ParseSheets(c.StringSlice("sheet"))
 	if err != nil {
-		return o, usageOf("", err)
+		return o, failure.UsageOf("", err)
 	}
 	o.sheets = sheets
 	if o.inDir != "" {
 		found, err := input.Discover(o.inDir, input.DiscoverOptions{Skip: o.skip, Sheet: sheets.For("")})
 		if err != nil {
-			return o, usageOf("", err)
+			return o, failure.UsageOf("", err)
 		}
 		for k, p := range found.Rosters {
 			o.rosters[k] = p
 		}
 		o.files = found.Files
 	} else if len(o.skip) > 0 {
-		return o, usage(msg.T("--skip 只用于 --in 文件夹中的文件", "--skip names files of the --in folder; there is no --in"))
+		return o, failure.Usage(msg.T("--skip 只用于 --in 文件夹中的文件", "--skip names files of the --in folder; there is no --in"))
 	}
 	stdin := 0
 	for _, k := range roster.Kinds {
@@ -110,7 +111,7 @@ func readBatchOptions(c *cli.Context) (batchOptions, error) {
 		}
 	}
 	if stdin > 1 {
-		return o, usage(msg.T("只能有一个名册从标准输入（-）读取", "only one roster can be read from stdin (-)"))
+		return o, failure.Usage(msg.T("只能有一个名册从标准输入（-）读取", "only one roster can be read from stdin (-)"))
 	}
 	return o, nil
 }
@@ -131,17 +132,17 @@ func loadPolicy(file string) (*policy.Policy, error) {
 	if file == "" {
 		p, err := policy.Default()
 		if err != nil {
-			return nil, usageOf("", err)
+			return nil, failure.UsageOf("", err)
 		}
 		return p, nil
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, usageOf("--policy: ", err)
+		return nil, failure.UsageOf("--policy: ", err)
 	}
 	p, err := policy.Load(data, filepath.Base(file))
 	if err != nil {
-		return nil, usageWith(msg.F("政策文件 %s 无效：\n", "policy %s is not valid:\n", file), err)
+		return nil, failure.UsageWith(msg.F("政策文件 %s 无效：\n", "policy %s is not valid:\n", file), err)
 	}
 	return p, nil
 }
@@ -177,13 +178,13 @@ func load(o batchOptions) (*loaded, error) {
 		}, input.Options{Sheet: o.sheets.For(k), Listed: func(r roster.Record, rejs []ledger.Rejection) { rows.List(k, r, rejs) }})
 		bar.done()
 		if err != nil {
-			return nil, usageOf("", err)
+			return nil, failure.UsageOf("", err)
 		}
 		ld.warnings = append(ld.warnings, warns...)
 	}
 	// checked before the prior ledgers are read, whose errors come after
 	if err := rows.Check(); err != nil {
-		return nil, usageOf("", err)
+		return nil, failure.UsageOf("", err)
 	}
 	prior, err := loadPrior(o, pol, ld)
 	if err != nil {
@@ -247,7 +248,7 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		return nil
 	})
 	if err != nil {
-		return nil, usageOf("--prior: ", err)
+		return nil, failure.UsageOf("--prior: ", err)
 	}
 	ld.warnings = append(ld.warnings, warns...)
 	for i, s := range sets {
@@ -257,7 +258,7 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		f := files[i]
 		if f.hash != nil {
 			if err := finish(f); err != nil {
-				return nil, usageOf("--prior: ", err)
+				return nil, failure.UsageOf("--prior: ", err)
 			}
 		}
 		if err := checkPriorFile(o, pol, ld, b, s.Path, f); err != nil {
@@ -270,9 +271,9 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 	if indexErr != nil {
 		var pe *ledger.PriorError
 		if errors.As(indexErr, &pe) {
-			return nil, usage(prefixed("--prior: ", pe.Msg))
+			return nil, failure.Usage(failure.Prefixed("--prior: ", pe.Msg))
 		}
-		return nil, usageOf("--prior: ", indexErr)
+		return nil, failure.UsageOf("--prior: ", indexErr)
 	}
 	return b.Prior(), nil
 }
@@ -283,18 +284,18 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 func checkPriorFile(o batchOptions, pol *policy.Policy, ld *loaded, b *ledger.PriorBuilder, path string, f *priorFile) error {
 	w, err := output.CheckPriorManifest(path, f.lines, func() (string, error) { return f.sum, nil })
 	if err != nil {
-		return usageOf("--prior: ", err)
+		return failure.UsageOf("--prior: ", err)
 	}
 	if w != nil {
 		if o.strict {
-			return usage(prefixed("--prior: ", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
+			return failure.Usage(failure.Prefixed("--prior: ", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
 				"prior ledger %s has no run manifest; --strict refuses it: pass the ledger with its manifest, or run without --strict", path)))
 		}
 		ld.alerts = append(ld.alerts, *w)
 	}
 	ycs, ok, err := output.PriorYearCounts(path)
 	if err != nil {
-		return usageOf("--prior: ", err)
+		return failure.UsageOf("--prior: ", err)
 	}
 	for _, yc := range ycs {
 		b.AddYearCount(yc)
@@ -308,12 +309,12 @@ func checkPriorFile(o batchOptions, pol *policy.Policy, ld *loaded, b *ledger.Pr
 			"prior ledger %[1]s is of batch %[2]s, not earlier than this batch %[3]s: its events all count as paid (which is why this batch may pay nothing); when re-running a month, do not pass that month's own ledger as --prior",
 			path, f.late, o.period)
 		if o.strict {
-			return usage(prefixed("--prior: ", msg.Text{Zh: m.Zh + "（--strict 时拒绝）", En: m.En + " (refused with --strict)"}))
+			return failure.Usage(failure.Prefixed("--prior: ", msg.Text{Zh: m.Zh + "（--strict 时拒绝）", En: m.En + " (refused with --strict)"}))
 		}
 		ld.warnings = append(ld.warnings, m)
 	}
 	if f.badPolicy != "" && !o.allowPolicyChange {
-		return usage(msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
+		return failure.Usage(msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
 			"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", path, f.badPolicy, pol.ID))
 	}
 	return nil
@@ -373,7 +374,7 @@ func runBatch(o batchOptions, st streaming) (*loaded, *engine.Result, error) {
 	res, err := engine.Run(ld.in, opt)
 	stage.done()
 	if err != nil {
-		return nil, nil, usageOf("", err)
+		return nil, nil, failure.UsageOf("", err)
 	}
 	return ld, res, nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/schemas"
 )
 
@@ -77,18 +78,18 @@ func policyCommand() *cli.Command {
 				Action: func(c *cli.Context) error {
 					file := c.Args().First()
 					if file == "" {
-						return usage(msg.T("policy check 需要一个政策文件，例如 subsidy policy check my-policy.yaml", "policy check needs a FILE, e.g. subsidy policy check my-policy.yaml"))
+						return failure.Usage(msg.T("policy check 需要一个政策文件，例如 subsidy policy check my-policy.yaml", "policy check needs a FILE, e.g. subsidy policy check my-policy.yaml"))
 					}
 					data, err := os.ReadFile(file)
 					if err != nil {
-						return usageOf("--policy: ", err)
+						return failure.UsageOf("--policy: ", err)
 					}
 					probs := policy.Check(data, filepath.Base(file))
 					for _, p := range probs {
 						fmt.Fprintln(c.App.ErrWriter, p.In(c.String("lang")))
 					}
 					if len(probs) > 0 {
-						return usage(msg.F("%[2]s：%[1]d 个问题", "%[2]s: %[1]d problem(s)", len(probs), file))
+						return failure.Usage(msg.F("%[2]s：%[1]d 个问题", "%[2]s: %[1]d problem(s)", len(probs), file))
 					}
 					fmt.Fprintln(c.App.Writer, msg.F("%s：有效", "%s: ok", file).In(c.String("lang")))
 					return nil

@@ -19,6 +19,7 @@ import (
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/failure"
 )
 
 // Property tests on generated batches (spec §8), at the engine level: the
@@ -495,7 +496,7 @@ func FuzzRunRoster(f *testing.F) {
 		rosters[k] = p
 		ld, err := load(batchOptions{period: "2022-06", rosters: rosters, lang: "en"})
 		if err != nil {
-			if ee, ok := err.(*exitError); !ok || ee.code != exitUsage {
+			if fe, ok := err.(*failure.Error); !ok || fe.Kind != failure.KindUsage {
 				t.Fatalf("load: %v (%T)", err, err)
 			}
 			return

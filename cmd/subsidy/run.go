@@ -11,6 +11,7 @@ import (
 	"subsidy/calc/engine"
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/output"
 )
 
@@ -48,7 +49,7 @@ func runCommand() *cli.Command {
 			if out != "-" {
 				lock, err := output.LockLedger(out)
 				if err != nil {
-					return usageOf("--out ", err)
+					return failure.UsageOf("--out ", err)
 				}
 				defer lock.Release()
 				stop := onInterrupt(c.App.ErrWriter, o.lang, func() {
@@ -81,11 +82,11 @@ func runCommand() *cli.Command {
 			if out == "-" {
 				tmp, err = os.MkdirTemp("", "subsidy-run-")
 			} else if tmp, err = output.MakeWorkDir(out); err != nil {
-				return usage(msg.F("--out %s：无法在输出文件夹中建立本次运行的工作文件夹（文件夹须已存在且可写）：%v",
+				return failure.Usage(msg.F("--out %s：无法在输出文件夹中建立本次运行的工作文件夹（文件夹须已存在且可写）：%v",
 					"--out %s: cannot create the run's work folder in the output folder (it must exist and be writable): %v", out, err))
 			}
 			if err != nil {
-				return usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
+				return failure.Usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
 			}
 			defer os.RemoveAll(tmp)
 			if out == "-" {
@@ -94,12 +95,12 @@ func runCommand() *cli.Command {
 			}
 			spool, err := newLedgerSpool(tmp, format, c.String("lang"), out != "-")
 			if err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			defer spool.close()
 			rejSpool, err := newRejectionSpool(tmp, c.String("lang"), format == "xlsx")
 			if err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			defer rejSpool.close()
 			ld, res, err := runBatch(o, streaming{lines: spool, rejections: rejSpool, dir: tmp})
@@ -107,10 +108,10 @@ func runCommand() *cli.Command {
 				return err
 			}
 			if err := spool.finish(); err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			if err := rejSpool.finish(); err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			printWarnings(c.App.ErrWriter, ld.alerts, o.lang)
 			if !c.Bool("quiet") {
@@ -144,7 +145,7 @@ func validateCommand() *cli.Command {
 			}
 			tmp, err := os.MkdirTemp("", "subsidy-validate-")
 			if err != nil {
-				return usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
+				return failure.Usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
 			}
 			defer os.RemoveAll(tmp)
 			ld, res, err := runBatch(o, streaming{lines: discardLines{}, dir: tmp})
@@ -158,24 +159,24 @@ func validateCommand() *cli.Command {
 			}
 			if p := c.String("rejections"); p == "-" {
 				if err := output.WriteRejectionsCSV(c.App.Writer, res.Rejections, o.lang, false); err != nil {
-					return usageOf("", err)
+					return failure.UsageOf("", err)
 				}
 			} else if p != "" {
 				set := output.NewSet(c.Bool("force"))
 				w, err := set.Create(p)
 				if err != nil {
-					return usageOf("", err)
+					return failure.UsageOf("", err)
 				}
 				if err := output.WriteRejectionsCSV(w, res.Rejections, o.lang, true); err != nil {
 					set.Abort()
-					return usageOf("", err)
+					return failure.UsageOf("", err)
 				}
 				if err := set.Commit(); err != nil {
-					return usageOf("", err)
+					return failure.UsageOf("", err)
 				}
 			}
 			if c.Bool("strict") && res.DataRejections > 0 {
-				return fail(exitControl, msg.F("--strict：有 %d 个数据类拒绝行", "--strict: %d data-class rejections", res.DataRejections))
+				return failure.Control(msg.F("--strict：有 %d 个数据类拒绝行", "--strict: %d data-class rejections", res.DataRejections))
 			}
 			return nil
 		},
@@ -204,10 +205,10 @@ func (discardLines) Line(*ledger.Line) error { return nil }
 func ledgerFormat(out, format string) (string, error) {
 	if format != "" {
 		if format != "xlsx" && format != "csv" && format != "jsonl" {
-			return "", usage(msg.F("--format 应为 xlsx、csv 或 jsonl，而不是 %q", "--format must be xlsx, csv or jsonl, not %q", format))
+			return "", failure.Usage(msg.F("--format 应为 xlsx、csv 或 jsonl，而不是 %q", "--format must be xlsx, csv or jsonl, not %q", format))
 		}
 		if format == "xlsx" && out == "-" {
-			return "", usage(msg.T("--out - 把 CSV 明细写到标准输出；工作簿需要文件名，例如 --out ledger.xlsx", "--out - writes the CSV ledger to stdout; a workbook needs a file name, e.g. --out ledger.xlsx"))
+			return "", failure.Usage(msg.T("--out - 把 CSV 明细写到标准输出；工作簿需要文件名，例如 --out ledger.xlsx", "--out - writes the CSV ledger to stdout; a workbook needs a file name, e.g. --out ledger.xlsx"))
 		}
 		return format, nil
 	}
@@ -219,7 +220,7 @@ func ledgerFormat(out, format string) (string, error) {
 	case ".xlsx":
 		return "xlsx", nil
 	}
-	return "", usage(msg.F("--out %s：无法识别的扩展名；请用 .xlsx、.csv 或 .jsonl（或 --format）", "--out %s: unknown extension; use .xlsx, .csv or .jsonl (or --format)", out))
+	return "", failure.Usage(msg.F("--out %s：无法识别的扩展名；请用 .xlsx、.csv 或 .jsonl（或 --format）", "--out %s: unknown extension; use .xlsx, .csv or .jsonl (or --format)", out))
 }
 
 // runPaths returns the ledger path and format and the rejections path of a
@@ -264,7 +265,7 @@ func checkOutputs(c *cli.Context) error {
 		paths = append(paths, out, output.ManifestPath(out))
 	}
 	if err := set.Check(paths...); err != nil {
-		return usageOf("", err)
+		return failure.UsageOf("", err)
 	}
 	return nil
 }
@@ -282,7 +283,7 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 		return err
 	}
 	if !res.Recon.Balanced() {
-		return fail(exitControl, msg.T("核对不平衡，未写出明细", "reconciliation does not balance; no ledger written"))
+		return failure.Control(msg.T("核对不平衡，未写出明细", "reconciliation does not balance; no ledger written"))
 	}
 	strictFail := c.Bool("strict") && res.DataRejections > 0
 	set := output.NewSet(c.Bool("force"))
@@ -295,17 +296,17 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 	printWarnings(c.App.ErrWriter, debris, o.lang)
 	rw, err := set.Create(rejPath)
 	if err != nil {
-		return usageOf("", err)
+		return failure.UsageOf("", err)
 	}
 	if err := rejSpool.copyTo(rw); err != nil {
 		set.Abort()
-		return usageOf("", err)
+		return failure.UsageOf("", err)
 	}
 	if !strictFail && out != "-" {
 		lw, err := set.Create(out)
 		if err != nil {
 			set.Abort()
-			return usageOf("", err)
+			return failure.UsageOf("", err)
 		}
 		lines, linesHash := res.LineCount, ""
 		stage := o.progress.stage(msg.F("写出 %s", "writing %s", filepath.Base(out)), msg.T("笔明细", "lines"), spool.size())
@@ -323,20 +324,20 @@ func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, sn
 		stage.done()
 		if err != nil {
 			set.Abort()
-			return usageOf("", err)
+			return failure.UsageOf("", err)
 		}
 		// The manifest hashes every output above: keep it after them.
 		if err := writeManifest(set, o, ld, snaps, lines, linesHash, out, rejPath, res.YearCounts); err != nil {
 			set.Abort()
-			return usageOf("", err)
+			return failure.UsageOf("", err)
 		}
 		set.Last(out)
 	}
 	if err := set.Commit(); err != nil {
-		return usageOf("", err)
+		return failure.UsageOf("", err)
 	}
 	if strictFail {
-		return fail(exitControl, msg.F("--strict：有 %[1]d 个数据类拒绝行（见 %[2]s），未写出明细", "--strict: %[1]d data-class rejections (see %[2]s); no ledger written", res.DataRejections, rejPath))
+		return failure.Control(msg.F("--strict：有 %[1]d 个数据类拒绝行（见 %[2]s），未写出明细", "--strict: %[1]d data-class rejections (see %[2]s); no ledger written", res.DataRejections, rejPath))
 	}
 	if out == "-" {
 		if n := len(res.YearCounts); n > 0 {

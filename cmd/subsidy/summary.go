@@ -13,6 +13,7 @@ import (
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/input"
 )
 
@@ -29,7 +30,7 @@ func tr(lang, zh, en string) string { return msg.T(zh, en).In(lang) }
 func langOf(c *cli.Context) (string, error) {
 	lang := c.String("lang")
 	if lang != "zh" && lang != "en" {
-		return "", usage(msg.F("--lang 应为 zh 或 en，而不是 %q", "--lang must be zh or en, not %q", lang))
+		return "", failure.Usage(msg.F("--lang 应为 zh 或 en，而不是 %q", "--lang must be zh or en, not %q", lang))
 	}
 	return lang, nil
 }

@@ -15,6 +15,7 @@ import (
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
 )
@@ -57,12 +58,12 @@ func templateCommand() *cli.Command {
 				return err
 			}
 			if c.NArg() != 1 {
-				return usage(msg.F("请给出一个名册类型（选项写在类型之前，如 subsidy template --out grants.csv grants）：%s",
+				return failure.Usage(msg.F("请给出一个名册类型（选项写在类型之前，如 subsidy template --out grants.csv grants）：%s",
 					"give one roster KIND, options before it (e.g. subsidy template --out grants.csv grants): %s", templateKinds()))
 			}
 			kind, ok := roster.KindByFileStem(c.Args().First())
 			if !ok {
-				return usage(msg.F("未知的名册类型“%s”；可选：%s", "unknown roster kind %q; one of: %s", c.Args().First(), templateKinds()))
+				return failure.Usage(msg.F("未知的名册类型“%s”；可选：%s", "unknown roster kind %q; one of: %s", c.Args().First(), templateKinds()))
 			}
 			pol, err := loadPolicy(c.String("policy"))
 			if err != nil {
@@ -78,12 +79,12 @@ func templateCommand() *cli.Command {
 			}
 			ext := strings.ToLower(filepath.Ext(out))
 			if ext != ".xlsx" && ext != ".csv" {
-				return usage(msg.F("--out %s：模板格式由扩展名决定，应为 .xlsx 或 .csv", "--out %s: the template format follows the extension, .xlsx or .csv", out))
+				return failure.Usage(msg.F("--out %s：模板格式由扩展名决定，应为 .xlsx 或 .csv", "--out %s: the template format follows the extension, .xlsx or .csv", out))
 			}
 			set := output.NewSet(c.Bool("force"))
 			w, err := set.Create(out)
 			if err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			if ext == ".csv" {
 				err = writeTemplateCSV(w, schema, true)
@@ -92,10 +93,10 @@ func templateCommand() *cli.Command {
 			}
 			if err != nil {
 				set.Abort()
-				return usageOf(out+": ", err)
+				return failure.UsageOf(out+": ", err)
 			}
 			if err := set.Commit(); err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			fmt.Fprintln(c.App.ErrWriter, msg.F("已写出 %s 模板：%s", "wrote the %s template: %s", kind, out).In(lang))
 			return nil

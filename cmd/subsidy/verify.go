@@ -13,7 +13,9 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"subsidy/calc/engine"
+	"subsidy/calc/msg"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
 )
@@ -85,13 +87,13 @@ func verifyCommand() *cli.Command {
 			}
 			cases, err := findCases(dir)
 			if err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			failed := 0
 			for _, cd := range cases {
 				problems, err := verifyCase(cd, c.Bool("update"), c.String("lang"))
 				if err != nil {
-					return usageOf(cd+": ", err)
+					return failure.UsageOf(cd+": ", err)
 				}
 				if len(problems) == 0 {
 					fmt.Fprintf(c.App.ErrWriter, "ok    %s\n", cd)
@@ -105,7 +107,7 @@ func verifyCommand() *cli.Command {
 			}
 			fmt.Fprintf(c.App.ErrWriter, "%d passed, %d failed\n", len(cases)-failed, failed)
 			if failed > 0 {
-				return &exitError{code: exitDiffers}
+				return failure.Differs(msg.Text{})
 			}
 			return nil
 		},

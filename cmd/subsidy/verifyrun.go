@@ -8,6 +8,7 @@ import (
 
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
+	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/output"
 )
 
@@ -27,12 +28,12 @@ func verifyRunCommand() *cli.Command {
 				return err
 			}
 			if c.NArg() != 1 {
-				return usage(msg.T("verify-run 需要一个运行清单文件，例如 subsidy verify-run ledger-2022-06.csv.manifest.json", "verify-run takes one MANIFEST, e.g. subsidy verify-run ledger-2022-06.csv.manifest.json"))
+				return failure.Usage(msg.T("verify-run 需要一个运行清单文件，例如 subsidy verify-run ledger-2022-06.csv.manifest.json", "verify-run takes one MANIFEST, e.g. subsidy verify-run ledger-2022-06.csv.manifest.json"))
 			}
 			mp := c.Args().First()
 			m, err := output.ReadManifest(mp)
 			if err != nil {
-				return usageOf("", err)
+				return failure.UsageOf("", err)
 			}
 			bad := 0
 			report := func(e output.ManifestFile, problem *msg.Text) {
@@ -84,7 +85,7 @@ func verifyRunCommand() *cli.Command {
 				}
 			}
 			if bad > 0 {
-				return fail(exitDiffers, msg.F("%[1]s：%[2]d 个文件与运行清单不符", "%[1]s: %[2]d files do not match the manifest", mp, bad))
+				return failure.Differs(msg.F("%[1]s：%[2]d 个文件与运行清单不符", "%[1]s: %[2]d files do not match the manifest", mp, bad))
 			}
 			fmt.Fprintln(c.App.ErrWriter, msg.F("%[1]s：%[2]s 批次的全部文件与运行清单一致", "%[1]s: every file of batch %[2]s matches the manifest", mp, m.Period).In(lang))
 			return nil
