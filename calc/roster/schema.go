@@ -224,3 +224,12 @@ func (hm *HeaderMap) Arrange(file string, row int, rec []string) Record {
 	}
 	return Record{File: file, Row: row, Cells: cells}
 }
+
+// Label names the roster in lang: its kind, and in Chinese its kind and
+// Chinese name ("grants 专利授权").
+func (k Kind) Label(lang string) string {
+	if lang == "en" {
+		return string(k)
+	}
+	return string(k) + " " + Lookup(k).Zh
+}

@@ -17,6 +17,7 @@ import (
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
@@ -70,7 +71,7 @@ func eligibilityDengfengCommand() *cli.Command {
 			if err != nil {
 				return failure.UsageOf("", err)
 			}
-			pol, err := loadPolicy(c.String("policy"))
+			pol, err := batch.LoadPolicy(c.String("policy"))
 			if err != nil {
 				return err
 			}

@@ -15,6 +15,7 @@ import (
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/failure"
 )
 
@@ -36,11 +37,11 @@ func explainCommand() *cli.Command {
 					rows[fmt.Sprintf("%s:%d", src.File, src.Row)] = true
 				}
 			}
-			o, ld, res, err := computeBatch(c, streaming{watch: watch})
+			o, ld, res, err := computeBatch(c, batch.Streaming{Watch: watch})
 			if err != nil {
 				return err
 			}
-			n := explain(c.App.Writer, ld.in, res, rows, strings.ToUpper(who), who, o.lang)
+			n := explain(c.App.Writer, ld.In, res, rows, strings.ToUpper(who), who, o.Lang)
 			if n == 0 {
 				return failure.Usage(msg.T("没有与 "+shownID(who)+" 相关的明细或拒绝行", "no line or rejected row concerns "+shownID(who)))
 			}

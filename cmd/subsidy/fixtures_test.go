@@ -16,6 +16,7 @@ import (
 	"subsidy/calc/ledger"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
 )
@@ -45,17 +46,17 @@ func TestFixtures(t *testing.T) {
 // runDir runs a batch on the rosters of dir and returns its result.
 func runDir(t *testing.T, dir, period string, prior []string, policyFile string) *engine.Result {
 	t.Helper()
-	o := batchOptions{period: period, rosters: map[roster.Kind]string{}, prior: prior, policyFile: policyFile, lang: "en"}
+	o := batch.Options{Period: period, Rosters: map[roster.Kind]string{}, Prior: prior, PolicyFile: policyFile, Lang: "en"}
 	found, err := input.Discover(dir, input.DiscoverOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	o.rosters = found.Rosters
-	ld, err := load(o)
+	o.Rosters = found.Rosters
+	ld, err := batch.Load(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := engine.Run(ld.in, engine.Options{})
+	res, err := engine.Run(ld.In, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/forms"
 	"subsidy/cmd/subsidy/internal/input"
@@ -38,7 +39,7 @@ func noticeCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			pol, err := loadPolicy(c.String("policy"))
+			pol, err := batch.LoadPolicy(c.String("policy"))
 			if err != nil {
 				return err
 			}
@@ -69,7 +70,7 @@ func payoutCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			pol, err := loadPolicy(c.String("policy"))
+			pol, err := batch.LoadPolicy(c.String("policy"))
 			if err != nil {
 				return err
 			}
@@ -183,7 +184,7 @@ func buildReport(dir string, year int, budgetPath, policyFile string) (*forms.Re
 	if err != nil {
 		return nil, nil, failure.UsageOf("", err)
 	}
-	pol, err := loadPolicy(policyFile)
+	pol, err := batch.LoadPolicy(policyFile)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -22,6 +22,7 @@ import (
 	"subsidy/calc/ledger"
 	"subsidy/calc/policy"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/output"
 )
 
@@ -56,7 +57,7 @@ const loCSVFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,fa
 func TestLibreOfficeRecalculatesWorkbook(t *testing.T) {
 	soffice := needTool(t, "soffice", "LibreOffice", "libreoffice-calc-nogui")
 	dir := t.TempDir()
-	pol, err := loadPolicy("")
+	pol, err := batch.LoadPolicy("")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"subsidy/calc/msg"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/failure"
 )
 
@@ -24,6 +25,9 @@ const (
 	exitControl = 1 // the batch ran but failed a control
 	exitUsage   = 2 // usage or unreadable input, policy or output
 	exitDiffers = 3 // verify or diff found differences
+	// exitInterrupted ends a run stopped by Ctrl-C (SIGINT) or SIGTERM:
+	// 128 + 2, as a shell reports it.
+	exitInterrupted = 130
 )
 
 // exitCodes are the exit codes of the kinds of failure: the one place a
@@ -72,7 +76,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	helpLang = langFromArgs(args)
 	useHelpLanguage()
 	stderr = &msg.VisibleWriter{W: stderr}
-	if isTerminal(stdout) {
+	if batch.IsTerminal(stdout) {
 		stdout = &msg.VisibleWriter{W: stdout}
 	}
 	app := newApp(stdin, stdout, stderr)

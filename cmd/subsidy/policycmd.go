@@ -10,6 +10,7 @@ import (
 
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/schemas"
 )
@@ -43,7 +44,7 @@ func policyCommand() *cli.Command {
 				Description: cmdDescription("policy show"),
 				Flags:       []cli.Flag{lang},
 				Action: func(c *cli.Context) error {
-					p, err := loadPolicy(c.Args().First())
+					p, err := batch.LoadPolicy(c.Args().First())
 					if err != nil {
 						return err
 					}

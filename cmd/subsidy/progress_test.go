@@ -5,16 +5,17 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"subsidy/cmd/subsidy/internal/batch"
 	"testing"
 )
 
-// runWithTerminal runs subsidy run on the example month with isTerminal
+// runWithTerminal runs subsidy run on the example month with batch.IsTerminal
 // answering term, and returns stderr.
 func runWithTerminal(t *testing.T, term bool, extra ...string) string {
 	t.Helper()
-	old := isTerminal
-	isTerminal = func(io.Writer) bool { return term }
-	defer func() { isTerminal = old }()
+	old := batch.IsTerminal
+	batch.IsTerminal = func(io.Writer) bool { return term }
+	defer func() { batch.IsTerminal = old }()
 	var stderr bytes.Buffer
 	args := append([]string{"subsidy", "run", "--period", "2022-06", "--in", filepath.Join(fixturesDir, "example-2022-06"),
 		"--out", filepath.Join(t.TempDir(), "ledger.csv"), "--lang", "en"}, extra...)

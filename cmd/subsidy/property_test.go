@@ -19,6 +19,7 @@ import (
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/failure"
 )
 
@@ -494,14 +495,14 @@ func FuzzRunRoster(f *testing.F) {
 			t.Fatal(err)
 		}
 		rosters[k] = p
-		ld, err := load(batchOptions{period: "2022-06", rosters: rosters, lang: "en"})
+		ld, err := batch.Load(batch.Options{Period: "2022-06", Rosters: rosters, Lang: "en"})
 		if err != nil {
 			if fe, ok := err.(*failure.Error); !ok || fe.Kind != failure.KindUsage {
 				t.Fatalf("load: %v (%T)", err, err)
 			}
 			return
 		}
-		res, err := engine.Run(ld.in, engine.Options{})
+		res, err := engine.Run(ld.In, engine.Options{})
 		if err != nil {
 			t.Fatalf("engine: %v", err)
 		}

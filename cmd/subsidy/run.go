@@ -1,18 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"os"
-	"path/filepath"
-	"runtime/debug"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"subsidy/calc/engine"
-	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/failure"
-	"subsidy/cmd/subsidy/internal/output"
 )
 
 func runCommand() *cli.Command {
@@ -29,97 +26,61 @@ func runCommand() *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Usage: flagText("run", "quiet")},
 		),
 		Action: func(c *cli.Context) error {
-			if err := checkOutputs(c); err != nil {
-				return err
+			// The outputs are checked before anything is read; a --period
+			// that does not parse is left to readBatchOptions to refuse.
+			if _, err := engine.ParsePeriod(c.String("period")); err == nil {
+				p, err := runPaths(c)
+				if err != nil {
+					return err
+				}
+				if err := batch.CheckOutputs(p, c.Bool("force")); err != nil {
+					return err
+				}
 			}
 			o, err := readBatchOptions(c)
 			if err != nil {
 				return err
 			}
-			out, format, rejPath, err := runPaths(c, c.String("period"))
+			p, err := runPaths(c)
 			if err != nil {
 				return err
 			}
-			if err := refuseInputsAsOutputs(o, []string{out, rejPath, output.ManifestPath(out)}); err != nil {
+			if err := batch.RefuseInputsAsOutputs(o, []string{p.Ledger, p.Rejections, p.Manifest()}); err != nil {
 				return err
 			}
-			// One run per ledger: the lock is taken before anything of an
-			// earlier run is cleaned up, so a run never removes the work
-			// folder of another still running.
-			if out != "-" {
-				lock, err := output.LockLedger(out)
-				if err != nil {
-					return failure.UsageOf("--out ", err)
-				}
-				defer lock.Release()
-				stop := onInterrupt(c.App.ErrWriter, o.lang, func() {
-					for _, p := range []string{rejPath, out, output.ManifestPath(out)} {
-						output.CleanStale(p)
-					}
-					lock.Release()
-				})
-				defer stop()
-			}
-			snaps := snapshotInputs(o)
-			// What an interrupted run left is removed first, with a
-			// warning: its temporary files and work folder.
-			var stale []msg.Text
-			for _, p := range []string{rejPath, out, output.ManifestPath(out)} {
-				if out != "-" || p == rejPath {
-					for _, r := range output.CleanStale(p) {
-						stale = append(stale, staleWarning(r))
-					}
-				}
-			}
-			printWarnings(c.App.ErrWriter, stale, c.String("lang"))
-			// The event rows are sorted in a work folder the run owns
-			// (beside the ledger, so that a killed run's is removed by the
-			// next), and the ledger and rejections spooled there as the
-			// engine finishes each line (a workbook's in binary, written
-			// into the workbook once the batch passes its controls).
-			limitMemory()
-			var tmp string
-			if out == "-" {
-				tmp, err = os.MkdirTemp("", "subsidy-run-")
-			} else if tmp, err = output.MakeWorkDir(out); err != nil {
-				return failure.Usage(msg.F("--out %s：无法在输出文件夹中建立本次运行的工作文件夹（文件夹须已存在且可写）：%v",
-					"--out %s: cannot create the run's work folder in the output folder (it must exist and be writable): %v", out, err))
-			}
-			if err != nil {
-				return failure.Usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
-			}
-			defer os.RemoveAll(tmp)
-			if out == "-" {
-				stop := onInterrupt(c.App.ErrWriter, o.lang, func() { os.RemoveAll(tmp) })
-				defer stop()
-			}
-			spool, err := newLedgerSpool(tmp, format, c.String("lang"), out != "-")
-			if err != nil {
-				return failure.UsageOf("", err)
-			}
-			defer spool.close()
-			rejSpool, err := newRejectionSpool(tmp, c.String("lang"), format == "xlsx")
-			if err != nil {
-				return failure.UsageOf("", err)
-			}
-			defer rejSpool.close()
-			ld, res, err := runBatch(o, streaming{lines: spool, rejections: rejSpool, dir: tmp})
+			r, err := batch.Start(o, p, func() {
+				fmt.Fprintln(c.App.ErrWriter, msg.T("已中断：本次运行的临时文件已删除，没有写出明细",
+					"interrupted: the run's temporary files were removed and no ledger was written").In(o.Lang))
+				os.Exit(exitInterrupted)
+			})
 			if err != nil {
 				return err
 			}
-			if err := spool.finish(); err != nil {
-				return failure.UsageOf("", err)
+			defer r.Close()
+			printWarnings(c.App.ErrWriter, r.Stale, o.Lang)
+			ld, res, err := r.Compute()
+			if err != nil {
+				return err
 			}
-			if err := rejSpool.finish(); err != nil {
-				return failure.UsageOf("", err)
-			}
-			printWarnings(c.App.ErrWriter, ld.alerts, o.lang)
-			if !c.Bool("quiet") {
-				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
-				printSummary(c.App.ErrWriter, o.files, ld.in, res, o.lang)
-			}
-			return writeRun(c, o, ld, res, snaps, spool, rejSpool)
+			report(c, o, ld, res)
+			return r.Write(ld, res, batch.WriteOptions{Force: c.Bool("force"), Strict: c.Bool("strict"), Stdout: c.App.Writer,
+				Warn: func(ws []msg.Text) { printWarnings(c.App.ErrWriter, ws, o.Lang) }})
 		},
+	}
+}
+
+// runPaths are the output paths of a run from its flags.
+func runPaths(c *cli.Context) (batch.Paths, error) {
+	return batch.PathsOf(c.String("period"), c.String("out"), c.String("format"), c.String("rejections"))
+}
+
+// report prints what a batch warns of and, without --quiet, its warnings
+// and summary.
+func report(c *cli.Context, o batch.Options, ld *batch.Loaded, res *engine.Result) {
+	printWarnings(c.App.ErrWriter, ld.Alerts, o.Lang)
+	if !c.Bool("quiet") {
+		printWarnings(c.App.ErrWriter, ld.Warnings, o.Lang)
+		printSummary(c.App.ErrWriter, o.Files, ld.In, res, o.Lang)
 	}
 }
 
@@ -135,12 +96,12 @@ func validateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Usage: flagText("validate", "quiet")},
 		),
 		Action: func(c *cli.Context) error {
-			limitMemory()
+			batch.LimitMemory()
 			o, err := readBatchOptions(c)
 			if err != nil {
 				return err
 			}
-			if err := refuseInputsAsOutputs(o, []string{c.String("rejections")}); err != nil {
+			if err := batch.RefuseInputsAsOutputs(o, []string{c.String("rejections")}); err != nil {
 				return err
 			}
 			tmp, err := os.MkdirTemp("", "subsidy-validate-")
@@ -148,31 +109,14 @@ func validateCommand() *cli.Command {
 				return failure.Usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
 			}
 			defer os.RemoveAll(tmp)
-			ld, res, err := runBatch(o, streaming{lines: discardLines{}, dir: tmp})
+			ld, res, err := batch.Compute(o, batch.Streaming{Lines: batch.Discard{}, Dir: tmp})
 			if err != nil {
 				return err
 			}
-			printWarnings(c.App.ErrWriter, ld.alerts, o.lang)
-			if !c.Bool("quiet") {
-				printWarnings(c.App.ErrWriter, ld.warnings, o.lang)
-				printSummary(c.App.ErrWriter, o.files, ld.in, res, o.lang)
-			}
-			if p := c.String("rejections"); p == "-" {
-				if err := output.WriteRejectionsCSV(c.App.Writer, res.Rejections, o.lang, false); err != nil {
-					return failure.UsageOf("", err)
-				}
-			} else if p != "" {
-				set := output.NewSet(c.Bool("force"))
-				w, err := set.Create(p)
-				if err != nil {
-					return failure.UsageOf("", err)
-				}
-				if err := output.WriteRejectionsCSV(w, res.Rejections, o.lang, true); err != nil {
-					set.Abort()
-					return failure.UsageOf("", err)
-				}
-				if err := set.Commit(); err != nil {
-					return failure.UsageOf("", err)
+			report(c, o, ld, res)
+			if p := c.String("rejections"); p != "" {
+				if err := batch.WriteRejections(p, res, o.Lang, c.Bool("force"), c.App.Writer); err != nil {
+					return err
 				}
 			}
 			if c.Bool("strict") && res.DataRejections > 0 {
@@ -181,170 +125,4 @@ func validateCommand() *cli.Command {
 			return nil
 		},
 	}
-}
-
-// memoryLimit is the soft limit of the Go heap during a batch (spec §7:
-// 256 MiB at a million rows): the collector works harder as the heap
-// nears it instead of letting it grow to twice what is live.
-const memoryLimit = 192 << 20
-
-// limitMemory sets memoryLimit, unless GOMEMLIMIT sets another.
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
-}
-
-// discardLines is the line sink of validate, which writes no ledger.
-type discardLines struct{}
-
-// Line drops the line.
-func (discardLines) Line(*ledger.Line) error { return nil }
-
-// ledgerFormat picks the ledger format from --format or the extension.
-func ledgerFormat(out, format string) (string, error) {
-	if format != "" {
-		if format != "xlsx" && format != "csv" && format != "jsonl" {
-			return "", failure.Usage(msg.F("--format 应为 xlsx、csv 或 jsonl，而不是 %q", "--format must be xlsx, csv or jsonl, not %q", format))
-		}
-		if format == "xlsx" && out == "-" {
-			return "", failure.Usage(msg.T("--out - 把 CSV 明细写到标准输出；工作簿需要文件名，例如 --out ledger.xlsx", "--out - writes the CSV ledger to stdout; a workbook needs a file name, e.g. --out ledger.xlsx"))
-		}
-		return format, nil
-	}
-	switch strings.ToLower(filepath.Ext(out)) {
-	case ".csv", "":
-		return "csv", nil
-	case ".jsonl":
-		return "jsonl", nil
-	case ".xlsx":
-		return "xlsx", nil
-	}
-	return "", failure.Usage(msg.F("--out %s：无法识别的扩展名；请用 .xlsx、.csv 或 .jsonl（或 --format）", "--out %s: unknown extension; use .xlsx, .csv or .jsonl (or --format)", out))
-}
-
-// runPaths returns the ledger path and format and the rejections path of a
-// run for the batch month period.
-func runPaths(c *cli.Context, period string) (out, format, rejPath string, err error) {
-	out = c.String("out")
-	if out == "" {
-		out = "ledger-" + period + ".xlsx"
-	}
-	if format, err = ledgerFormat(out, c.String("format")); err != nil {
-		return "", "", "", err
-	}
-	rejPath = c.String("rejections")
-	if rejPath == "" {
-		dir := "."
-		if out != "-" {
-			dir = filepath.Dir(out)
-		}
-		rejPath = filepath.Join(dir, "rejections-"+period+".csv")
-	}
-	return out, format, rejPath, nil
-}
-
-// checkOutputs refuses, before anything is read or computed, a run whose
-// outputs cannot be written (output.Set.Check): an existing file without
-// --force that is not what an interrupted run left (see output.Set.Debris),
-// or a folder. writeRun checks again when it creates them. A --period that
-// does not parse is left to computeBatch to refuse.
-func checkOutputs(c *cli.Context) error {
-	period := c.String("period")
-	if _, err := engine.ParsePeriod(period); err != nil {
-		return nil
-	}
-	out, _, rejPath, err := runPaths(c, period)
-	if err != nil {
-		return err
-	}
-	set := output.NewSet(c.Bool("force"))
-	paths := []string{rejPath}
-	if out != "-" {
-		set.Debris(out, rejPath, output.ManifestPath(out))
-		paths = append(paths, out, output.ManifestPath(out))
-	}
-	if err := set.Check(paths...); err != nil {
-		return failure.UsageOf("", err)
-	}
-	return nil
-}
-
-// writeRun applies the controls and writes the outputs atomically (spec
-// §1.7): the rejections first, then the manifest, the ledger last (its
-// presence marks a complete run). Outputs of an interrupted run are
-// replaced with a warning (its temporary files were removed before the
-// batch was computed). The ledger comes from spool and the rejections
-// from rejSpool, where the engine wrote them: a CSV or JSON Lines ledger
-// is copied, a workbook written from the spooled lines and rejections.
-func writeRun(c *cli.Context, o batchOptions, ld *loaded, res *engine.Result, snaps snapshots, spool *ledgerSpool, rejSpool *rejectionSpool) error {
-	out, _, rejPath, err := runPaths(c, o.period)
-	if err != nil {
-		return err
-	}
-	if !res.Recon.Balanced() {
-		return failure.Control(msg.T("核对不平衡，未写出明细", "reconciliation does not balance; no ledger written"))
-	}
-	strictFail := c.Bool("strict") && res.DataRejections > 0
-	set := output.NewSet(c.Bool("force"))
-	var debris []msg.Text
-	if out != "-" {
-		for _, p := range set.Debris(out, rejPath, output.ManifestPath(out)) {
-			debris = append(debris, debrisWarning(p))
-		}
-	}
-	printWarnings(c.App.ErrWriter, debris, o.lang)
-	rw, err := set.Create(rejPath)
-	if err != nil {
-		return failure.UsageOf("", err)
-	}
-	if err := rejSpool.copyTo(rw); err != nil {
-		set.Abort()
-		return failure.UsageOf("", err)
-	}
-	if !strictFail && out != "-" {
-		lw, err := set.Create(out)
-		if err != nil {
-			set.Abort()
-			return failure.UsageOf("", err)
-		}
-		lines, linesHash := res.LineCount, ""
-		stage := o.progress.stage(msg.F("写出 %s", "writing %s", filepath.Base(out)), msg.T("笔明细", "lines"), spool.size())
-		if stage != nil {
-			lw = progressWriter{w: lw, stage: stage}
-		}
-		if spool.workbook {
-			err = spool.writeWorkbook(lw, rejSpool, output.Workbook{Period: o.period, Recon: &res.Recon, Policy: ld.in.Policy, Lang: o.lang})
-		} else {
-			err = spool.copyTo(lw)
-		}
-		if err == nil {
-			linesHash, err = spool.linesHash()
-		}
-		stage.done()
-		if err != nil {
-			set.Abort()
-			return failure.UsageOf("", err)
-		}
-		// The manifest hashes every output above: keep it after them.
-		if err := writeManifest(set, o, ld, snaps, lines, linesHash, out, rejPath, res.YearCounts); err != nil {
-			set.Abort()
-			return failure.UsageOf("", err)
-		}
-		set.Last(out)
-	}
-	if err := set.Commit(); err != nil {
-		return failure.UsageOf("", err)
-	}
-	if strictFail {
-		return failure.Control(msg.F("--strict：有 %[1]d 个数据类拒绝行（见 %[2]s），未写出明细", "--strict: %[1]d data-class rejections (see %[2]s); no ledger written", res.DataRejections, rejPath))
-	}
-	if out == "-" {
-		if n := len(res.YearCounts); n > 0 {
-			printWarnings(c.App.ErrWriter, []msg.Text{countsLostWarning(n)}, o.lang)
-		}
-		// the ledger on stdout (ledgerFormat refuses a workbook there)
-		return spool.copyTo(c.App.Writer)
-	}
-	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"subsidy/calc/engine"
 	"subsidy/calc/ledger"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/input"
 )
 
@@ -66,11 +67,11 @@ func BenchmarkHeap(b *testing.B) {
 		if p := os.Getenv("SUBSIDY_BENCH_PRIOR"); p != "" {
 			prior = []string{p}
 		}
-		ld, err := load(batchOptions{period: "2023-12", rosters: found.Rosters, lang: "en", prior: prior, spillDir: b.TempDir()})
+		ld, err := batch.Load(batch.Options{Period: "2023-12", Rosters: found.Rosters, Lang: "en", Prior: prior, SpillDir: b.TempDir()})
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := engine.Run(ld.in, engine.Options{Lines: discardLines{}, Rejections: discardRejections{}})
+		res, err := engine.Run(ld.In, engine.Options{Lines: batch.Discard{}, Rejections: discardRejections{}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/output"
 	"subsidy/cmd/subsidy/internal/spill"
 )
@@ -46,7 +47,7 @@ func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 				policyFile = filepath.Join(cd, "policy.yaml")
 				args = append(args, "--policy", policyFile)
 			}
-			pol, err := loadPolicy(policyFile)
+			pol, err := batch.LoadPolicy(policyFile)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,7 +11,6 @@ import (
 	"subsidy/calc/engine"
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
-	"subsidy/calc/roster"
 	"subsidy/calc/value"
 	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/input"
@@ -52,7 +51,7 @@ func printSummary(w io.Writer, files []input.FolderFile, in engine.Input, res *e
 				t.add(f.Name, "—", fileUseText(f.How).In(lang))
 				continue
 			}
-			t.add(f.Name, rosterLabel(f.Kind, lang), fileUseText(f.How).In(lang), n(in.Rows.Read(f.Kind))+tr(lang, " 行", " rows"))
+			t.add(f.Name, f.Kind.Label(lang), fileUseText(f.How).In(lang), n(in.Rows.Read(f.Kind))+tr(lang, " 行", " rows"))
 		}
 		t.write(w, "  ")
 	}
@@ -155,15 +154,6 @@ func printReconciliation(w io.Writer, res *engine.Result, lang string) {
 	} else {
 		fmt.Fprintln(w, tr(lang, "核对不平衡！", "reconciliation does NOT balance!"))
 	}
-}
-
-// rosterLabel names a roster in lang: its kind, and in Chinese its
-// Chinese name too ("grants 授权清单").
-func rosterLabel(k roster.Kind, lang string) string {
-	if lang == "en" {
-		return string(k)
-	}
-	return string(k) + " " + roster.Lookup(k).Zh
 }
 
 // fileUseText says how a file of --in was taken, or why it was not read.

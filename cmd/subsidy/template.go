@@ -15,6 +15,7 @@ import (
 	"subsidy/calc/msg"
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
@@ -65,7 +66,7 @@ func templateCommand() *cli.Command {
 			if !ok {
 				return failure.Usage(msg.F("未知的名册类型“%s”；可选：%s", "unknown roster kind %q; one of: %s", c.Args().First(), templateKinds()))
 			}
-			pol, err := loadPolicy(c.String("policy"))
+			pol, err := batch.LoadPolicy(c.String("policy"))
 			if err != nil {
 				return err
 			}

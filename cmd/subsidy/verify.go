@@ -15,6 +15,7 @@ import (
 	"subsidy/calc/engine"
 	"subsidy/calc/msg"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/failure"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
@@ -140,21 +141,21 @@ func runCase(cd string, fc *fixtureCase, lang string) (ledgerCSV, rejCSV []byte,
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	o := batchOptions{period: fc.Period, rosters: map[roster.Kind]string{}, lang: lang}
+	o := batch.Options{Period: fc.Period, Rosters: map[roster.Kind]string{}, Lang: lang}
 	for k, p := range found.Rosters {
-		o.rosters[k] = p
+		o.Rosters[k] = p
 	}
 	if _, err := os.Stat(filepath.Join(cd, "policy.yaml")); err == nil {
-		o.policyFile = filepath.Join(cd, "policy.yaml")
+		o.PolicyFile = filepath.Join(cd, "policy.yaml")
 	}
 	if _, err := os.Stat(filepath.Join(cd, "prior")); err == nil {
-		o.prior = []string{filepath.Join(cd, "prior")}
+		o.Prior = []string{filepath.Join(cd, "prior")}
 	}
-	ld, err := load(o)
+	ld, err := batch.Load(o)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	res, err = engine.Run(ld.in, engine.Options{})
+	res, err = engine.Run(ld.In, engine.Options{})
 	if err != nil {
 		return nil, nil, nil, err
 	}

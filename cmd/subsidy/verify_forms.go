@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"subsidy/calc/engine"
+	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/forms"
 )
 
@@ -24,7 +25,7 @@ func checkForms(cd string, fc *fixtureCase, res *engine.Result) []string {
 	if _, err := os.Stat(filepath.Join(cd, "policy.yaml")); err == nil {
 		policyFile = filepath.Join(cd, "policy.yaml")
 	}
-	pol, err := loadPolicy(policyFile)
+	pol, err := batch.LoadPolicy(policyFile)
 	if err != nil {
 		return []string{fmt.Sprintf("policy: %v", err)}
 	}

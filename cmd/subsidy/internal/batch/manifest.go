@@ -1,4 +1,4 @@
-package main
+package batch
 
 import (
 	"path/filepath"
@@ -50,17 +50,17 @@ type snapshots map[string]output.Snapshot
 // read: the policy file, the rosters and the prior ledgers (in a --prior
 // folder, every file that could be one). A file that cannot be hashed now
 // is left to its reader to refuse.
-func snapshotInputs(o batchOptions) snapshots {
+func snapshotInputs(o Options) snapshots {
 	var paths []string
-	if o.policyFile != "" {
-		paths = append(paths, o.policyFile)
+	if o.PolicyFile != "" {
+		paths = append(paths, o.PolicyFile)
 	}
 	for _, k := range roster.Kinds {
-		if p, ok := o.rosters[k]; ok && p != "-" {
+		if p, ok := o.Rosters[k]; ok && p != "-" {
 			paths = append(paths, p)
 		}
 	}
-	for _, p := range o.prior {
+	for _, p := range o.Prior {
 		paths = append(paths, output.PriorCandidates(p)...)
 	}
 	snaps := snapshots{}
@@ -96,23 +96,23 @@ func (s snapshots) entry(mp, role, path string) (output.ManifestFile, error) {
 // ledgerPath is the ledger's path in set. counted are the year counts the
 // run leaves for the next batch (engine.Result.YearCounts), kept in the
 // manifest's counted section.
-func writeManifest(set *output.Set, o batchOptions, ld *loaded, snaps snapshots, lines int, linesHash, ledgerPath, rejPath string, counted []ledger.YearCount) error {
+func writeManifest(set *output.Set, o Options, ld *Loaded, snaps snapshots, lines int, linesHash, ledgerPath, rejPath string, counted []ledger.YearCount) error {
 	mp := output.ManifestPath(ledgerPath)
-	m := &output.Manifest{Format: output.ManifestFormat, ProgramVersion: programVersion(), Period: o.period,
-		PolicyID: ld.in.Policy.ID, Inputs: []output.ManifestFile{}, Prior: []output.ManifestFile{}, Outputs: []output.ManifestFile{},
+	m := &output.Manifest{Format: output.ManifestFormat, ProgramVersion: programVersion(), Period: o.Period,
+		PolicyID: ld.In.Policy.ID, Inputs: []output.ManifestFile{}, Prior: []output.ManifestFile{}, Outputs: []output.ManifestFile{},
 		LedgerLines: lines, LedgerLinesSHA256: linesHash, Counted: output.ManifestCounts(counted)}
-	if o.policyFile == "" {
+	if o.PolicyFile == "" {
 		b := policy.DefaultYAML()
 		m.Policy = output.ManifestFile{Role: "policy", Path: output.EmbeddedPolicy, SHA256: output.HashBytes(b), Bytes: int64(len(b))}
 	} else {
-		e, err := snaps.entry(mp, "policy", o.policyFile)
+		e, err := snaps.entry(mp, "policy", o.PolicyFile)
 		if err != nil {
 			return err
 		}
 		m.Policy = e
 	}
 	for _, k := range roster.Kinds {
-		if p, ok := o.rosters[k]; ok {
+		if p, ok := o.Rosters[k]; ok {
 			e, err := snaps.entry(mp, string(k), p)
 			if err != nil {
 				return err
@@ -120,7 +120,7 @@ func writeManifest(set *output.Set, o batchOptions, ld *loaded, snaps snapshots,
 			m.Inputs = append(m.Inputs, e)
 		}
 	}
-	for _, f := range o.files {
+	for _, f := range o.Files {
 		if f.How == input.Skipped { // left out on purpose: recorded, so an audit sees it
 			e, err := snaps.entry(mp, "skipped", f.Path)
 			if err != nil {
@@ -129,7 +129,7 @@ func writeManifest(set *output.Set, o batchOptions, ld *loaded, snaps snapshots,
 			m.Inputs = append(m.Inputs, e)
 		}
 	}
-	for _, p := range ld.priors {
+	for _, p := range ld.Priors {
 		e, err := snaps.entry(mp, "prior", p)
 		if err != nil {
 			return err

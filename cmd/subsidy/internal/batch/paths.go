@@ -1,4 +1,4 @@
-package main
+package batch
 
 import (
 	"os"
@@ -19,24 +19,24 @@ import (
 // roster's name, where the next run would read it as a roster. Replacing
 // an input loses the payment record it holds: a ledger replaced by the
 // month that read it as prior lets the next month pay it all again.
-func refuseInputsAsOutputs(o batchOptions, outputs []string) error {
+func RefuseInputsAsOutputs(o Options, outputs []string) error {
 	type input struct {
 		role msg.Text
 		path string
 	}
 	var inputs []input
 	for _, k := range roster.Kinds {
-		if p, ok := o.rosters[k]; ok && p != "-" {
+		if p, ok := o.Rosters[k]; ok && p != "-" {
 			inputs = append(inputs, input{msg.F("名册 %s", "the %s roster", string(k)), p})
 		}
 	}
-	for _, p := range o.prior {
+	for _, p := range o.Prior {
 		for _, f := range output.PriorCandidates(p) {
 			inputs = append(inputs, input{msg.T("已发放明细（--prior）", "a prior ledger (--prior)"), f})
 		}
 	}
-	if o.policyFile != "" {
-		inputs = append(inputs, input{msg.T("政策文件（--policy）", "the policy file (--policy)"), o.policyFile})
+	if o.PolicyFile != "" {
+		inputs = append(inputs, input{msg.T("政策文件（--policy）", "the policy file (--policy)"), o.PolicyFile})
 	}
 	var problems []msg.Text
 	for _, out := range outputs {
@@ -51,12 +51,12 @@ func refuseInputsAsOutputs(o batchOptions, outputs []string) error {
 				break
 			}
 		}
-		if o.inDir != "" && samePath(filepath.Dir(out), o.inDir) {
+		if o.InDir != "" && samePath(filepath.Dir(out), o.InDir) {
 			base := filepath.Base(out)
 			if _, ok := roster.KindByFileStem(strings.TrimSuffix(base, filepath.Ext(base))); ok {
 				problems = append(problems, msg.F("输出 %[1]s 位于名册文件夹 %[2]s 中且使用名册的文件名：以后的运行会把它当作名册读取，请换一个文件名或文件夹",
 					"output %[1]s is in the roster folder %[2]s under a roster's name: later runs would read it as a roster; choose another name or folder",
-					out, o.inDir))
+					out, o.InDir))
 			}
 		}
 	}

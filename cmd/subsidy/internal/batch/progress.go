@@ -1,4 +1,4 @@
-package main
+package batch
 
 import (
 	"fmt"
@@ -19,9 +19,9 @@ import (
 	"subsidy/calc/value"
 )
 
-// isTerminal reports whether w is a terminal. It is a variable so that
+// IsTerminal reports whether w is a terminal. It is a variable so that
 // tests can tell the progress bar that stderr is (or is not) one.
-var isTerminal = func(w io.Writer) bool {
+var IsTerminal = func(w io.Writer) bool {
 	f, ok := unwrapVisible(w).(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
@@ -35,24 +35,24 @@ func unwrapVisible(w io.Writer) io.Writer {
 	return w
 }
 
-// progress draws a bar on stderr through every stage of a run (spec §7,
+// Progress draws a bar on stderr through every stage of a run (spec §7,
 // issue 13): reading each roster (rows, rows a second, the share of the
 // file read), sorting and computing (the lines made so far), writing the
 // outputs (the bytes written). Labels are in the run's language, counts
 // grouped. It is nil, and every method a no-op, when stderr is not a
 // terminal or --quiet is given.
-type progress struct {
+type Progress struct {
 	w    io.Writer
 	lang string
 }
 
-// newProgress returns a progress for w in lang, or nil when it must stay
+// NewProgress returns a Progress for w in lang, or nil when it must stay
 // silent.
-func newProgress(w io.Writer, quiet bool, lang string) *progress {
-	if quiet || w == nil || !isTerminal(w) {
+func NewProgress(w io.Writer, quiet bool, lang string) *Progress {
+	if quiet || w == nil || !IsTerminal(w) {
 		return nil
 	}
-	return &progress{w: unwrapVisible(w), lang: lang}
+	return &Progress{w: unwrapVisible(w), lang: lang}
 }
 
 // stageProgress is the bar of one stage: a bar when the stage's size is
@@ -72,7 +72,7 @@ const progressEvery = 2048
 
 // stage begins a stage labelled label, counting unit, of size bytes (-1
 // when unknown).
-func (p *progress) stage(label, unit msg.Text, size int64) *stageProgress {
+func (p *Progress) stage(label, unit msg.Text, size int64) *stageProgress {
 	if p == nil {
 		return nil
 	}
@@ -159,7 +159,7 @@ type rosterProgress struct {
 // start begins the reading of a roster from path (its size from the file:
 // a CSV file's bytes are read in order; a workbook and stdin show a
 // spinner).
-func (p *progress) start(kind roster.Kind, path string) *rosterProgress {
+func (p *Progress) start(kind roster.Kind, path string) *rosterProgress {
 	if p == nil {
 		return nil
 	}
@@ -169,7 +169,7 @@ func (p *progress) start(kind roster.Kind, path string) *rosterProgress {
 			size = st.Size()
 		}
 	}
-	label := msg.T("读取 "+rosterLabel(kind, "zh"), "reading "+rosterLabel(kind, "en"))
+	label := msg.T("读取 "+kind.Label("zh"), "reading "+kind.Label("en"))
 	return &rosterProgress{stageProgress: p.stage(label, msg.T("行", "rows"), size)}
 }
 

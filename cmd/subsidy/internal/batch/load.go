@@ -1,13 +1,10 @@
-package main
+package batch
 
 import (
 	"errors"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-
-	"github.com/urfave/cli/v2"
 
 	"subsidy/calc/engine"
 	"subsidy/calc/ledger"
@@ -20,115 +17,50 @@ import (
 	"subsidy/cmd/subsidy/internal/spill"
 )
 
-// batchOptions are the inputs of one batch, shared by run, validate and verify.
-type batchOptions struct {
-	period            string
-	inDir             string
-	rosters           map[roster.Kind]string
-	prior             []string
-	policyFile        string
-	allowPolicyChange bool
-	// acceptDuplicates pays rows resembling a prior line under another
+// Options are the inputs of one batch, shared by run, validate, explain
+// and verify: what the command line names, as plain values.
+type Options struct {
+	Period            string
+	InDir             string
+	Rosters           map[roster.Kind]string
+	Prior             []string
+	PolicyFile        string
+	AllowPolicyChange bool
+	// AcceptDuplicates pays rows resembling a prior line under another
 	// key (engine.Options.AcceptPossibleDuplicates).
-	acceptDuplicates bool
-	lang             string
-	// files are the files of the --in folder and what became of each,
+	AcceptDuplicates bool
+	Lang             string
+	// Files are the files of the --in folder and what became of each,
 	// then the rosters named by their own flags (see input.Folder).
-	files []input.FolderFile
-	// skip are the files of --in left out on purpose (--skip).
-	skip []string
-	// strict refuses a prior ledger without a run manifest (--strict).
-	strict   bool
-	sheets   input.Sheets // --sheet: worksheets of XLSX rosters
-	progress *progress    // bar on stderr while reading (nil: silent)
-	// spillDir, when set, is a folder the run owns where the event rows
+	Files []input.FolderFile
+	// Skip are the files of --in left out on purpose (--skip).
+	Skip []string
+	// Strict refuses a prior ledger without a run manifest (--strict).
+	Strict   bool
+	Sheets   input.Sheets // --sheet: worksheets of XLSX rosters
+	Progress *Progress    // bar on stderr while reading (nil: silent)
+	// SpillDir, when set, is a folder the run owns where the event rows
 	// are sorted in bounded chunks (engine.NewRows) instead of held.
-	spillDir string
-	// watch, when set, is told the source and recipient of every row
+	SpillDir string
+	// Watch, when set, is told the source and recipient of every row
 	// kept that names one (engine.Rows.OnRecipient).
-	watch func(src roster.Source, recipient string)
+	Watch func(src roster.Source, recipient string)
 }
 
-// rosterFlags are the flags naming rosters and the batch (spec §2).
-func batchFlags() []cli.Flag {
-	fs := []cli.Flag{
-		&cli.StringFlag{Name: "period", Usage: flagText("", "period")},
-		&cli.StringFlag{Name: "in", Usage: flagText("", "in")},
-		&cli.StringSliceFlag{Name: "prior", Usage: flagText("", "prior")},
-		&cli.StringFlag{Name: "policy", Usage: flagText("", "policy")},
-		&cli.BoolFlag{Name: "allow-policy-change", Usage: flagText("", "allow-policy-change")},
-		&cli.BoolFlag{Name: "accept-possible-duplicates", Usage: flagText("", "accept-possible-duplicates")},
-		&cli.StringFlag{Name: "lang", Value: "zh", Usage: flagText("", "lang")},
-		&cli.StringSliceFlag{Name: "skip", Usage: flagText("", "skip")},
-		&cli.StringSliceFlag{Name: "sheet", Usage: flagText("", "sheet")},
-	}
-	for _, k := range roster.Kinds {
-		fs = append(fs, &cli.StringFlag{Name: string(k), Usage: rosterFlagText(k)})
-	}
-	return fs
-}
-
-func readBatchOptions(c *cli.Context) (batchOptions, error) {
-	o := batchOptions{period: c.String("period"), inDir: c.String("in"), prior: c.StringSlice("prior"),
-		policyFile: c.String("policy"), allowPolicyChange: c.Bool("allow-policy-change"), acceptDuplicates: c.Bool("accept-possible-duplicates"), strict: c.Bool("strict"), lang: c.String("lang"),
-		rosters: map[roster.Kind]string{}, skip: c.StringSlice("skip"), progress: newProgress(c.App.ErrWriter, c.Bool("quiet"), c.String("lang"))}
-	if _, err := langOf(c); err != nil {
-		return o, err
-	}
-	if o.period == "" {
-		return o, failure.Usage(msg.F("缺少必需的参数 --period（批次月份 YYYY-MM，例如 --period 2022-06）；参数说明见 subsidy %[1]s --help",
-			"the required flag --period is missing (the batch month YYYY-MM, e.g. --period 2022-06); see subsidy %[1]s --help", c.Command.FullName()))
-	}
-	if _, err := engine.ParsePeriod(o.period); err != nil {
-		return o, failure.Usage(msg.F("--period %q：批次月份应写作 YYYY-MM，例如 2022-06", "--period %q: the batch month is written YYYY-MM, e.g. 2022-06", o.period))
-	}
-	sheets, err := input.ParseSheets(c.StringSlice("sheet"))
-	if err != nil {
-		return o, failure.UsageOf("", err)
-	}
-	o.sheets = sheets
-	if o.inDir != "" {
-		found, err := input.Discover(o.inDir, input.DiscoverOptions{Skip: o.skip, Sheet: sheets.For("")})
-		if err != nil {
-			return o, failure.UsageOf("", err)
-		}
-		for k, p := range found.Rosters {
-			o.rosters[k] = p
-		}
-		o.files = found.Files
-	} else if len(o.skip) > 0 {
-		return o, failure.Usage(msg.T("--skip 只用于 --in 文件夹中的文件", "--skip names files of the --in folder; there is no --in"))
-	}
-	stdin := 0
-	for _, k := range roster.Kinds {
-		if p := c.String(string(k)); p != "" {
-			o.files = slices.DeleteFunc(o.files, func(f input.FolderFile) bool { return f.Kind == k })
-			o.files = append(o.files, input.FolderFile{Name: p, Path: p, Kind: k, How: input.ByFlag})
-			o.rosters[k] = p
-			if p == "-" {
-				stdin++
-			}
-		}
-	}
-	if stdin > 1 {
-		return o, failure.Usage(msg.T("只能有一个名册从标准输入（-）读取", "only one roster can be read from stdin (-)"))
-	}
-	return o, nil
-}
-
-// loaded is a batch ready for the engine.
-type loaded struct {
-	in       engine.Input
-	warnings []msg.Text
-	// alerts are warnings --quiet does not hide: a prior ledger that
+// Loaded is a batch ready for the engine.
+type Loaded struct {
+	In       engine.Input
+	Warnings []msg.Text
+	// Alerts are warnings --quiet does not hide: a prior ledger that
 	// cannot be checked for removed lines.
-	alerts []msg.Text
-	inputs []string // files read, in order
-	priors []string // prior ledger files read, in order
+	Alerts []msg.Text
+	Inputs []string // files read, in order
+	Priors []string // prior ledger files read, in order
 }
 
-// loadPolicy reads --policy or the embedded default.
-func loadPolicy(file string) (*policy.Policy, error) {
+// LoadPolicy reads the policy file, or the embedded default when file is
+// empty.
+func LoadPolicy(file string) (*policy.Policy, error) {
 	if file == "" {
 		p, err := policy.Default()
 		if err != nil {
@@ -147,21 +79,21 @@ func loadPolicy(file string) (*policy.Policy, error) {
 	return p, nil
 }
 
-// load reads the policy, every roster and the prior ledgers.
-func load(o batchOptions) (*loaded, error) {
-	pol, err := loadPolicy(o.policyFile)
+// Load reads the policy, every roster and the prior ledgers.
+func Load(o Options) (*Loaded, error) {
+	pol, err := LoadPolicy(o.PolicyFile)
 	if err != nil {
 		return nil, err
 	}
 	var sorter func() engine.RowSorter
-	if o.spillDir != "" {
-		sorter = func() engine.RowSorter { return spill.New(o.spillDir) }
+	if o.SpillDir != "" {
+		sorter = func() engine.RowSorter { return spill.New(o.SpillDir) }
 	}
 	rows := engine.NewRows(sorter)
-	rows.OnRecipient = o.watch
-	ld := &loaded{in: engine.Input{Period: o.period, Policy: pol, Rows: rows}}
+	rows.OnRecipient = o.Watch
+	ld := &Loaded{In: engine.Input{Period: o.Period, Policy: pol, Rows: rows}}
 	for _, k := range roster.Kinds {
-		path, ok := o.rosters[k]
+		path, ok := o.Rosters[k]
 		if !ok {
 			continue
 		}
@@ -170,17 +102,17 @@ func load(o batchOptions) (*loaded, error) {
 			display = string(k) + ".csv(stdin)"
 		}
 		rows.File(k, display)
-		ld.inputs = append(ld.inputs, path)
-		bar := o.progress.start(k, path)
+		ld.Inputs = append(ld.Inputs, path)
+		bar := o.Progress.start(k, path)
 		warns, err := input.ReadRoster(path, k, display, func(r roster.Record) error {
 			bar.row(r)
 			return rows.Add(k, r)
-		}, input.Options{Sheet: o.sheets.For(k), Listed: func(r roster.Record, rejs []ledger.Rejection) { rows.List(k, r, rejs) }})
+		}, input.Options{Sheet: o.Sheets.For(k), Listed: func(r roster.Record, rejs []ledger.Rejection) { rows.List(k, r, rejs) }})
 		bar.done()
 		if err != nil {
 			return nil, failure.UsageOf("", err)
 		}
-		ld.warnings = append(ld.warnings, warns...)
+		ld.Warnings = append(ld.Warnings, warns...)
 	}
 	// checked before the prior ledgers are read, whose errors come after
 	if err := rows.Check(); err != nil {
@@ -190,7 +122,7 @@ func load(o batchOptions) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	ld.in.Prior = prior
+	ld.In.Prior = prior
 	return ld, nil
 }
 
@@ -211,7 +143,7 @@ type priorFile struct {
 // its manifest and the policy id, in file order, and last the index's
 // own refusal (a line_id with different amounts in two files): the order
 // of the checks when every ledger was read first.
-func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, error) {
+func loadPrior(o Options, pol *policy.Policy, ld *Loaded) (*ledger.Prior, error) {
 	b := ledger.NewPriorBuilder()
 	b.CountRecipients(pol.RecipientCounted()...)
 	var files []*priorFile
@@ -222,21 +154,21 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 		f.hash = nil
 		return err
 	}
-	sets, warns, err := output.ReadPriorLines(o.prior, func(file int, path string, l *ledger.Line) error {
+	sets, warns, err := output.ReadPriorLines(o.Prior, func(file int, path string, l *ledger.Line) error {
 		for len(files) <= file {
 			if n := len(files); n > 0 && files[n-1].hash != nil {
 				if err := finish(files[n-1]); err != nil {
 					return err
 				}
 			}
-			files = append(files, &priorFile{hash: output.NewLineHasher(o.spillDir)})
+			files = append(files, &priorFile{hash: output.NewLineHasher(o.SpillDir)})
 		}
 		f := files[file]
 		f.lines++
 		if err := f.hash.Add(l); err != nil {
 			return err
 		}
-		if l.Period >= o.period && f.late == "" {
+		if l.Period >= o.Period && f.late == "" {
 			f.late = strings.Clone(l.Period)
 		}
 		if id, other := engine.ForeignPolicy(pol, l); other && f.badPolicy == "" {
@@ -250,7 +182,7 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 	if err != nil {
 		return nil, failure.UsageOf("--prior: ", err)
 	}
-	ld.warnings = append(ld.warnings, warns...)
+	ld.Warnings = append(ld.Warnings, warns...)
 	for i, s := range sets {
 		if i >= len(files) {
 			files = append(files, &priorFile{hash: output.NewLineHasher("")})
@@ -281,17 +213,17 @@ func loadPrior(o batchOptions, pol *policy.Policy, ld *loaded) (*ledger.Prior, e
 // checkPriorFile checks one prior ledger read into b, in loadPrior's
 // order: its manifest, its year counts, a batch not earlier than this one
 // and the policy it was written under.
-func checkPriorFile(o batchOptions, pol *policy.Policy, ld *loaded, b *ledger.PriorBuilder, path string, f *priorFile) error {
+func checkPriorFile(o Options, pol *policy.Policy, ld *Loaded, b *ledger.PriorBuilder, path string, f *priorFile) error {
 	w, err := output.CheckPriorManifest(path, f.lines, func() (string, error) { return f.sum, nil })
 	if err != nil {
 		return failure.UsageOf("--prior: ", err)
 	}
 	if w != nil {
-		if o.strict {
+		if o.Strict {
 			return failure.Usage(failure.Prefixed("--prior: ", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
 				"prior ledger %s has no run manifest; --strict refuses it: pass the ledger with its manifest, or run without --strict", path)))
 		}
-		ld.alerts = append(ld.alerts, *w)
+		ld.Alerts = append(ld.Alerts, *w)
 	}
 	ycs, ok, err := output.PriorYearCounts(path)
 	if err != nil {
@@ -300,20 +232,20 @@ func checkPriorFile(o batchOptions, pol *policy.Policy, ld *loaded, b *ledger.Pr
 	for _, yc := range ycs {
 		b.AddYearCount(yc)
 	}
-	if !ok && ld.in.Rows.Read(roster.Grants) > 0 {
-		ld.warnings = append(ld.warnings, noCountsWarning(path))
+	if !ok && ld.In.Rows.Read(roster.Grants) > 0 {
+		ld.Warnings = append(ld.Warnings, noCountsWarning(path))
 	}
-	ld.priors = append(ld.priors, path)
+	ld.Priors = append(ld.Priors, path)
 	if f.late != "" {
 		m := msg.F("已发放明细 %[1]s 是 %[2]s 批次的，不早于本次批次 %[3]s：其中的事项都按已付处理（如本次明细为 0 即因此）；重跑本月时不要把本月自己的明细作为 --prior",
 			"prior ledger %[1]s is of batch %[2]s, not earlier than this batch %[3]s: its events all count as paid (which is why this batch may pay nothing); when re-running a month, do not pass that month's own ledger as --prior",
-			path, f.late, o.period)
-		if o.strict {
+			path, f.late, o.Period)
+		if o.Strict {
 			return failure.Usage(failure.Prefixed("--prior: ", msg.Text{Zh: m.Zh + "（--strict 时拒绝）", En: m.En + " (refused with --strict)"}))
 		}
-		ld.warnings = append(ld.warnings, m)
+		ld.Warnings = append(ld.Warnings, m)
 	}
-	if f.badPolicy != "" && !o.allowPolicyChange {
+	if f.badPolicy != "" && !o.AllowPolicyChange {
 		return failure.Usage(msg.F("上期明细 %s 按政策 %s 编制，本次政策为 %s；确认无误请加 --allow-policy-change",
 			"prior ledger %s was written under policy %s, this run uses %s; add --allow-policy-change if that is intended", path, f.badPolicy, pol.ID))
 	}
@@ -335,43 +267,32 @@ func countsLostWarning(n int) msg.Text {
 		"this batch leaves %d year counts short of their threshold; a ledger on stdout has no run manifest to keep them for the next batch (with monthly rosters, use --out FILE)", n)
 }
 
-// streaming says where a batch's outputs go as the engine makes them:
-// lines to lines and rejections to rejections when set (else they are
-// collected in the result), and, with dir set, the event rows are sorted
-// in chunks there rather than held (see batchOptions.spillDir); watch is
-// batchOptions.watch.
-type streaming struct {
-	lines      engine.LineSink
-	rejections engine.RejectionSink
-	dir        string
-	watch      func(src roster.Source, recipient string)
+// Streaming says where a batch's outputs go as the engine makes them:
+// lines to Lines and rejections to Rejections when set (else they are
+// collected in the result), and, with Dir set, the event rows are sorted
+// in chunks there rather than held (see Options.SpillDir); Watch is
+// Options.Watch.
+type Streaming struct {
+	Lines      engine.LineSink
+	Rejections engine.RejectionSink
+	Dir        string
+	Watch      func(src roster.Source, recipient string)
 }
 
-// computeBatch reads the flags, loads the inputs and runs the engine: the
-// common start of run, validate and explain.
-func computeBatch(c *cli.Context, st streaming) (batchOptions, *loaded, *engine.Result, error) {
-	o, err := readBatchOptions(c)
-	if err != nil {
-		return o, nil, nil, err
-	}
-	ld, res, err := runBatch(o, st)
-	return o, ld, res, err
-}
-
-// runBatch loads the inputs named by o and runs the engine, streaming
+// Compute loads the inputs named by o and runs the engine, streaming
 // through st.
-func runBatch(o batchOptions, st streaming) (*loaded, *engine.Result, error) {
-	o.spillDir, o.watch = st.dir, st.watch
-	ld, err := load(o)
+func Compute(o Options, st Streaming) (*Loaded, *engine.Result, error) {
+	o.SpillDir, o.Watch = st.Dir, st.Watch
+	ld, err := Load(o)
 	if err != nil {
 		return nil, nil, err
 	}
-	opt := engine.Options{AcceptPossibleDuplicates: o.acceptDuplicates, Lines: st.lines, Rejections: st.rejections}
-	stage := o.progress.stage(msg.T("排序与计算", "sorting and computing"), msg.T("笔明细", "lines"), -1)
+	opt := engine.Options{AcceptPossibleDuplicates: o.AcceptDuplicates, Lines: st.Lines, Rejections: st.Rejections}
+	stage := o.Progress.stage(msg.T("排序与计算", "sorting and computing"), msg.T("笔明细", "lines"), -1)
 	if stage != nil && opt.Lines != nil {
 		opt.Lines = countingSink{next: opt.Lines, stage: stage}
 	}
-	res, err := engine.Run(ld.in, opt)
+	res, err := engine.Run(ld.In, opt)
 	stage.done()
 	if err != nil {
 		return nil, nil, failure.UsageOf("", err)

@@ -1,0 +1,126 @@
+package batch
+
+import (
+	"io"
+	"path/filepath"
+
+	"subsidy/calc/engine"
+	"subsidy/calc/msg"
+	"subsidy/cmd/subsidy/internal/failure"
+	"subsidy/cmd/subsidy/internal/output"
+)
+
+// WriteOptions are how Write puts a computed run in place.
+type WriteOptions struct {
+	Force  bool // replace existing outputs (--force)
+	Strict bool // no ledger when a data-class row was rejected (--strict)
+	// Stdout receives the ledger of --out -.
+	Stdout io.Writer
+	// Warn prints warnings (what an interrupted run left, counts lost).
+	Warn func([]msg.Text)
+}
+
+// Write applies the controls and writes the outputs atomically (spec
+// §1.7): the rejections first, then the manifest, the ledger last (its
+// presence marks a complete run). Outputs of an interrupted run are
+// replaced with a warning (its temporary files were removed by Start).
+// The ledger comes from the spool the engine wrote: a CSV or JSON Lines
+// ledger is copied, a workbook written from the spooled lines and
+// rejections.
+func (r *Run) Write(ld *Loaded, res *engine.Result, wo WriteOptions) error {
+	out, rejPath := r.paths.Ledger, r.paths.Rejections
+	if !res.Recon.Balanced() {
+		return failure.Control(msg.T("核对不平衡，未写出明细", "reconciliation does not balance; no ledger written"))
+	}
+	strictFail := wo.Strict && res.DataRejections > 0
+	set := output.NewSet(wo.Force)
+	var debris []msg.Text
+	if out != "-" {
+		for _, p := range set.Debris(out, rejPath, r.paths.Manifest()) {
+			debris = append(debris, debrisWarning(p))
+		}
+	}
+	wo.Warn(debris)
+	rw, err := set.Create(rejPath)
+	if err != nil {
+		return failure.UsageOf("", err)
+	}
+	if err := r.rejs.copyTo(rw); err != nil {
+		set.Abort()
+		return failure.UsageOf("", err)
+	}
+	if !strictFail && out != "-" {
+		if err := r.writeLedger(set, ld, res); err != nil {
+			set.Abort()
+			return failure.UsageOf("", err)
+		}
+		set.Last(out)
+	}
+	if err := set.Commit(); err != nil {
+		return failure.UsageOf("", err)
+	}
+	if strictFail {
+		return failure.Control(msg.F("--strict：有 %[1]d 个数据类拒绝行（见 %[2]s），未写出明细", "--strict: %[1]d data-class rejections (see %[2]s); no ledger written", res.DataRejections, rejPath))
+	}
+	if out == "-" {
+		if n := len(res.YearCounts); n > 0 {
+			wo.Warn([]msg.Text{countsLostWarning(n)})
+		}
+		// the ledger on stdout (ledgerFormat refuses a workbook there)
+		return r.spool.copyTo(wo.Stdout)
+	}
+	return nil
+}
+
+// writeLedger adds the ledger file and then its manifest to set.
+func (r *Run) writeLedger(set *output.Set, ld *Loaded, res *engine.Result) error {
+	out, o := r.paths.Ledger, r.o
+	lw, err := set.Create(out)
+	if err != nil {
+		return err
+	}
+	stage := o.Progress.stage(msg.F("写出 %s", "writing %s", filepath.Base(out)), msg.T("笔明细", "lines"), r.spool.size())
+	if stage != nil {
+		lw = progressWriter{w: lw, stage: stage}
+	}
+	if r.spool.workbook {
+		err = r.spool.writeWorkbook(lw, r.rejs, output.Workbook{Period: o.Period, Recon: &res.Recon, Policy: ld.In.Policy, Lang: o.Lang})
+	} else {
+		err = r.spool.copyTo(lw)
+	}
+	linesHash := ""
+	if err == nil {
+		linesHash, err = r.spool.linesHash()
+	}
+	stage.done()
+	if err != nil {
+		return err
+	}
+	// The manifest hashes every output above: keep it after them.
+	return writeManifest(set, o, ld, r.snaps, res.LineCount, linesHash, out, r.paths.Rejections, res.YearCounts)
+}
+
+// WriteRejections writes the rejections file of `subsidy validate` to
+// path ("-": stdout, without a BOM), atomically, replacing an existing
+// file only with force.
+func WriteRejections(path string, res *engine.Result, lang string, force bool, stdout io.Writer) error {
+	if path == "-" {
+		if err := output.WriteRejectionsCSV(stdout, res.Rejections, lang, false); err != nil {
+			return failure.UsageOf("", err)
+		}
+		return nil
+	}
+	set := output.NewSet(force)
+	w, err := set.Create(path)
+	if err != nil {
+		return failure.UsageOf("", err)
+	}
+	if err := output.WriteRejectionsCSV(w, res.Rejections, lang, true); err != nil {
+		set.Abort()
+		return failure.UsageOf("", err)
+	}
+	if err := set.Commit(); err != nil {
+		return failure.UsageOf("", err)
+	}
+	return nil
+}
