@@ -154,54 +154,83 @@ func (e *engine) dengfengAcceptance(a *roster.Award, p *policy.Program, r awardR
 		return
 	}
 	governing := a.DecisionDate
-	var flags []string
 	if pj.approved {
 		governing = pj.approvalDate
-	} else {
-		flags = append(flags, ledger.FlagNoApproval)
 	}
 	_, v, ok := e.version(k, a.Src, "decision_date", p.ID, governing)
 	if !ok {
 		return
 	}
-	late := msg.Text{}
-	if years, yp := num(v, "implementation_years", ""); pj.approved && a.Stage != "terminated" {
-		// 81 二 项目实施期为两年: late when decided after the period's last
-		// day, the corresponding day of the approval date (value.AddYears)
-		if end := pj.approvalDate.AddYears(int(years.IntPart())); a.DecisionDate > end {
-			flags = append(flags, "review:late_acceptance")
-			late = msg.F("验收决定日 %s 晚于立项（%s）起 %s 年实施期的最后一日 %s（%s），照常计算，请复核",
-				"accepted on %[1]s, after the last day %[4]s of the %[3]s-year implementation period from approval on %[2]s (%[5]s); computed as usual, for review",
-				a.DecisionDate, pj.approvalDate, years.String(), end, clauseOf(yp))
-		}
-	}
 	if a.Stage == "terminated" {
-		id := ledger.LineID(p.ID, a.ProjectID, "terminated", r.id)
-		if e.checkPrior(k, a.Src, id, decimal.Zero, "stage") {
-			return
-		}
-		l := e.newLine(p, v, id, a.DecisionDate, a.Src, k, joinKey("dengfeng", a.ProjectID, "terminated", r.id))
-		l.Funder, l.RecipientID, l.RecipientName, l.District = "city", r.id, r.name, r.district
-		l.Rate = decimal.NewFromInt(1)
-		l.Note = msg.T("项目中止", "project terminated (项目中止)")
-		pj.terminated = true
-		e.emit(l, k, a.Src, "", nil, msg.Text{})
+		e.dengfengTermination(a, p, r, v, pj)
 		return
 	}
+	if column, val, code, why, refused := acceptanceRefusal(a); refused {
+		e.reject(k, a.Src, column, val, code, why)
+		return
+	}
+	e.dengfengAward(a, p, r, v, pj, governing)
+}
+
+// dengfengTermination records a terminated project (项目中止): a zero line,
+// after which the project is paid nothing more.
+func (e *engine) dengfengTermination(a *roster.Award, p *policy.Program, r awardRecipient, v *policy.Version, pj *dengfengProject) {
+	k := roster.Awards
+	id := ledger.LineID(p.ID, a.ProjectID, "terminated", r.id)
+	if e.checkPrior(k, a.Src, id, decimal.Zero, "stage") {
+		return
+	}
+	l := e.newLine(p, v, id, a.DecisionDate, a.Src, k, joinKey("dengfeng", a.ProjectID, "terminated", r.id))
+	l.Funder, l.RecipientID, l.RecipientName, l.District = "city", r.id, r.name, r.district
+	l.Rate = decimal.NewFromInt(1)
+	l.Note = msg.T("项目中止", "project terminated (项目中止)")
+	pj.terminated = true
+	e.emit(l, k, a.Src, "", nil, msg.Text{})
+}
+
+// acceptanceRefusal is the rejection of an acceptance row that cannot be
+// paid: no result, a failed acceptance (81 六(一)), or no committee amount
+// or IP investment.
+func acceptanceRefusal(a *roster.Award) (column, val, code string, why msg.Text, refused bool) {
 	switch {
 	case a.Result == "":
-		e.reject(k, a.Src, "result", "", "missing_value", msg.T("验收行须填写验收结果（result：pass 合格 / fail 不合格）", "an acceptance row needs its result (pass / fail)"))
-		return
+		return "result", "", "missing_value", msg.T("验收行须填写验收结果（result：pass 合格 / fail 不合格）", "an acceptance row needs its result (pass / fail)"), true
 	case a.Result == "fail":
-		e.reject(k, a.Src, "result", a.Result, "ineligible", msg.T("验收不合格，不予奖励（81 六(一)）", "acceptance failed; no award (81 六(一))"))
-		return
+		return "result", a.Result, "ineligible", msg.T("验收不合格，不予奖励（81 六(一)）", "acceptance failed; no award (81 六(一))"), true
 	case !a.Amount.Set:
-		e.reject(k, a.Src, "amount", "", "missing_value", msg.T("验收行须填写核定金额（amount）", "an acceptance row needs the committee amount (amount)"))
-		return
+		return "amount", "", "missing_value", msg.T("验收行须填写核定金额（amount）", "an acceptance row needs the committee amount (amount)"), true
 	case !a.IPInvestment.Set:
-		e.reject(k, a.Src, "ip_investment", "", "missing_value", msg.T("验收行须填写企业知识产权投入（ip_investment），用于 200% 配套核算", "an acceptance row needs ip_investment for the 200% co-investment rule"))
-		return
+		return "ip_investment", "", "missing_value", msg.T("验收行须填写企业知识产权投入（ip_investment），用于 200% 配套核算", "an acceptance row needs ip_investment for the 200% co-investment rule"), true
 	}
+	return "", "", "", msg.Text{}, false
+}
+
+// acceptanceTiming is the flag and note of when the acceptance was
+// decided: without an approval on record, FlagNoApproval; after the
+// implementation period, a late acceptance for review.
+func acceptanceTiming(a *roster.Award, pj *dengfengProject, v *policy.Version) ([]string, msg.Text) {
+	if !pj.approved {
+		return []string{ledger.FlagNoApproval}, msg.Text{}
+	}
+	// 81 二 项目实施期为两年: late when decided after the period's last
+	// day, the corresponding day of the approval date (value.AddYears)
+	years, yp := num(v, "implementation_years", "")
+	end := pj.approvalDate.AddYears(int(years.IntPart()))
+	if a.DecisionDate <= end {
+		return nil, msg.Text{}
+	}
+	return []string{"review:late_acceptance"}, msg.F("验收决定日 %s 晚于立项（%s）起 %s 年实施期的最后一日 %s（%s），照常计算，请复核",
+		"accepted on %[1]s, after the last day %[4]s of the %[3]s-year implementation period from approval on %[2]s (%[5]s); computed as usual, for review",
+		a.DecisionDate, pj.approvalDate, years.String(), end, clauseOf(yp))
+}
+
+// dengfengAward pays a passed acceptance: the committee amount, cut by each
+// limit in turn (acceptanceLimits), after what the project was granted
+// before; a project without an approval on record is taken to have been
+// paid the approval amount of the governing version.
+func (e *engine) dengfengAward(a *roster.Award, p *policy.Program, r awardRecipient, v *policy.Version, pj *dengfengProject, governing value.Date) {
+	k := roster.Awards
+	flags, late := acceptanceTiming(a, pj, v)
 	id := ledger.LineID(p.ID, a.ProjectID, "acceptance", r.id)
 	if e.checkPrior(k, a.Src, id, a.Amount.A, "amount") {
 		return
@@ -211,8 +240,6 @@ func (e *engine) dengfengAcceptance(a *roster.Award, p *policy.Program, r awardR
 	} else if f != "" {
 		flags = append(flags, f)
 	}
-	ceiling, cp := num(v, "ceiling", "")
-	multiple, mp := num(v, "co_investment_multiple", "")
 	projectCap, _ := num(v, "project_cap", "")
 	capKey := dengfengKey(r.id, a.ProjectID)
 	before := e.capUsed(capKey)
@@ -230,24 +257,14 @@ func (e *engine) dengfengAcceptance(a *roster.Award, p *policy.Program, r awardR
 	l.BasisCNY, l.Rate, l.Computed = a.Amount.A, decimal.NewFromInt(1), a.Amount.A
 	notes := []msg.Text{msg.F("验收核定 %s", "committee amount %s", value.FormatGrouped(a.Amount.A))}
 	pay := a.Amount.A
-	if pay.GreaterThan(ceiling) {
-		pay = ceiling
-		flags = append(flags, "exception:ceiling")
-		notes = append(notes, msg.F("超过上限，按 %s 支付（%s）", "above the ceiling, paid at %s (%s)", value.FormatGrouped(ceiling), clauseOf(cp)))
-	}
-	coLimit := halfDown(a.IPInvestment.A, multiple)
-	room := decimal.Max(decimal.Zero, coLimit.Sub(before))
-	if pay.GreaterThan(room) {
-		pay = room
-		notes = append(notes, msg.F("企业投入 %s ÷ %s = 财政投入上限 %s − 已拨 %s → %s（%s 200%% 配套）",
-			"IP investment %s ÷ %s = government limit %s − %s already granted → %s (%s 200%% co-investment)",
-			value.FormatGrouped(a.IPInvestment.A), multiple.String(), value.FormatGrouped(coLimit), value.FormatGrouped(before), value.FormatGrouped(pay), clauseOf(mp)))
-	}
-	projRoom := decimal.Max(decimal.Zero, projectCap.Sub(before))
-	if pay.GreaterThan(projRoom) {
-		pay = projRoom
-		notes = append(notes, msg.F("项目合计上限 %s − 已拨 %s → %s", "project cap %s − %s already granted → %s",
-			value.FormatGrouped(projectCap), value.FormatGrouped(before), value.FormatGrouped(pay)))
+	for _, lim := range acceptanceLimits(a, v, before) {
+		if pay.GreaterThan(lim.room) {
+			pay = lim.room
+			if lim.flag != "" {
+				flags = append(flags, lim.flag)
+			}
+			notes = append(notes, lim.note)
+		}
 	}
 	if assumed != "" {
 		notes = append(notes, msg.F("无立项记录，按立项已拨 %s 计算", "no approval on record; computed as if %s had been paid at approval", assumed))
@@ -260,4 +277,33 @@ func (e *engine) dengfengAcceptance(a *roster.Award, p *policy.Program, r awardR
 	l.Payable, l.Status = pay, ledger.StatusOf(l.Computed, pay)
 	l.Note = msg.Join(notes, "；", "; ")
 	e.record(l, k, a.Src)
+}
+
+// acceptanceLimit is one limit of an acceptance payment: the most it may
+// be, the flag of a line it cuts (if any), and the note saying so.
+type acceptanceLimit struct {
+	room decimal.Decimal
+	flag string
+	note msg.Text
+}
+
+// acceptanceLimits are the limits of an acceptance payment, in the order
+// they apply, when the project was granted before: the ceiling; the
+// government's share of the enterprise's IP investment less what it
+// granted (200% 配套); the project cap less what it granted.
+func acceptanceLimits(a *roster.Award, v *policy.Version, before decimal.Decimal) []acceptanceLimit {
+	ceiling, cp := num(v, "ceiling", "")
+	multiple, mp := num(v, "co_investment_multiple", "")
+	projectCap, _ := num(v, "project_cap", "")
+	coLimit := halfDown(a.IPInvestment.A, multiple)
+	room := decimal.Max(decimal.Zero, coLimit.Sub(before))
+	projRoom := decimal.Max(decimal.Zero, projectCap.Sub(before))
+	return []acceptanceLimit{
+		{ceiling, "exception:ceiling", msg.F("超过上限，按 %s 支付（%s）", "above the ceiling, paid at %s (%s)", value.FormatGrouped(ceiling), clauseOf(cp))},
+		{room, "", msg.F("企业投入 %s ÷ %s = 财政投入上限 %s − 已拨 %s → %s（%s 200%% 配套）",
+			"IP investment %s ÷ %s = government limit %s − %s already granted → %s (%s 200%% co-investment)",
+			value.FormatGrouped(a.IPInvestment.A), multiple.String(), value.FormatGrouped(coLimit), value.FormatGrouped(before), value.FormatGrouped(room), clauseOf(mp))},
+		{projRoom, "", msg.F("项目合计上限 %s − 已拨 %s → %s", "project cap %s − %s already granted → %s",
+			value.FormatGrouped(projectCap), value.FormatGrouped(before), value.FormatGrouped(projRoom))},
+	}
 }

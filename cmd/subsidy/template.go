@@ -227,9 +227,49 @@ func writeTemplateXLSX(w io.Writer, s *roster.Schema, pol *policy.Policy) error 
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
+	styles, err := newTemplateStyles(f)
+	if err != nil {
+		return err
+	}
+	lists := templateLists(s, pol)
+	if _, err := f.NewSheet(templateListSheet); err != nil {
+		return err
+	}
+	listCol := 0
+	for i, c := range s.Columns {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		list := lists[c.Name]
+		if err := writeTemplateColumn(f, sheet, col, c, list, styles); err != nil {
+			return err
+		}
+		if len(list.values) == 0 {
+			continue
+		}
+		listCol++
+		if err := addTemplateDropdown(f, sheet, col, listCol, c, list); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := f.SetSheetVisible(templateListSheet, false); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// templateStyles are the style IDs of a template workbook: one per column
+// class (templateClass), and the header styles "head" and "req" (a
+// required column).
+type templateStyles map[string]int
+
+// newTemplateStyles adds the template's styles to f.
+func newTemplateStyles(f *excelize.File) (templateStyles, error) {
 	// A slice, not a map: styles are numbered in creation order, and the
 	// template must be the same bytes every time.
-	styles := []struct {
+	defs := []struct {
 		name  string
 		style *excelize.Style
 	}{
@@ -241,86 +281,80 @@ func writeTemplateXLSX(w io.Writer, s *roster.Schema, pol *policy.Policy) error 
 		{"head", &excelize.Style{NumFmt: 49, Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}},
 		{"req", &excelize.Style{NumFmt: 49, Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}}}},
 	}
-	ids := map[string]int{}
-	for _, st := range styles {
-		id, err := f.NewStyle(st.style)
+	styles := templateStyles{}
+	for _, d := range defs {
+		id, err := f.NewStyle(d.style)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		ids[st.name] = id
+		styles[d.name] = id
 	}
-	lists := templateLists(s, pol)
-	if _, err := f.NewSheet(templateListSheet); err != nil {
+	return styles, nil
+}
+
+// templateClass is the number-format class of a column: date, amount,
+// count, rate, or text for every other column.
+func templateClass(name string) string {
+	switch {
+	case input.IsDateColumn(name):
+		return "date"
+	case templateAmounts[name]:
+		return "amount"
+	case templateCounts[name]:
+		return "count"
+	case templateRates[name]:
+		return "rate"
+	}
+	return "text"
+}
+
+// writeTemplateColumn formats column col of the sheet by its class and
+// writes its header: the Chinese name, highlighted when required, with
+// the column's note.
+func writeTemplateColumn(f *excelize.File, sheet, col string, c roster.Column, list templateList, styles templateStyles) error {
+	if err := f.SetColStyle(sheet, col, styles[templateClass(c.Name)]); err != nil {
 		return err
 	}
-	listCol := 0
-	for i, c := range s.Columns {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		class := "text"
-		switch {
-		case input.IsDateColumn(c.Name):
-			class = "date"
-		case templateAmounts[c.Name]:
-			class = "amount"
-		case templateCounts[c.Name]:
-			class = "count"
-		case templateRates[c.Name]:
-			class = "rate"
-		}
-		if err := f.SetColStyle(sheet, col, ids[class]); err != nil {
-			return err
-		}
-		if err := f.SetColWidth(sheet, col, col, 20); err != nil {
-			return err
-		}
-		head := col + "1"
-		if err := f.SetCellStr(sheet, head, c.Zh); err != nil {
-			return err
-		}
-		hs := ids["head"]
-		if c.Required {
-			hs = ids["req"]
-		}
-		if err := f.SetCellStyle(sheet, head, head, hs); err != nil {
-			return err
-		}
-		list := lists[c.Name]
-		if err := f.AddComment(sheet, excelize.Comment{Cell: head, Author: "subsidy", Text: columnNote(c, list), Width: 320, Height: 140}); err != nil {
-			return err
-		}
-		if len(list.values) == 0 {
-			continue
-		}
-		listCol++
-		lc, _ := excelize.ColumnNumberToName(listCol)
-		if err := f.SetCellStr(templateListSheet, lc+"1", c.Name); err != nil {
-			return err
-		}
-		for j, v := range list.values {
-			if err := f.SetCellStr(templateListSheet, fmt.Sprintf("%s%d", lc, j+2), v); err != nil {
-				return err
-			}
-		}
-		dv := excelize.NewDataValidation(true)
-		dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, templateRows+1)
-		dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", templateListSheet, lc, lc, len(list.values)+1))
-		if list.strict {
-			dv.SetError(excelize.DataValidationErrorStyleStop, c.Zh, "请从下拉列表中选择 / choose a value from the list")
-		} else {
-			dv.SetError(excelize.DataValidationErrorStyleWarning, c.Zh, "不在常用列表中，请确认 / not in the list; please check")
-		}
-		if err := f.AddDataValidation(sheet, dv); err != nil {
-			return err
-		}
-	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := f.SetColWidth(sheet, col, col, 20); err != nil {
 		return err
 	}
-	if err := f.SetSheetVisible(templateListSheet, false); err != nil {
+	head := col + "1"
+	if err := f.SetCellStr(sheet, head, c.Zh); err != nil {
 		return err
 	}
-	_, err := f.WriteTo(w)
-	return err
+	hs := styles["head"]
+	if c.Required {
+		hs = styles["req"]
+	}
+	if err := f.SetCellStyle(sheet, head, head, hs); err != nil {
+		return err
+	}
+	return f.AddComment(sheet, excelize.Comment{Cell: head, Author: "subsidy", Text: columnNote(c, list), Width: 320, Height: 140})
+}
+
+// addTemplateDropdown writes the list of column col into column listCol
+// of the hidden list sheet, under the column's name, and gives the
+// column's first templateRows rows a dropdown of it: a value not in a
+// strict list is refused, any other only warned about.
+func addTemplateDropdown(f *excelize.File, sheet, col string, listCol int, c roster.Column, list templateList) error {
+	lc, _ := excelize.ColumnNumberToName(listCol)
+	if err := f.SetCellStr(templateListSheet, lc+"1", c.Name); err != nil {
+		return err
+	}
+	for j, v := range list.values {
+		if err := f.SetCellStr(templateListSheet, fmt.Sprintf("%s%d", lc, j+2), v); err != nil {
+			return err
+		}
+	}
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = fmt.Sprintf("%s2:%s%d", col, col, templateRows+1)
+	dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", templateListSheet, lc, lc, len(list.values)+1))
+	if list.strict {
+		dv.SetError(excelize.DataValidationErrorStyleStop, c.Zh, "请从下拉列表中选择 / choose a value from the list")
+	} else {
+		dv.SetError(excelize.DataValidationErrorStyleWarning, c.Zh, "不在常用列表中，请确认 / not in the list; please check")
+	}
+	return f.AddDataValidation(sheet, dv)
 }
 
 func ptrTo[T any](v T) *T { return &v }

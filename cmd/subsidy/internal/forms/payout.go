@@ -150,93 +150,141 @@ func writePayoutSheet(f *excelize.File, sheet string, p *Payout, st styles) erro
 			return err
 		}
 	}
-	width := len(payoutColumns)
-	r := 0
-	var merges []int
-	put := func(merge bool, cells ...any) error {
-		r++
-		if merge {
-			merges = append(merges, r)
-		}
-		name, _ := excelize.CoordinatesToCellName(1, r)
-		return sw.SetRow(name, cells, excelize.RowOpts{Height: 20})
-	}
-	if err := put(true, excelize.Cell{StyleID: st.title, Value: output.PayoutTitle}); err != nil {
-		return err
-	}
-	if err := put(true, excelize.Cell{StyleID: st.note, Value: "出资方：" + p.FunderName + "　　批次：" + p.Periods + "　　政策版本：" + p.PolicyVersions}); err != nil {
-		return err
-	}
-	if err := put(true, excelize.Cell{StyleID: st.note, Value: "依据：苏府办〔2021〕136号、苏府〔2021〕81号；金额按明细（发放明细）逐笔列出。"}); err != nil {
-		return err
-	}
-	head := make([]any, width)
-	for i, c := range payoutColumns {
-		head[i] = excelize.Cell{StyleID: st.header, Value: c}
-	}
-	if err := put(false, head...); err != nil {
+	w := &payoutRows{sw: sw, st: st}
+	if err := w.heading(p); err != nil {
 		return err
 	}
 	var subtotals []string
 	n := 0
-	for _, pp := range p.Programs {
-		if err := put(true, excelize.Cell{StyleID: st.total, Value: "项目：" + pp.Name + "（" + pp.Program + "）　政策依据：" + pp.Clause}); err != nil {
+	for i := range p.Programs {
+		if err := w.program(&p.Programs[i], n); err != nil {
 			return err
 		}
-		first := r + 1
-		for _, l := range pp.Lines {
-			n++
-			amount, err := amountCell(l.Payable, st.amount)
-			if err != nil {
-				return err
-			}
-			id := l.RecipientID
-			if IsPerson(&l) {
-				id = ids.MaskID(id)
-			}
-			if err := put(false, excelize.Cell{StyleID: st.center, Value: n}, excelize.Cell{StyleID: st.text, Value: l.RecipientName},
-				excelize.Cell{StyleID: st.text, Value: id}, excelize.Cell{StyleID: st.center, Value: l.EventDate.String()},
-				excelize.Cell{StyleID: st.text, Value: l.LineID}, amount); err != nil {
-				return err
-			}
+		n += len(p.Programs[i].Lines)
+		subtotals = append(subtotals, "F"+strconv.Itoa(w.r))
+	}
+	if err := w.total(p, n, subtotals); err != nil {
+		return err
+	}
+	w.r++ // a blank row before the signatures
+	for _, s := range output.PayoutSignatures {
+		if err := w.banner(st.sign, s); err != nil {
+			return err
 		}
-		sub, err := amountCell(pp.Subtotal, st.totalAmount)
+	}
+	return w.flush()
+}
+
+// payoutRows writes the rows of a payout sheet one after another, each 20
+// points high; a banner row's text spans the sheet's columns.
+type payoutRows struct {
+	sw      *excelize.StreamWriter
+	st      styles
+	r       int   // the last row written
+	banners []int // the banner rows, merged across when the sheet is done
+}
+
+// put writes the next row.
+func (w *payoutRows) put(cells ...any) error {
+	w.r++
+	name, _ := excelize.CoordinatesToCellName(1, w.r)
+	return w.sw.SetRow(name, cells, excelize.RowOpts{Height: 20})
+}
+
+// banner writes the next row as one text across the sheet.
+func (w *payoutRows) banner(style int, text string) error {
+	if err := w.put(excelize.Cell{StyleID: style, Value: text}); err != nil {
+		return err
+	}
+	w.banners = append(w.banners, w.r)
+	return nil
+}
+
+// heading writes the title, the funder, batch and policy versions, the
+// legal basis, and the column headings.
+func (w *payoutRows) heading(p *Payout) error {
+	for _, b := range []struct {
+		style int
+		text  string
+	}{
+		{w.st.title, output.PayoutTitle},
+		{w.st.note, "出资方：" + p.FunderName + "　　批次：" + p.Periods + "　　政策版本：" + p.PolicyVersions},
+		{w.st.note, "依据：苏府办〔2021〕136号、苏府〔2021〕81号；金额按明细（发放明细）逐笔列出。"},
+	} {
+		if err := w.banner(b.style, b.text); err != nil {
+			return err
+		}
+	}
+	head := make([]any, len(payoutColumns))
+	for i, c := range payoutColumns {
+		head[i] = excelize.Cell{StyleID: w.st.header, Value: c}
+	}
+	return w.put(head...)
+}
+
+// program writes one program: its name and clause, its lines numbered on
+// from n (a person's ID masked), and its subtotal, the SUM of its lines.
+func (w *payoutRows) program(pp *PayoutProgram, n int) error {
+	if err := w.banner(w.st.total, "项目："+pp.Name+"（"+pp.Program+"）　政策依据："+pp.Clause); err != nil {
+		return err
+	}
+	first := w.r + 1
+	for _, l := range pp.Lines {
+		n++
+		amount, err := amountCell(l.Payable, w.st.amount)
 		if err != nil {
 			return err
 		}
-		sub.Formula = "SUM(F" + strconv.Itoa(first) + ":F" + strconv.Itoa(r) + ")"
-		if err := put(false, excelize.Cell{StyleID: st.total, Value: "小计"}, excelize.Cell{StyleID: st.total, Value: strconv.Itoa(len(pp.Lines)) + " 笔"},
-			excelize.Cell{StyleID: st.total}, excelize.Cell{StyleID: st.total}, excelize.Cell{StyleID: st.total}, sub); err != nil {
+		id := l.RecipientID
+		if IsPerson(&l) {
+			id = ids.MaskID(id)
+		}
+		if err := w.put(excelize.Cell{StyleID: w.st.center, Value: n}, excelize.Cell{StyleID: w.st.text, Value: l.RecipientName},
+			excelize.Cell{StyleID: w.st.text, Value: id}, excelize.Cell{StyleID: w.st.center, Value: l.EventDate.String()},
+			excelize.Cell{StyleID: w.st.text, Value: l.LineID}, amount); err != nil {
 			return err
 		}
-		subtotals = append(subtotals, "F"+strconv.Itoa(r))
 	}
-	total, err := amountCell(p.Total, st.totalAmount)
+	sub, err := amountCell(pp.Subtotal, w.st.totalAmount)
+	if err != nil {
+		return err
+	}
+	sub.Formula = "SUM(F" + strconv.Itoa(first) + ":F" + strconv.Itoa(w.r) + ")"
+	return w.sumRow("小计", len(pp.Lines), sub)
+}
+
+// total writes the total of the n lines, the sum of the subtotal cells,
+// and the total in capital numerals.
+func (w *payoutRows) total(p *Payout, n int, subtotals []string) error {
+	total, err := amountCell(p.Total, w.st.totalAmount)
 	if err != nil {
 		return err
 	}
 	if len(subtotals) > 0 {
 		total.Formula = strings.Join(subtotals, "+")
 	}
-	if err := put(false, excelize.Cell{StyleID: st.total, Value: "合计"}, excelize.Cell{StyleID: st.total, Value: strconv.Itoa(n) + " 笔"},
-		excelize.Cell{StyleID: st.total}, excelize.Cell{StyleID: st.total}, excelize.Cell{StyleID: st.total}, total); err != nil {
+	if err := w.sumRow("合计", n, total); err != nil {
 		return err
 	}
-	if err := put(true, excelize.Cell{StyleID: st.total, Value: "合计金额（大写）：人民币" + p.Capital}); err != nil {
-		return err
-	}
-	r++ // a blank row before the signatures
-	for _, s := range output.PayoutSignatures {
-		if err := put(true, excelize.Cell{StyleID: st.sign, Value: s}); err != nil {
-			return err
-		}
-	}
-	for _, m := range merges {
+	return w.banner(w.st.total, "合计金额（大写）：人民币"+p.Capital)
+}
+
+// sumRow writes a subtotal or total row: its label, its count of lines
+// (笔) and its amount.
+func (w *payoutRows) sumRow(label string, lines int, amount excelize.Cell) error {
+	return w.put(excelize.Cell{StyleID: w.st.total, Value: label}, excelize.Cell{StyleID: w.st.total, Value: strconv.Itoa(lines) + " 笔"},
+		excelize.Cell{StyleID: w.st.total}, excelize.Cell{StyleID: w.st.total}, excelize.Cell{StyleID: w.st.total}, amount)
+}
+
+// flush merges each banner row across the sheet's columns and finishes
+// the sheet.
+func (w *payoutRows) flush() error {
+	for _, m := range w.banners {
 		a, _ := excelize.CoordinatesToCellName(1, m)
-		b, _ := excelize.CoordinatesToCellName(width, m)
-		if err := sw.MergeCell(a, b); err != nil {
+		b, _ := excelize.CoordinatesToCellName(len(payoutColumns), m)
+		if err := w.sw.MergeCell(a, b); err != nil {
 			return err
 		}
 	}
-	return sw.Flush()
+	return w.sw.Flush()
 }

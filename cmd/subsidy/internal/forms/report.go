@@ -79,9 +79,19 @@ const TopN = 20
 // year's budgets (may be nil; their use is computed here).
 func NewReport(year int, ledgers int, lines []ledger.Line, rejections []ledger.Rejection, budgets []BudgetUse, pol *policy.Policy) *Report {
 	r := &Report{Year: year, Ledgers: ledgers, Budgets: budgets}
+	inYear := paidInYear(lines, year)
+	r.tally(inYear, r.addPrograms(inYear), pol)
+	for i := range r.Budgets {
+		r.Budgets[i].Used = r.Budgets[i].usedBy(inYear)
+	}
+	r.Reasons = rejectionReasons(rejections)
+	return r
+}
+
+// paidInYear are the lines paid (Paid) in a batch month of year, each
+// once (Dedup), by program.
+func paidInYear(lines []ledger.Line, year int) []ledger.Line {
 	prefix := strconv.Itoa(year) + "-"
-	progIndex := map[string]int{}
-	funders, districts, people := map[string]*ReportTotal{}, map[string]*ReportTotal{}, map[string]*ReportTotal{}
 	var inYear []ledger.Line
 	for _, l := range Dedup(lines) {
 		if Paid(&l) && strings.HasPrefix(l.Period, prefix) && len(l.Period) == 7 {
@@ -89,27 +99,34 @@ func NewReport(year int, ledgers int, lines []ledger.Line, rejections []ledger.R
 		}
 	}
 	slices.SortFunc(inYear, byProgram)
-	for _, l := range inYear {
-		if _, ok := progIndex[l.Program]; !ok {
-			progIndex[l.Program] = len(r.Programs)
+	return inYear
+}
+
+// addPrograms lists the programs of the lines, in their order, each with
+// a zero total in every month, and returns each program's index.
+func (r *Report) addPrograms(lines []ledger.Line) map[string]int {
+	index := map[string]int{}
+	for _, l := range lines {
+		if _, ok := index[l.Program]; !ok {
+			index[l.Program] = len(r.Programs)
 			r.Programs = append(r.Programs, ReportProgram{Program: l.Program, Name: l.ProgramName})
 		}
 	}
 	for m := range r.Months {
 		r.Months[m] = make([]decimal.Decimal, len(r.Programs))
 	}
-	add := func(m map[string]*ReportTotal, key, name string, l *ledger.Line) {
-		t := m[key]
-		if t == nil {
-			t = &ReportTotal{Key: key, Name: name}
-			m[key] = t
-		}
-		t.Lines++
-		t.Total = t.Total.Add(l.Payable)
-	}
-	for i := range inYear {
-		l := &inYear[i]
-		p := progIndex[l.Program]
+	return index
+}
+
+// tally adds each line to its month and program (programs[l.Program]),
+// to the year, and to its funder, its district (the persons of no
+// district apart) and its recipient (a person's name and ID masked); the
+// largest TopN recipients are the report's top.
+func (r *Report) tally(lines []ledger.Line, programs map[string]int, pol *policy.Policy) {
+	funders, districts, people := map[string]*ReportTotal{}, map[string]*ReportTotal{}, map[string]*ReportTotal{}
+	for i := range lines {
+		l := &lines[i]
+		p := programs[l.Program]
 		month, _ := strconv.Atoi(l.Period[5:])
 		if month >= 1 && month <= 12 {
 			r.Months[month-1][p] = r.Months[month-1][p].Add(l.Payable)
@@ -117,33 +134,51 @@ func NewReport(year int, ledgers int, lines []ledger.Line, rejections []ledger.R
 		r.Programs[p].Total = r.Programs[p].Total.Add(l.Payable)
 		r.Lines++
 		r.Total = r.Total.Add(l.Payable)
-		add(funders, l.Funder, output.FunderName(pol, l.Funder), l)
-		district := l.District
-		name := pol.DistrictName(district)
+		addTotal(funders, l.Funder, output.FunderName(pol, l.Funder), l)
+		district, name := l.District, pol.DistrictName(l.District)
 		if district == "" {
 			district, name = "—", "（未注明地区的个人）"
 		}
-		add(districts, district, name, l)
+		addTotal(districts, district, name, l)
 		who, shown := l.RecipientID, l.RecipientName
 		if IsPerson(l) {
 			who, shown = ids.MaskID(l.RecipientID), MaskName(l.RecipientName)
 		}
-		add(people, l.RecipientID, shown+"（"+who+"）", l)
-	}
-	for i := range r.Budgets {
-		b := &r.Budgets[i]
-		b.Used = decimal.Zero
-		for j := range inYear {
-			if b.draws(inYear[j].Program, inYear[j].Funder) {
-				b.Used = b.Used.Add(inYear[j].Payable)
-			}
-		}
+		addTotal(people, l.RecipientID, shown+"（"+who+"）", l)
 	}
 	r.Funders, r.Districts = sortedTotals(funders, byKey), sortedTotals(districts, byKey)
 	r.Top = sortedTotals(people, byTotal)
 	if len(r.Top) > TopN {
 		r.Top = r.Top[:TopN]
 	}
+}
+
+// addTotal adds line l to the total of key in m, named name when it is
+// the key's first line.
+func addTotal(m map[string]*ReportTotal, key, name string, l *ledger.Line) {
+	t := m[key]
+	if t == nil {
+		t = &ReportTotal{Key: key, Name: name}
+		m[key] = t
+	}
+	t.Lines++
+	t.Total = t.Total.Add(l.Payable)
+}
+
+// usedBy is what the lines drawing on the budget paid.
+func (b BudgetUse) usedBy(lines []ledger.Line) decimal.Decimal {
+	used := decimal.Zero
+	for j := range lines {
+		if b.draws(lines[j].Program, lines[j].Funder) {
+			used = used.Add(lines[j].Payable)
+		}
+	}
+	return used
+}
+
+// rejectionReasons counts the rejections by code, the most frequent
+// first, then by code.
+func rejectionReasons(rejections []ledger.Rejection) []ReportReason {
 	reasons := map[string]*ReportReason{}
 	for _, rj := range rejections {
 		x := reasons[rj.Code]
@@ -153,13 +188,14 @@ func NewReport(year int, ledgers int, lines []ledger.Line, rejections []ledger.R
 		}
 		x.Rows++
 	}
+	var out []ReportReason
 	for _, x := range reasons {
-		r.Reasons = append(r.Reasons, *x)
+		out = append(out, *x)
 	}
-	slices.SortFunc(r.Reasons, func(a, b ReportReason) int {
+	slices.SortFunc(out, func(a, b ReportReason) int {
 		return cmp.Or(cmp.Compare(b.Rows, a.Rows), strings.Compare(a.Code, b.Code))
 	})
-	return r
+	return out
 }
 
 func byKey(a, b ReportTotal) int { return output.FunderOrder(a.Key, b.Key) }

@@ -660,133 +660,172 @@ func (s *xlsxSource) Next() ([]string, int, error) {
 	}
 }
 
+// rowScan is where readRow is within one <row> element: the row and the
+// cell being read, and which of the cell's parts (its value <v>, formula
+// <f> or inline text <t>, phonetic runs <rPh> aside) the text belongs to.
+type rowScan struct {
+	row, col, nextCol int
+	inRow, inCell     bool
+	inV, inF, inT     bool
+	phonetic          int
+	typ               string
+	v, f, inline      strings.Builder
+	hasV, hasF        bool
+}
+
 // readRow parses the next <row> element into s.rec, s.kinds and s.raws.
 func (s *xlsxSource) readRow() (int, bool, error) {
 	s.rec, s.kinds, s.raws = s.rec[:0], s.kinds[:0], s.raws[:0]
-	row := 0
-	var (
-		col           int
-		inV, inF, inT bool
-		phonetic      int
-		typ           string
-		v, f          strings.Builder
-		hasV, hasF    bool
-		ref           string
-		inlineText    strings.Builder
-		inRow, inCell bool
-		nextCol       int
-	)
+	var r rowScan
 	for {
 		tok, err := s.dec.RawToken()
 		if err == io.EOF {
-			if inRow {
-				return 0, false, damaged(s.name, row, "worksheet", io.ErrUnexpectedEOF)
+			if r.inRow {
+				return 0, false, damaged(s.name, r.row, "worksheet", io.ErrUnexpectedEOF)
 			}
 			return 0, false, nil
 		}
 		if err != nil {
-			return 0, false, damaged(s.name, row, "worksheet", err)
+			return 0, false, damaged(s.name, r.row, "worksheet", err)
 		}
 		switch e := tok.(type) {
 		case xml.StartElement:
-			switch e.Name.Local {
-			case "row":
-				inRow = true
-				row = s.lastRow + 1
-				if r := attr(e, "r"); r != "" {
-					n, err := strconv.Atoi(r)
-					if err != nil || n < 1 {
-						return 0, false, xlsxErr(s.name, "XLSX 文件已损坏：行号“%s”无效", "the XLSX file is damaged: invalid row number %q", clipText(r))
-					}
-					row = n
-				}
-				if row > MaxXLSXRows {
-					return 0, false, xlsxErr(s.name, "工作表超过 Excel 的 %d 行上限；文件已损坏", "the worksheet has more than Excel's %d rows; the file is damaged", MaxXLSXRows)
-				}
-				if row <= s.lastRow {
-					return 0, false, xlsxErr(s.name, "XLSX 文件已损坏：第 %d 行重复或顺序错乱", "the XLSX file is damaged: row %d is repeated or out of order", row)
-				}
-				s.lastRow = row
-				nextCol = 1
-			case "c":
-				if !inRow {
-					continue
-				}
-				inCell, typ, hasV, hasF = true, attr(e, "t"), false, false
-				v.Reset()
-				f.Reset()
-				inlineText.Reset()
-				ref = attr(e, "r")
-				col = nextCol
-				if ref != "" {
-					c, ok := columnOf(ref)
-					if !ok {
-						return 0, false, &Error{File: s.name, Row: row, Msg: msg.F("XLSX 文件已损坏：单元格引用“%s”无效", "the XLSX file is damaged: invalid cell reference %q", clipText(ref))}
-					}
-					col = c
-				}
-				if col < nextCol {
-					return 0, false, &Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
-						"XLSX 文件已损坏：单元格 %s 重复或顺序错乱", "the XLSX file is damaged: cell %s is repeated or out of order", clipText(ref))}
-				}
-				if col > MaxXLSXColumns {
-					return 0, false, &Error{File: s.name, Row: row, Msg: msg.F("单元格 %s 超出 Excel 的 %d 列上限；文件已损坏", "cell %s is beyond Excel's %d columns; the file is damaged", clipText(ref), MaxXLSXColumns)}
-				}
-				nextCol = col + 1
-			case "v":
-				inV, hasV = inCell, inCell || hasV
-			case "f":
-				inF, hasF = inCell, inCell || hasF
-			case "t":
-				inT = inCell && phonetic == 0
-			case "rPh":
-				phonetic++
-			}
+			err = s.startTag(&r, e)
 		case xml.EndElement:
 			switch e.Name.Local {
-			case "v":
-				inV = false
-			case "f":
-				inF = false
-			case "t":
-				inT = false
-			case "rPh":
-				phonetic--
-			case "c":
-				if !inCell {
-					continue
-				}
-				inCell = false
-				text := v.String()
-				if typ == "inlineStr" {
-					text, hasV = inlineText.String(), true
-				}
-				if err := s.addCell(row, col, typ, text, f.String(), hasV, hasF); err != nil {
-					return 0, false, err
-				}
 			case "row":
-				return row, true, nil
+				return r.row, true, nil
 			case "sheetData":
 				return 0, false, nil
 			}
+			err = s.endTag(&r, e.Name.Local)
 		case xml.CharData:
-			var b *strings.Builder
-			switch {
-			case inV:
-				b = &v
-			case inF:
-				b = &f
-			case inT:
-				b = &inlineText
-			default:
-				continue
-			}
-			if b.Len()+len(e) > maxCellBytes {
-				return 0, false, s.cellTooLong(row, col)
-			}
-			b.Write(e)
+			err = s.cellChars(&r, e)
+		}
+		if err != nil {
+			return 0, false, err
 		}
 	}
+}
+
+// startTag opens a row, a cell or a part of a cell.
+func (s *xlsxSource) startTag(r *rowScan, e xml.StartElement) error {
+	switch e.Name.Local {
+	case "row":
+		return s.startRow(r, e)
+	case "c":
+		if r.inRow {
+			return s.startCell(r, e)
+		}
+	case "v":
+		r.inV, r.hasV = r.inCell, r.inCell || r.hasV
+	case "f":
+		r.inF, r.hasF = r.inCell, r.inCell || r.hasF
+	case "t":
+		r.inT = r.inCell && r.phonetic == 0
+	case "rPh":
+		r.phonetic++
+	}
+	return nil
+}
+
+// startRow opens a <row>: its number is its r attribute, or the one after
+// the last row; rows ascend and stay within Excel's MaxXLSXRows.
+func (s *xlsxSource) startRow(r *rowScan, e xml.StartElement) error {
+	r.inRow = true
+	r.row = s.lastRow + 1
+	if a := attr(e, "r"); a != "" {
+		n, err := strconv.Atoi(a)
+		if err != nil || n < 1 {
+			return xlsxErr(s.name, "XLSX 文件已损坏：行号“%s”无效", "the XLSX file is damaged: invalid row number %q", clipText(a))
+		}
+		r.row = n
+	}
+	if r.row > MaxXLSXRows {
+		return xlsxErr(s.name, "工作表超过 Excel 的 %d 行上限；文件已损坏", "the worksheet has more than Excel's %d rows; the file is damaged", MaxXLSXRows)
+	}
+	if r.row <= s.lastRow {
+		return xlsxErr(s.name, "XLSX 文件已损坏：第 %d 行重复或顺序错乱", "the XLSX file is damaged: row %d is repeated or out of order", r.row)
+	}
+	s.lastRow = r.row
+	r.nextCol = 1
+	return nil
+}
+
+// startCell opens a <c> of the row: its column is that of its r
+// reference, or the one after the last cell; cells ascend and stay within
+// Excel's MaxXLSXColumns.
+func (s *xlsxSource) startCell(r *rowScan, e xml.StartElement) error {
+	r.inCell, r.typ, r.hasV, r.hasF = true, attr(e, "t"), false, false
+	r.v.Reset()
+	r.f.Reset()
+	r.inline.Reset()
+	ref := attr(e, "r")
+	r.col = r.nextCol
+	if ref != "" {
+		c, ok := columnOf(ref)
+		if !ok {
+			return &Error{File: s.name, Row: r.row, Msg: msg.F("XLSX 文件已损坏：单元格引用“%s”无效", "the XLSX file is damaged: invalid cell reference %q", clipText(ref))}
+		}
+		r.col = c
+	}
+	if r.col < r.nextCol {
+		return &Error{File: s.name, Row: r.row, Column: columnLetters(r.col), Msg: msg.F(
+			"XLSX 文件已损坏：单元格 %s 重复或顺序错乱", "the XLSX file is damaged: cell %s is repeated or out of order", clipText(ref))}
+	}
+	if r.col > MaxXLSXColumns {
+		return &Error{File: s.name, Row: r.row, Msg: msg.F("单元格 %s 超出 Excel 的 %d 列上限；文件已损坏", "cell %s is beyond Excel's %d columns; the file is damaged", clipText(ref), MaxXLSXColumns)}
+	}
+	r.nextCol = r.col + 1
+	return nil
+}
+
+// endTag closes a part of a cell, or the cell, which is then stored
+// (addCell): an inline string's text is its value.
+func (s *xlsxSource) endTag(r *rowScan, local string) error {
+	switch local {
+	case "v":
+		r.inV = false
+	case "f":
+		r.inF = false
+	case "t":
+		r.inT = false
+	case "rPh":
+		r.phonetic--
+	case "c":
+		if !r.inCell {
+			return nil
+		}
+		r.inCell = false
+		text := r.v.String()
+		if r.typ == "inlineStr" {
+			text, r.hasV = r.inline.String(), true
+		}
+		return s.addCell(r.row, r.col, r.typ, text, r.f.String(), r.hasV, r.hasF)
+	}
+	return nil
+}
+
+// cellChars adds text to the part of the cell being read, at most
+// maxCellBytes of it; text outside a value, formula or inline string is
+// ignored.
+func (s *xlsxSource) cellChars(r *rowScan, text xml.CharData) error {
+	var b *strings.Builder
+	switch {
+	case r.inV:
+		b = &r.v
+	case r.inF:
+		b = &r.f
+	case r.inT:
+		b = &r.inline
+	default:
+		return nil
+	}
+	if b.Len()+len(text) > maxCellBytes {
+		return s.cellTooLong(r.row, r.col)
+	}
+	b.Write(text)
+	return nil
 }
 
 // columnOf returns the column number of a cell reference such as "AB12".
