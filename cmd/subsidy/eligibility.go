@@ -19,6 +19,7 @@ import (
 	"subsidy/calc/value"
 	"subsidy/cmd/subsidy/internal/batch"
 	"subsidy/cmd/subsidy/internal/failure"
+	"subsidy/cmd/subsidy/internal/fileio"
 	"subsidy/cmd/subsidy/internal/input"
 	"subsidy/cmd/subsidy/internal/output"
 )
@@ -188,7 +189,7 @@ func readEnterprises(w io.Writer, path, sheet, lang string) ([]roster.Enterprise
 			bad++
 		}
 		for _, rj := range rejs {
-			fmt.Fprintln(w, (&input.Error{File: rj.File, Row: rj.Row, Column: rj.Column, Msg: rj.Message}).Text().In(lang)+" ["+rj.Code+"]")
+			fmt.Fprintln(w, (&fileio.Error{File: rj.File, Row: rj.Row, Column: rj.Column, Msg: rj.Message}).Text().In(lang)+" ["+rj.Code+"]")
 		}
 	}
 	warns, err := input.ReadRoster(path, roster.Enterprises, display, func(r roster.Record) error {

@@ -5,8 +5,9 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"subsidy/cmd/subsidy/internal/batch"
 	"testing"
+
+	"subsidy/cmd/subsidy/internal/batch"
 )
 
 // runWithTerminal runs subsidy run on the example month with batch.IsTerminal

@@ -14,6 +14,7 @@ import (
 	"subsidy/calc/policy"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/fileio"
 	"subsidy/cmd/subsidy/internal/input"
 )
 
@@ -316,7 +317,7 @@ func TestTemplateCSVHeader(t *testing.T) {
 			t.Errorf("%s: %q", k, data)
 		}
 		s := roster.Lookup(k)
-		src, err := input.OpenCSV(path)
+		src, err := fileio.OpenCSV(path)
 		if err != nil {
 			t.Fatal(err)
 		}

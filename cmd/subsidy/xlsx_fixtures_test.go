@@ -17,6 +17,7 @@ import (
 
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/fileio"
 	"subsidy/cmd/subsidy/internal/input"
 )
 
@@ -44,7 +45,7 @@ func csvToXLSX(t *testing.T, src, dst string, date1904 bool) {
 		t.Fatalf("%s is not a roster", src)
 	}
 	schema := roster.Lookup(kind)
-	in, err := input.OpenCSV(src)
+	in, err := fileio.OpenCSV(src)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func Differs(t msg.Text) error { return &Error{Kind: KindDiffers, Text: t} }
 
 // UsageOf is the usage error of err after prefix (a flag such as
 // "--prior: "), in both languages (msg.ErrorIn: the wordings of an error
-// with a Text method — the readers' input.Error, policy.CheckError,
+// with a Text method — the readers' fileio.Error, policy.CheckError,
 // ledger.PriorError, the value and identifier checks — and the operating
 // system's errors in Chinese).
 func UsageOf(prefix string, err error) error { return UsageWith(msg.T(prefix, prefix), err) }

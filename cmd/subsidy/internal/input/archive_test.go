@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // writeArchive writes a zip of the minimal workbook parts plus n extra
@@ -60,11 +62,11 @@ func runs(rng *rand.Rand, b []byte) {
 
 // TestCheckXLSXArchive: an ordinary workbook passes; a zip bomb spread
 // over parts each under the per-part floor is refused by the ratio of the
-// whole archive; parts held in memory beyond MaxXLSXHeld are refused,
-// while worksheets above XLSXStreamedPart (streamed) do not count.
+// whole archive; parts held in memory beyond fileio.MaxXLSXHeld are refused,
+// while worksheets above fileio.XLSXStreamedPart (streamed) do not count.
 func TestCheckXLSXArchive(t *testing.T) {
 	good := makeWorkbook(t, "g.xlsx", func(f *excelize.File) { fillRows(t, f, "Sheet1", grantsHead) })
-	if err := CheckXLSXArchive(good); err != nil {
+	if err := fileio.CheckXLSXArchive(good); err != nil {
 		t.Errorf("ordinary workbook: %v", err)
 	}
 	zeros := func(_ *rand.Rand, b []byte) { clear(b) }
@@ -79,7 +81,7 @@ func TestCheckXLSXArchive(t *testing.T) {
 		{"streamed", "xl/worksheets/sheet9", 17, 5 << 20, runs, ""},
 	} {
 		p := writeArchive(t, tc.part, tc.n, tc.size, tc.fill)
-		err := CheckXLSXArchive(p)
+		err := fileio.CheckXLSXArchive(p)
 		if tc.want == "" {
 			if err != nil {
 				t.Errorf("%s: %v", tc.name, err)

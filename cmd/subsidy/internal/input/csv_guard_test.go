@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // TestGB18030FixturesAreNotMixed: every fixture roster saved as GB18030 is
@@ -24,7 +26,7 @@ func TestGB18030FixturesAreNotMixed(t *testing.T) {
 		}
 		p := filepath.Join(dir, "x.csv")
 		os.WriteFile(p, gb18030(t, string(b)), 0o644)
-		src, err := OpenCSV(p)
+		src, err := fileio.OpenCSV(p)
 		if err != nil {
 			t.Errorf("%s as GB18030: %v", f, err)
 			continue
@@ -37,7 +39,7 @@ func TestGB18030FixturesAreNotMixed(t *testing.T) {
 		mixedTried++
 		mixed := append([]byte(lines[0]+"\n备注说明\n"), gb18030(t, lines[1])...)
 		os.WriteFile(p, mixed, 0o644)
-		_, err = OpenCSV(p)
+		_, err = fileio.OpenCSV(p)
 		// Refused as mixed, or (when the UTF-8 part is not GB18030 either) as
 		// neither encoding: never read.
 		if err == nil || !strings.Contains(err.Error(), "mixes UTF-8 and GB18030") && !strings.Contains(err.Error(), "neither valid UTF-8 nor valid GB18030") {

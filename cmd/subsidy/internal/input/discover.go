@@ -1,20 +1,15 @@
 package input
 
 import (
-	"bytes"
-	"encoding/csv"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // How a file of an --in folder was taken as a roster, or why it was not
@@ -65,13 +60,13 @@ type DiscoverOptions struct {
 // wrote is never read as a roster; a file named by opt.Skip is left out;
 // files of other types are listed, not read. A .csv or .xlsx file that is
 // none of these, two files for one roster, or a --skip naming no file of
-// the folder are an *Error naming the files and what was expected, so
+// the folder are a *fileio.Error naming the files and what was expected, so
 // that no roster is ever left out without a word. Sub-folders, hidden
 // files and Office lock files (~$…) are not looked at.
 func Discover(dir string, opt DiscoverOptions) (*Folder, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, errorf(dir, msg.F("无法读取文件夹：%v", "cannot read the folder: %v", unwrapPath(err)))
+		return nil, fileio.Errorf(dir, msg.F("无法读取文件夹：%v", "cannot read the folder: %v", fileio.UnwrapPath(err)))
 	}
 	skip := map[string]bool{}
 	for _, s := range opt.Skip {
@@ -122,7 +117,7 @@ func Discover(dir string, opt DiscoverOptions) (*Folder, error) {
 		}
 	}
 	if len(problems) > 0 {
-		return nil, errorf(dir, msg.Join(problems, "\n", "\n"))
+		return nil, fileio.Errorf(dir, msg.Join(problems, "\n", "\n"))
 	}
 	return f, nil
 }
@@ -177,15 +172,15 @@ func classify(ff *FolderFile, stem, sheet string) *msg.Text {
 
 // readHeader reads the header row of a CSV file from its first 64 KiB
 // (UTF-8 or GB18030), of an XLSX file from its worksheet.
-func readHeader(path, sheet string) ([]string, *Error) {
+func readHeader(path, sheet string) ([]string, *fileio.Error) {
 	if strings.EqualFold(filepath.Ext(path), ".csv") {
-		return sniffCSVHeader(path)
+		return fileio.SniffCSVHeader(path)
 	}
 	src, err := Open(path, Options{Sheet: sheet})
 	if err != nil {
-		e, ok := err.(*Error)
+		e, ok := err.(*fileio.Error)
 		if !ok {
-			e = errorf(filepath.Base(path), msg.T(err.Error(), err.Error()))
+			e = fileio.Errorf(filepath.Base(path), msg.T(err.Error(), err.Error()))
 		}
 		return nil, e
 	}
@@ -209,33 +204,4 @@ func isRunOutput(header []string) bool {
 	}
 	return has("line_id", "明细编号") && has("payable", "应付金额") ||
 		slices.Equal(h, ledger.RejectionColumns) || slices.Equal(h, rejectionColumnsZh)
-}
-
-// sniffCSVHeader reads the first record of the first 64 KiB of a CSV
-// file, decoded as UTF-8 or, failing that, GB18030.
-func sniffCSVHeader(path string) ([]string, *Error) {
-	name := filepath.Base(path)
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, errorf(name, msg.F("无法打开文件：%v", "cannot open the file: %v", unwrapPath(err)))
-	}
-	defer fh.Close()
-	head, err := io.ReadAll(io.LimitReader(fh, 64<<10))
-	if err != nil {
-		return nil, readErr(name, err)
-	}
-	head = bytes.TrimPrefix(head, utf8BOM)
-	if !utf8.Valid(head[:completeUTF8(head)]) {
-		if d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(head); err == nil {
-			head = d
-		}
-	}
-	r := csv.NewReader(decodedReader(bytes.NewReader(head), encUTF8))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	h, err := r.Read()
-	if err != nil {
-		return nil, errorf(name, msg.T("文件为空或第一行无法读取", "the file is empty or its first row cannot be read"))
-	}
-	return h, nil
 }

@@ -8,11 +8,12 @@ import (
 
 	"subsidy/calc/ledger"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // FuzzReadRosterKinds feeds arbitrary bytes to ReadRoster as a roster of
 // every kind (the first byte picks the kind) and decodes each record as the
-// pipeline does: nothing may panic, every reader error is an *Error, and a
+// pipeline does: nothing may panic, every reader error is a *fileio.Error, and a
 // decoded row either lands in the batch or is listed with a code and its
 // file and row (spec §1.3: nothing is lost).
 func FuzzReadRosterKinds(f *testing.F) {
@@ -54,9 +55,9 @@ func FuzzReadRosterKinds(f *testing.F) {
 			}
 			return nil
 		}, Options{})
-		var e *Error
+		var e *fileio.Error
 		if err != nil && !errors.As(err, &e) {
-			t.Fatalf("error %v (%T) is not an *Error", err, err)
+			t.Fatalf("error %v (%T) is not a *fileio.Error", err, err)
 		}
 	})
 }

@@ -7,10 +7,11 @@ import (
 	"testing"
 
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // FuzzReadRosterCSV feeds arbitrary bytes to ReadRoster as a grants CSV:
-// it must not panic, every error must be an *Error, and every record must
+// it must not panic, every error must be a *fileio.Error, and every record must
 // have the schema's cells and a row after the header.
 func FuzzReadRosterCSV(f *testing.F) {
 	f.Add([]byte(grantsHeader + "A,1,invention,CN,domestic,2022-01-01\n"))
@@ -30,9 +31,9 @@ func FuzzReadRosterCSV(f *testing.F) {
 			last = r.Row
 			return nil
 		}, Options{})
-		var e *Error
+		var e *fileio.Error
 		if err != nil && !errors.As(err, &e) {
-			t.Fatalf("error %v (%T) is not an *Error", err, err)
+			t.Fatalf("error %v (%T) is not a *fileio.Error", err, err)
 		}
 	})
 }

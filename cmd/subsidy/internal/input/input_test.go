@@ -13,6 +13,7 @@ import (
 
 	"subsidy/calc/msg"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 const grantsHeader = "uscc,number,kind,office,route,grant_date\n"
@@ -47,11 +48,11 @@ func readAll(t testing.TB, path string) ([]roster.Record, []msg.Text, error) {
 	return recs, w, err
 }
 
-func asError(t *testing.T, err error) *Error {
+func asError(t *testing.T, err error) *fileio.Error {
 	t.Helper()
-	var e *Error
+	var e *fileio.Error
 	if !errors.As(err, &e) {
-		t.Fatalf("error %v (%T) is not an *Error", err, err)
+		t.Fatalf("error %v (%T) is not a *fileio.Error", err, err)
 	}
 	return e
 }
@@ -60,70 +61,6 @@ const chineseGrants = "统一社会信用代码,专利号/注册号,类型,授�
 	"91320500MA1XXXXX0A,ZL202210000001.1,发明,CN,国内,2022年3月1日\n" +
 	"91320500MA1XXXXX0A,\"EP1234567，“欧洲”\",invention,EP,PCT,2022-04-01\n" +
 	"91320500MA1XXXXX0B,US11223344,发明,US,巴黎公约,2022/5/6\n"
-
-func TestEncodingsGiveIdenticalRecords(t *testing.T) {
-	defer func(n int) { chunkSize = n }(chunkSize)
-	// A long file so that multi-byte characters straddle chunk boundaries
-	// of every size tried below.
-	long := chineseGrants + strings.Repeat("91320500MA1XXXXX0C,专利号—测试€,发明,CN,国内,2022年3月1日\n", 50)
-	cases := map[string][]byte{
-		"utf8":     []byte(long),
-		"utf8-bom": append([]byte("\xEF\xBB\xBF"), long...),
-		"gb18030":  gb18030(t, long),
-		"gb-bom":   gb18030(t, "\uFEFF"+long),
-	}
-	var want []roster.Record
-	for _, size := range []int{1, 2, 3, 5, 7, 64, 256 << 10} {
-		chunkSize = size
-		for name, data := range cases {
-			recs, _, err := readAll(t, writeFile(t, "grants.csv", data))
-			if err != nil {
-				t.Fatalf("%s/%d: %v", name, size, err)
-			}
-			if want == nil {
-				want = recs
-				if len(want) != 53 || want[0].Cells[2] != "发明" || want[1].Cells[1] != "EP1234567，“欧洲”" {
-					t.Fatalf("unexpected records %+v", want[:2])
-				}
-				continue
-			}
-			if !reflect.DeepEqual(recs, want) {
-				t.Errorf("%s/%d: records differ:\n%+v\nwant\n%+v", name, size, recs[:3], want[:3])
-			}
-		}
-	}
-}
-
-func TestEncodingErrors(t *testing.T) {
-	defer func(n int) { chunkSize = n }(chunkSize)
-	for _, size := range []int{3, 256 << 10} {
-		chunkSize = size
-		cases := []struct {
-			name string
-			data []byte
-			want string // substring of the English error
-		}{
-			{"nul", []byte(grantsHeader + "a,b\n9,\x00,c\n"), "NUL byte (byte offset 47, line 3)"},
-			{"nul-in-gb", append(gb18030(t, grantsHeader+"中文\n"), 0), "NUL byte (byte offset 46, line 3)"},
-			{"utf16", []byte("\xFF\xFEu\x00s\x00"), "UTF-16"},
-			// 0xFF is invalid in both encodings; UTF-8 fails at the first
-			// GB byte, GB18030 at the 0xFF, the further one is reported.
-			{"neither", append(append([]byte(grantsHeader), gb18030(t, "中\n文")...), 0xFF, '\n'), "neither valid UTF-8 nor valid GB18030/GBK (undecodable bytes at byte offset 46, line 3)"},
-			{"truncated-gb", append([]byte(grantsHeader+"ab\n"), 0xD6), "byte offset 44, line 3"},
-			{"bad-4-byte", append([]byte(grantsHeader), 0x84, 0x31, 0x20, 0x30), "byte offset 41, line 2"},
-		}
-		for _, c := range cases {
-			_, _, err := readAll(t, writeFile(t, "grants.csv", c.data))
-			if err == nil {
-				t.Fatalf("%s/%d: no error", c.name, size)
-			}
-			e := asError(t, err)
-			if e.File != "grants.csv" || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("%s/%d: got %q, want it to contain %q", c.name, size, err, c.want)
-			}
-		}
-	}
-}
 
 func TestGB18030ReplacementCharacterIsValid(t *testing.T) {
 	data := gb18030(t, grantsHeader+"\uFFFD,x,invention,CN,domestic,2022-01-01\n")
@@ -367,7 +304,7 @@ func TestDiscoverOfficeNames(t *testing.T) {
 }
 
 func TestErrorText(t *testing.T) {
-	e := &Error{File: "grants.csv", Row: 3, Column: "uscc", Msg: msg.T("坏", "bad")}
+	e := &fileio.Error{File: "grants.csv", Row: 3, Column: "uscc", Msg: msg.T("坏", "bad")}
 	if got := e.Error(); got != "grants.csv, row 3, column uscc: bad" {
 		t.Errorf("Error() = %q", got)
 	}

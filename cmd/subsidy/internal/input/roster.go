@@ -10,6 +10,7 @@ import (
 	"subsidy/calc/msg"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // ReadRoster reads the roster file at path (see Open) as a roster of the
@@ -18,11 +19,11 @@ import (
 // messages and records (normally the base name).
 //
 // The header is matched with the roster's schema (spec §3): a missing
-// required column or a column given twice is an *Error naming the file and
+// required column or a column given twice is a *fileio.Error naming the file and
 // the column. Unknown columns are ignored, with one warning listing them
 // all. Rows whose cells are all blank (white space only) are skipped
 // silently, as spreadsheets leave them between and after the data; they
-// are not rows of the roster. Every error is an *Error except those fn
+// are not rows of the roster. Every error is a *fileio.Error except those fn
 // returns, which are passed back unchanged; fn's first error stops the
 // read.
 //
@@ -31,7 +32,7 @@ import (
 func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Record) error, opt Options) (warnings []msg.Text, err error) {
 	schema := roster.Lookup(kind)
 	if schema == nil {
-		return nil, errorf(display, msg.F("未知的名册类型 %s", "unknown roster kind %s", string(kind)))
+		return nil, fileio.Errorf(display, msg.F("未知的名册类型 %s", "unknown roster kind %s", string(kind)))
 	}
 	src, err := Open(path, opt)
 	if err != nil {
@@ -40,9 +41,9 @@ func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Re
 	defer src.Close()
 	hm, err := schema.MapHeader(src.Header())
 	if err != nil {
-		e := &Error{File: display, Row: 1, Msg: msg.T(err.Error(), err.Error())}
+		e := &fileio.Error{File: display, Row: 1, Msg: msg.T(err.Error(), err.Error())}
 		if hr, ok := src.(headerRower); ok {
-			e.Row = hr.headerRow()
+			e.Row = hr.HeaderRow()
 		}
 		var he *roster.HeaderError
 		if errors.As(err, &he) {
@@ -64,7 +65,7 @@ func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Re
 		rs.setRoles(fileRoles(hm, len(src.Header())))
 	}
 	is, _ := src.(issuer)
-	_, delimited := src.(*csvSource)
+	_, delimited := src.(*fileio.CSV)
 	width := len(src.Header())
 	for {
 		rec, row, err := src.Next()
@@ -83,7 +84,7 @@ func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Re
 			// into the wrong columns: the row is listed as it is
 			rej := fieldCount(display, row, width, rec)
 			if opt.Listed == nil {
-				return warnings, &Error{File: display, Row: row, Msg: rej.Message}
+				return warnings, &fileio.Error{File: display, Row: row, Msg: rej.Message}
 			}
 			opt.Listed(hm.Arrange(display, row, rec), []ledger.Rejection{rej})
 			continue
@@ -100,7 +101,7 @@ func ReadRoster(path string, kind roster.Kind, display string, fn func(roster.Re
 		}
 		if opt.Listed == nil {
 			rj := rejs[0]
-			return warnings, &Error{File: display, Row: row, Column: rj.Column, Msg: rj.Message}
+			return warnings, &fileio.Error{File: display, Row: row, Column: rj.Column, Msg: rj.Message}
 		}
 		opt.Listed(r, withOtherRejections(kind, r, rejs))
 	}
@@ -125,11 +126,11 @@ func withOtherRejections(kind roster.Kind, r roster.Record, rejs []ledger.Reject
 
 // headerRower is a Source that knows the spreadsheet row of its header
 // when it is not row 1.
-type headerRower interface{ headerRow() int }
+type headerRower interface{ HeaderRow() int }
 
-// relabel shows an *Error under the display name.
+// relabel shows a *fileio.Error under the display name.
 func relabel(err error, display string) error {
-	var e *Error
+	var e *fileio.Error
 	if errors.As(err, &e) {
 		e.File = display
 	}

@@ -1,8 +1,9 @@
-// Package input is the file-reading side of the command line: it turns
-// roster files into the header and text cells the pure engine (calc/roster)
-// decodes, and reports unreadable files as usage errors (*Error, exit 2).
-// Each format has its own reader file behind the small factory Open (as in
-// Miller's pkg/input): csv.go and xlsx.go.
+// Package input is the roster side of the command line: it turns roster
+// files into the header and text cells the pure engine (calc/roster)
+// decodes, finds the rosters of an --in folder, and reports unreadable
+// files as usage errors (*fileio.Error, exit 2). Each format has its own
+// reader behind the small factory Open (as in Miller's pkg/input): CSV text
+// is fileio.OpenCSV's, the XLSX worksheet reader is xlsx.go's.
 package input
 
 import (
@@ -13,6 +14,7 @@ import (
 	"strings"
 
 	"subsidy/calc/msg"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // Source is an open roster file: its header row and then its data rows.
@@ -21,7 +23,7 @@ type Source interface {
 	Header() []string
 	// Next returns the next row's cells and the row number a spreadsheet
 	// shows for it (header = 1), or io.EOF after the last row. The slice
-	// is only valid until the next call. Any other error is an *Error.
+	// is only valid until the next call. Any other error is a *fileio.Error.
 	Next() (rec []string, row int, err error)
 	// Close releases the file.
 	Close() error
@@ -36,27 +38,27 @@ var Stdin io.Reader = os.Stdin
 // GB18030/GBK, detected), ".xlsx" is a worksheet of an Excel workbook (the
 // first visible one, or opt.Sheet; see OpenXLSX), and "-" is CSV read
 // from Stdin. Stdin is read into memory first, since the encoding check
-// needs two passes over it. Every error is an *Error.
+// needs two passes over it. Every error is a *fileio.Error.
 func Open(path string, opt Options) (Source, error) {
 	if path == "-" {
 		data, err := io.ReadAll(Stdin)
 		if err != nil {
-			return nil, readErr("stdin", err)
+			return nil, fileio.ReadError("stdin", err)
 		}
-		return newCSVSource("stdin", bytes.NewReader(data), int64(len(data)), nil)
+		return fileio.NewCSV("stdin", bytes.NewReader(data), int64(len(data)), nil)
 	}
 	name := filepath.Base(path)
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv":
-		return OpenCSV(path)
+		return fileio.OpenCSV(path)
 	case ".xlsx":
 		return OpenXLSX(path, opt.Sheet)
 	case ".xls":
-		return nil, errorf(name, msg.T(
+		return nil, fileio.Errorf(name, msg.T(
 			"不支持旧版 .xls 格式；请在 Excel 中另存为 .xlsx 或 CSV",
 			"the old .xls format is not supported; save it from Excel as .xlsx or CSV"))
 	default:
-		return nil, errorf(name, msg.F(
+		return nil, fileio.Errorf(name, msg.F(
 			"无法识别的名册格式“%s”：应为 .csv 或 .xlsx",
 			"unknown roster format %q: expected .csv or .xlsx", ext))
 	}

@@ -3,7 +3,6 @@ package input
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/binary"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -19,15 +18,14 @@ import (
 	"subsidy/calc/msg"
 	"subsidy/calc/roster"
 	"subsidy/calc/value"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
-// Limits of the XLSX reader (spec §8). A workbook beyond them is a usage
-// error before anything large is decompressed, so a zip bomb or a damaged
-// file is refused in bounded memory: the worksheet is streamed, and only
-// the shared strings (bounded by MaxXLSXSharedStrings) are held in memory.
+// Limits of the XLSX roster reader (spec §8), beside the archive's own
+// (fileio.MaxXLSXParts, fileio.MaxXLSXRatio, …): the worksheet is
+// streamed, and only the shared strings (bounded by MaxXLSXSharedStrings)
+// are held in memory.
 const (
-	// MaxXLSXParts is the most parts (zip entries) a workbook may have.
-	MaxXLSXParts = 10000
 	// MaxXLSXSheetSize is the largest decompressed worksheet XML read
 	// (about a million rows of a roster).
 	MaxXLSXSheetSize = 512 << 20
@@ -36,10 +34,6 @@ const (
 	// MaxXLSXSmallPart is the largest decompressed workbook or
 	// relationships part.
 	MaxXLSXSmallPart = 16 << 20
-	// MaxXLSXRatio is the largest decompression ratio accepted for a part
-	// of more than bombFloor bytes: spreadsheet XML compresses about 5-30
-	// times, a zip bomb about a thousand times.
-	MaxXLSXRatio = 200
 	// MaxXLSXCellChars is the longest cell text, in characters (Excel's
 	// own limit).
 	MaxXLSXCellChars = 32767
@@ -47,31 +41,11 @@ const (
 	MaxXLSXRows = 1048576
 	// MaxXLSXColumns is the most columns of a worksheet (Excel's limit).
 	MaxXLSXColumns = 16384
-	// XLSXStreamedPart is the decompressed size above which a worksheet or
-	// the shared strings are streamed rather than held in memory by a
-	// reader that loads workbooks whole (the prior-ledger reader sets
-	// excelize's UnzipXMLSizeLimit to it).
-	XLSXStreamedPart = 4 << 20
-	// MaxXLSXHeld is the most decompressed bytes of the parts such a
-	// reader holds in memory: every part but the streamed ones.
-	MaxXLSXHeld = 64 << 20
 )
-
-// maxAnyPart is the largest part of a workbook CheckXLSXArchive accepts:
-// a full worksheet of a wide ledger (Excel's 1,048,576 rows).
-const maxAnyPart = 2 << 30
-
-// bombFloor is the decompressed size below which the ratio is not checked.
-const bombFloor = 8 << 20
 
 // maxCellBytes bounds the bytes of one cell's text while it is read: a
 // cell of MaxXLSXCellChars characters has at most four bytes each.
 const maxCellBytes = 4 * MaxXLSXCellChars
-
-// maxMarkupRun bounds the bytes between two tags of a worksheet or shared
-// strings part (see xmlRuns): one tag or one piece of cell text, escapes,
-// comments and CDATA sections included.
-const maxMarkupRun = 1 << 20
 
 // Options are the settings of a roster read.
 type Options struct {
@@ -127,19 +101,14 @@ type xlsxSource struct {
 	roles    []columnRole
 }
 
-// xlsxErr builds a usage error about a damaged or unsuitable workbook.
-func xlsxErr(name string, zh, en string, args ...any) *Error {
-	return errorf(name, msg.F(zh, en, args...))
-}
-
 // OpenXLSX opens the worksheet sheet (blank: the first visible one) of the
 // XLSX workbook at path and reads its header row (the first row that is not
-// blank). Every error is an *Error.
+// blank). Every error is a *fileio.Error.
 func OpenXLSX(path, sheet string) (Source, error) {
 	name := filepath.Base(path)
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, errorf(name, msg.F("无法打开文件：%v", "cannot open the file: %v", unwrapPath(err)))
+		return nil, fileio.Errorf(name, msg.F("无法打开文件：%v", "cannot open the file: %v", fileio.UnwrapPath(err)))
 	}
 	s, err := newXLSXSource(name, f, sheet)
 	if err != nil {
@@ -152,12 +121,12 @@ func OpenXLSX(path, sheet string) (Source, error) {
 func newXLSXSource(name string, f *os.File, sheet string) (*xlsxSource, error) {
 	st, err := f.Stat()
 	if err != nil {
-		return nil, readErr(name, err)
+		return nil, fileio.ReadError(name, err)
 	}
 	if st.IsDir() {
-		return nil, errorf(name, msg.T("这是一个文件夹，不是文件", "this is a folder, not a file"))
+		return nil, fileio.Errorf(name, msg.T("这是一个文件夹，不是文件", "this is a folder, not a file"))
 	}
-	zr, err := openArchive(name, f, st.Size())
+	zr, err := fileio.OpenArchive(name, f, st.Size())
 	if err != nil {
 		return nil, err
 	}
@@ -187,21 +156,21 @@ func newXLSXSource(name string, f *os.File, sheet string) (*xlsxSource, error) {
 	}
 	zf := parts[target]
 	if zf == nil {
-		return nil, xlsxErr(name, "XLSX 文件已损坏：缺少工作表 %s", "the XLSX file is damaged: the worksheet part %s is missing", target)
+		return nil, fileio.XLSXError(name, "XLSX 文件已损坏：缺少工作表 %s", "the XLSX file is damaged: the worksheet part %s is missing", target)
 	}
-	if err := checkPart(name, zf, MaxXLSXSheetSize); err != nil {
+	if err := fileio.CheckPart(name, zf, MaxXLSXSheetSize); err != nil {
 		return nil, err
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）", "the XLSX file is damaged (%v)", err)
+		return nil, fileio.XLSXError(name, "XLSX 文件已损坏（%v）", "the XLSX file is damaged (%v)", err)
 	}
 	s.sheet = rc
-	s.dec = xml.NewDecoder(xmlGuard(rc))
+	s.dec = xml.NewDecoder(fileio.XMLGuard(rc))
 	h, hrow, err := s.Next()
 	if err == io.EOF {
 		s.sheet.Close()
-		return nil, errorf(name, msg.T("工作表为空：没有表头行", "the worksheet is empty: there is no header row"))
+		return nil, fileio.Errorf(name, msg.T("工作表为空：没有表头行", "the worksheet is empty: there is no header row"))
 	}
 	if err != nil {
 		s.sheet.Close()
@@ -211,169 +180,19 @@ func newXLSXSource(name string, f *os.File, sheet string) (*xlsxSource, error) {
 	return s, nil
 }
 
-// CheckXLSXArchive checks the zip archive of the XLSX workbook at path,
-// as the roster reader does before it reads a part, for a reader that
-// loads workbooks whole (excelize, reading prior ledgers) to call before it
-// opens one: the file is a zip archive of at most MaxXLSXParts parts; no
-// part is larger than 2 GiB decompressed or decompresses like a zip bomb,
-// nor does the archive as a whole; and the parts held in memory
-// (all but worksheets and shared strings larger than XLSXStreamedPart)
-// add up to at most MaxXLSXHeld bytes. Nothing is decompressed. Every
-// error is an *Error naming the file by its base name.
-func CheckXLSXArchive(path string) error {
-	name := filepath.Base(path)
-	f, err := os.Open(path)
-	if err != nil {
-		return errorf(name, msg.F("无法打开文件：%v", "cannot open the file: %v", unwrapPath(err)))
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return readErr(name, err)
-	}
-	if st.IsDir() {
-		return errorf(name, msg.T("这是一个文件夹，不是文件", "this is a folder, not a file"))
-	}
-	_, err = openArchive(name, f, st.Size())
-	return err
-}
-
-// openArchive reads the zip directory of a workbook after the checks of
-// CheckXLSXArchive.
-func openArchive(name string, f *os.File, size int64) (*zip.Reader, error) {
-	if err := sniffZip(name, f, size); err != nil {
-		return nil, err
-	}
-	zr, err := zip.NewReader(f, size)
-	if err != nil {
-		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）；请在 Excel 中重新保存", "the XLSX file is damaged (%v); save it again from Excel", err)
-	}
-	var total, compressed, held uint64
-	for _, zf := range zr.File {
-		if err := checkPart(name, zf, maxAnyPart); err != nil {
-			return nil, err
-		}
-		total += zf.UncompressedSize64
-		compressed += zf.CompressedSize64
-		n := strings.ToLower(strings.ReplaceAll(zf.Name, `\`, "/"))
-		streamed := strings.HasPrefix(n, "xl/worksheets/sheet") || n == "xl/sharedstrings.xml"
-		if !streamed || zf.UncompressedSize64 <= XLSXStreamedPart {
-			held += zf.UncompressedSize64
-		}
-	}
-	if total > bombFloor && (compressed == 0 || total/compressed > MaxXLSXRatio) {
-		return nil, xlsxErr(name, "XLSX 文件的压缩比异常（%d 字节压缩成 %d 字节），像是“zip 炸弹”；拒绝读取",
-			"the XLSX file decompresses from %[2]d to %[1]d bytes, a ratio no spreadsheet has (a zip bomb); refusing to read it",
-			total, compressed)
-	}
-	if held > MaxXLSXHeld {
-		return nil, xlsxErr(name, "XLSX 文件中除大工作表外的部件解压后共 %d 字节，超过上限 %d 字节；请只保留名册或明细所在的工作表，另存后再试",
-			"the XLSX file's parts other than large worksheets are %d bytes decompressed, more than the limit of %d; keep only the roster or ledger sheets, save it again and retry",
-			held, MaxXLSXHeld)
-	}
-	return zr, nil
-}
-
-// sniffZip recognises files that are not XLSX workbooks by their first
-// bytes, and checks the zip directory's entry count before it is read.
-func sniffZip(name string, f *os.File, size int64) error {
-	head := make([]byte, 8)
-	n, _ := f.ReadAt(head, 0)
-	head = head[:n]
-	switch {
-	case n == 0:
-		return errorf(name, msg.T("文件为空", "the file is empty"))
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
-	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return errorf(name, msg.T(
-			"这是旧版 .xls 文件或加密（设有密码）的工作簿；请在 Excel 中另存为不带密码的 .xlsx",
-			"this is an old .xls file or an encrypted (password-protected) workbook; save it from Excel as .xlsx without a password"))
-	default:
-		return errorf(name, msg.T(
-			"这不是 XLSX 工作簿（不是 zip 压缩包）；若是 CSV 文件，请把扩展名改为 .csv",
-			"this is not an XLSX workbook (not a zip archive); if it is a CSV file, name it .csv"))
-	}
-	count, ok := zipEntryCount(f, size)
-	if !ok {
-		return xlsxErr(name, "XLSX 文件已损坏（找不到 zip 目录）；请在 Excel 中重新保存", "the XLSX file is damaged (no zip directory); save it again from Excel")
-	}
-	if count > MaxXLSXParts {
-		return xlsxErr(name, "XLSX 文件包含 %d 个部件，超过上限 %d；这不是正常的名册工作簿", "the XLSX file has %d parts, more than the limit of %d; this is not an ordinary roster workbook", count, MaxXLSXParts)
-	}
-	return nil
-}
-
-// zipEntryCount reads the entry count of a zip's end of central directory
-// (the zip64 one when present).
-func zipEntryCount(f *os.File, size int64) (uint64, bool) {
-	const eocdLen, maxComment = 22, 65535
-	tail := int64(eocdLen + maxComment)
-	if tail > size {
-		tail = size
-	}
-	buf := make([]byte, tail)
-	if _, err := f.ReadAt(buf, size-tail); err != nil {
-		return 0, false
-	}
-	i := bytes.LastIndex(buf, []byte("PK\x05\x06"))
-	if i < 0 || len(buf)-i < eocdLen {
-		return 0, false
-	}
-	count := uint64(binary.LittleEndian.Uint16(buf[i+10:]))
-	if count != 0xFFFF {
-		return count, true
-	}
-	// zip64: the locator precedes the end record and points at the zip64 end record.
-	loc := size - tail + int64(i) - 20
-	lb := make([]byte, 20)
-	if loc < 0 {
-		return 0, false
-	}
-	if _, err := f.ReadAt(lb, loc); err != nil || !bytes.HasPrefix(lb, []byte("PK\x06\x07")) {
-		return 0, false
-	}
-	off := int64(binary.LittleEndian.Uint64(lb[8:]))
-	rb := make([]byte, 56)
-	if off < 0 || off > size-56 {
-		return 0, false
-	}
-	if _, err := f.ReadAt(rb, off); err != nil || !bytes.HasPrefix(rb, []byte("PK\x06\x06")) {
-		return 0, false
-	}
-	return binary.LittleEndian.Uint64(rb[32:]), true
-}
-
-// checkPart refuses a part larger than limit once decompressed, or one that
-// decompresses like a zip bomb. archive/zip refuses to decompress more
-// than the declared size, so the check bounds what is read.
-func checkPart(name string, zf *zip.File, limit uint64) error {
-	size := zf.UncompressedSize64
-	if size > limit {
-		return xlsxErr(name, "XLSX 部件 %s 解压后有 %d 字节，超过上限 %d 字节；文件过大或不是正常的工作簿",
-			"the XLSX part %s is %d bytes decompressed, more than the limit of %d; the file is too large or not an ordinary workbook",
-			zf.Name, size, limit)
-	}
-	if size > bombFloor && (zf.CompressedSize64 == 0 || size/zf.CompressedSize64 > MaxXLSXRatio) {
-		return xlsxErr(name, "XLSX 部件 %s 的压缩比异常（%d 字节压缩成 %d 字节），像是“zip 炸弹”；拒绝读取",
-			"the XLSX part %s decompresses from %[3]d to %[2]d bytes, a ratio no spreadsheet has (a zip bomb); refusing to read it",
-			zf.Name, size, zf.CompressedSize64)
-	}
-	return nil
-}
-
 // readSmall reads a small part (workbook, relationships) whole.
 func readSmall(name string, zf *zip.File) ([]byte, error) {
-	if err := checkPart(name, zf, MaxXLSXSmallPart); err != nil {
+	if err := fileio.CheckPart(name, zf, MaxXLSXSmallPart); err != nil {
 		return nil, err
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）", "the XLSX file is damaged (%v)", err)
+		return nil, fileio.XLSXError(name, "XLSX 文件已损坏（%v）", "the XLSX file is damaged (%v)", err)
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, MaxXLSXSmallPart+1))
 	if err != nil {
-		return nil, xlsxErr(name, "XLSX 文件已损坏（%s：%v）", "the XLSX file is damaged (%s: %v)", zf.Name, err)
+		return nil, fileio.XLSXError(name, "XLSX 文件已损坏（%s：%v）", "the XLSX file is damaged (%s: %v)", zf.Name, err)
 	}
 	return data, nil
 }
@@ -446,7 +265,7 @@ type wbSheet struct {
 func readWorkbook(name string, parts map[string]*zip.File, wbPath string) (*workbook, error) {
 	zf := parts[wbPath]
 	if zf == nil {
-		return nil, xlsxErr(name, "这是 zip 压缩包，但不是 Excel 工作簿（没有 %s）；请在 Excel 中另存为 .xlsx",
+		return nil, fileio.XLSXError(name, "这是 zip 压缩包，但不是 Excel 工作簿（没有 %s）；请在 Excel 中另存为 .xlsx",
 			"this is a zip archive but not an Excel workbook (there is no %s); save it from Excel as .xlsx", wbPath)
 	}
 	data, err := readSmall(name, zf)
@@ -475,7 +294,7 @@ func readWorkbook(name string, parts map[string]*zip.File, wbPath string) (*work
 			break
 		}
 		if err != nil {
-			return nil, xlsxErr(name, "XLSX 文件已损坏（%s：%v）", "the XLSX file is damaged (%s: %v)", zf.Name, err)
+			return nil, fileio.XLSXError(name, "XLSX 文件已损坏（%s：%v）", "the XLSX file is damaged (%s: %v)", zf.Name, err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -528,9 +347,9 @@ func (wb *workbook) pick(name, sheet string) (string, error) {
 		}
 	}
 	if sheet == "" {
-		return "", errorf(name, msg.T("工作簿中没有可见的工作表", "the workbook has no visible worksheet"))
+		return "", fileio.Errorf(name, msg.T("工作簿中没有可见的工作表", "the workbook has no visible worksheet"))
 	}
-	return "", errorf(name, msg.F("工作簿中没有名为“%s”的工作表；现有工作表：%s",
+	return "", fileio.Errorf(name, msg.F("工作簿中没有名为“%s”的工作表；现有工作表：%s",
 		"the workbook has no sheet named %q; its sheets are: %s", sheet, strings.Join(names, ", ")))
 }
 
@@ -555,17 +374,17 @@ func (t *sharedStrings) get(i int) (string, bool) {
 // readSharedStrings streams the shared-strings part: the text of each
 // <si>, its runs joined, phonetic guides (<rPh>) left out.
 func readSharedStrings(name string, zf *zip.File) (*sharedStrings, error) {
-	if err := checkPart(name, zf, MaxXLSXSharedStrings); err != nil {
+	if err := fileio.CheckPart(name, zf, MaxXLSXSharedStrings); err != nil {
 		return nil, err
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, xlsxErr(name, "XLSX 文件已损坏（%v）", "the XLSX file is damaged (%v)", err)
+		return nil, fileio.XLSXError(name, "XLSX 文件已损坏（%v）", "the XLSX file is damaged (%v)", err)
 	}
 	defer rc.Close()
 	// The text is never longer than the part: one allocation, no doubling.
 	t := &sharedStrings{text: make([]byte, 0, zf.UncompressedSize64)}
-	dec := xml.NewDecoder(xmlGuard(rc))
+	dec := xml.NewDecoder(fileio.XMLGuard(rc))
 	inT, phonetic, start := false, 0, 0
 	for {
 		tok, err := dec.RawToken()
@@ -589,7 +408,7 @@ func readSharedStrings(name string, zf *zip.File) (*sharedStrings, error) {
 			switch e.Name.Local {
 			case "si":
 				if utf8.RuneCount(t.text[start:]) > MaxXLSXCellChars {
-					return nil, xlsxErr(name, "共享字符串 %d 超过 %d 个字符，超出 Excel 单元格上限；文件已损坏",
+					return nil, fileio.XLSXError(name, "共享字符串 %d 超过 %d 个字符，超出 Excel 单元格上限；文件已损坏",
 						"shared string %d is longer than %d characters, more than an Excel cell holds; the file is damaged", len(t.ends), MaxXLSXCellChars)
 				}
 				t.ends = append(t.ends, uint32(len(t.text)))
@@ -601,7 +420,7 @@ func readSharedStrings(name string, zf *zip.File) (*sharedStrings, error) {
 		case xml.CharData:
 			if inT {
 				if len(t.text)-start+len(e) > maxCellBytes {
-					return nil, xlsxErr(name, "共享字符串 %d 超过 %d 个字符，超出 Excel 单元格上限；文件已损坏",
+					return nil, fileio.XLSXError(name, "共享字符串 %d 超过 %d 个字符，超出 Excel 单元格上限；文件已损坏",
 						"shared string %d is longer than %d characters, more than an Excel cell holds; the file is damaged", len(t.ends), MaxXLSXCellChars)
 				}
 				t.text = append(t.text, e...)
@@ -611,26 +430,20 @@ func readSharedStrings(name string, zf *zip.File) (*sharedStrings, error) {
 }
 
 // damaged is the usage error of a part that cannot be parsed.
-func damaged(name string, row int, part string, err error) *Error {
-	if errors.Is(err, errTooLong) {
-		return &Error{File: name, Row: row, Msg: msg.F(
+func damaged(name string, row int, part string, err error) *fileio.Error {
+	if errors.Is(err, fileio.ErrTooLong) {
+		return &fileio.Error{File: name, Row: row, Msg: msg.F(
 			"XLSX 部件 %s 中有超过 %d 字节的单元格或标记；文件已损坏或不是正常的工作簿",
-			"the XLSX part %s holds a cell or tag longer than %d bytes; the file is damaged or not an ordinary workbook", part, maxMarkupRun)}
+			"the XLSX part %s holds a cell or tag longer than %d bytes; the file is damaged or not an ordinary workbook", part, fileio.MaxMarkupRun)}
 	}
-	return &Error{File: name, Row: row, Msg: msg.F("XLSX 文件已损坏（%s：%v）；请在 Excel 中重新保存",
+	return &fileio.Error{File: name, Row: row, Msg: msg.F("XLSX 文件已损坏（%s：%v）；请在 Excel 中重新保存",
 		"the XLSX file is damaged (%s: %v); save it again from Excel", part, err)}
-}
-
-// xmlGuard guards an XML part: no run between two tags (a cell's text, a
-// tag, comments and CDATA sections included) may exceed maxMarkupRun.
-func xmlGuard(r io.Reader) *guard {
-	return &guard{r: r, max: maxMarkupRun, split: &xmlRuns{}}
 }
 
 func (s *xlsxSource) Header() []string { return s.header }
 
 // headerRow implements headerRower.
-func (s *xlsxSource) headerRow() int { return s.hrow }
+func (s *xlsxSource) HeaderRow() int { return s.hrow }
 
 func (s *xlsxSource) Close() error {
 	s.sheet.Close()
@@ -737,15 +550,15 @@ func (s *xlsxSource) startRow(r *rowScan, e xml.StartElement) error {
 	if a := attr(e, "r"); a != "" {
 		n, err := strconv.Atoi(a)
 		if err != nil || n < 1 {
-			return xlsxErr(s.name, "XLSX 文件已损坏：行号“%s”无效", "the XLSX file is damaged: invalid row number %q", clipText(a))
+			return fileio.XLSXError(s.name, "XLSX 文件已损坏：行号“%s”无效", "the XLSX file is damaged: invalid row number %q", clipText(a))
 		}
 		r.row = n
 	}
 	if r.row > MaxXLSXRows {
-		return xlsxErr(s.name, "工作表超过 Excel 的 %d 行上限；文件已损坏", "the worksheet has more than Excel's %d rows; the file is damaged", MaxXLSXRows)
+		return fileio.XLSXError(s.name, "工作表超过 Excel 的 %d 行上限；文件已损坏", "the worksheet has more than Excel's %d rows; the file is damaged", MaxXLSXRows)
 	}
 	if r.row <= s.lastRow {
-		return xlsxErr(s.name, "XLSX 文件已损坏：第 %d 行重复或顺序错乱", "the XLSX file is damaged: row %d is repeated or out of order", r.row)
+		return fileio.XLSXError(s.name, "XLSX 文件已损坏：第 %d 行重复或顺序错乱", "the XLSX file is damaged: row %d is repeated or out of order", r.row)
 	}
 	s.lastRow = r.row
 	r.nextCol = 1
@@ -765,16 +578,16 @@ func (s *xlsxSource) startCell(r *rowScan, e xml.StartElement) error {
 	if ref != "" {
 		c, ok := columnOf(ref)
 		if !ok {
-			return &Error{File: s.name, Row: r.row, Msg: msg.F("XLSX 文件已损坏：单元格引用“%s”无效", "the XLSX file is damaged: invalid cell reference %q", clipText(ref))}
+			return &fileio.Error{File: s.name, Row: r.row, Msg: msg.F("XLSX 文件已损坏：单元格引用“%s”无效", "the XLSX file is damaged: invalid cell reference %q", clipText(ref))}
 		}
 		r.col = c
 	}
 	if r.col < r.nextCol {
-		return &Error{File: s.name, Row: r.row, Column: columnLetters(r.col), Msg: msg.F(
+		return &fileio.Error{File: s.name, Row: r.row, Column: columnLetters(r.col), Msg: msg.F(
 			"XLSX 文件已损坏：单元格 %s 重复或顺序错乱", "the XLSX file is damaged: cell %s is repeated or out of order", clipText(ref))}
 	}
 	if r.col > MaxXLSXColumns {
-		return &Error{File: s.name, Row: r.row, Msg: msg.F("单元格 %s 超出 Excel 的 %d 列上限；文件已损坏", "cell %s is beyond Excel's %d columns; the file is damaged", clipText(ref), MaxXLSXColumns)}
+		return &fileio.Error{File: s.name, Row: r.row, Msg: msg.F("单元格 %s 超出 Excel 的 %d 列上限；文件已损坏", "cell %s is beyond Excel's %d columns; the file is damaged", clipText(ref), MaxXLSXColumns)}
 	}
 	r.nextCol = r.col + 1
 	return nil
@@ -850,8 +663,8 @@ func columnOf(ref string) (int, bool) {
 }
 
 // cellTooLong is the error of a cell longer than Excel's cell limit.
-func (s *xlsxSource) cellTooLong(row, col int) *Error {
-	return &Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
+func (s *xlsxSource) cellTooLong(row, col int) *fileio.Error {
+	return &fileio.Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
 		"单元格超过 %d 个字符，超出 Excel 单元格上限；文件已损坏",
 		"the cell is longer than %d characters, more than an Excel cell holds; the file is damaged", MaxXLSXCellChars)}
 }
@@ -872,7 +685,7 @@ func (s *xlsxSource) addCell(row, col int, typ, v, f string, hasV, hasF bool) er
 			str, ok = s.sst.get(i)
 		}
 		if !ok {
-			return &Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
+			return &fileio.Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
 				"XLSX 文件已损坏：共享字符串编号“%s”不存在", "the XLSX file is damaged: shared string %q does not exist", clipText(v))}
 		}
 		text = str
@@ -892,7 +705,7 @@ func (s *xlsxSource) addCell(row, col int, typ, v, f string, hasV, hasF bool) er
 		}
 		kind = cellNumber
 	default:
-		return &Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
+		return &fileio.Error{File: s.name, Row: row, Column: columnLetters(col), Msg: msg.F(
 			"XLSX 文件已损坏：未知的单元格类型“%s”", "the XLSX file is damaged: unknown cell type %q", clipText(typ))}
 	}
 	if kind == cellText && text == "" {
@@ -1113,7 +926,7 @@ func ParseSheets(values []string) (Sheets, error) {
 			}
 		}
 		if s.all != "" {
-			return s, errorf("--sheet", msg.F("--sheet 只能给出一个通用的工作表名（已有“%s”，又给了“%s”）；按名册指定请写 KIND=NAME，如 grants=Sheet2",
+			return s, fileio.Errorf("--sheet", msg.F("--sheet 只能给出一个通用的工作表名（已有“%s”，又给了“%s”）；按名册指定请写 KIND=NAME，如 grants=Sheet2",
 				"--sheet names one worksheet for every roster only once (got %q and %q); for one roster write KIND=NAME, e.g. grants=Sheet2", s.all, v))
 		}
 		s.all = strings.TrimSpace(v)

@@ -14,6 +14,7 @@ import (
 
 	"subsidy/calc/ledger"
 	"subsidy/calc/roster"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // makeWorkbook builds an XLSX file in a temporary folder: fill writes its
@@ -338,7 +339,7 @@ func TestColumnLetters(t *testing.T) {
 
 // FuzzReadRosterXLSX feeds an arbitrary worksheet and shared-strings part,
 // wrapped in a workbook, to ReadRoster as a grants roster: it must not
-// panic, every error must be an *Error, every record must have the
+// panic, every error must be a *fileio.Error, every record must have the
 // schema's cells and rows must increase, and every listed row must carry a
 // located rejection.
 func FuzzReadRosterXLSX(f *testing.F) {
@@ -368,9 +369,9 @@ func FuzzReadRosterXLSX(f *testing.F) {
 				}
 			}
 		}})
-		var e *Error
+		var e *fileio.Error
 		if err != nil && !errors.As(err, &e) {
-			t.Fatalf("error %v (%T) is not an *Error", err, err)
+			t.Fatalf("error %v (%T) is not a *fileio.Error", err, err)
 		}
 	})
 }

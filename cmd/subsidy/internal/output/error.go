@@ -5,10 +5,10 @@
 // serves (calc/...) does no file I/O.
 package output
 
-import "subsidy/cmd/subsidy/internal/input"
+import "subsidy/cmd/subsidy/internal/fileio"
 
 // Error is the usage error (exit code 2) of the I/O layer, shared with
 // package input so that the command line recognises both with one
 // errors.As: an output that exists without --force, an unreadable or
 // refused prior ledger, located by file and, where known, row and column.
-type Error = input.Error
+type Error = fileio.Error

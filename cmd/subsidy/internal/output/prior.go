@@ -18,7 +18,7 @@ import (
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/value"
-	"subsidy/cmd/subsidy/internal/input"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // PriorFile is one prior ledger (spec §1.4, §2 --prior): its path and its
@@ -458,7 +458,7 @@ func (lr *lineReader) add(row int, cells []string) error {
 // should Excel have re-saved it). explicit says whether the user named the
 // file, in which case a file that is not a ledger is an error.
 func readPriorCSV(path string, explicit bool, emit lineFunc) (PriorFile, error) {
-	src, err := input.OpenCSV(path)
+	src, err := fileio.OpenCSV(path)
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {

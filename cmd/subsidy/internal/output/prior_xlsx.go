@@ -11,7 +11,7 @@ import (
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/value"
-	"subsidy/cmd/subsidy/internal/input"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // priorUnzipLimit is the decompressed size of a whole prior workbook (a
@@ -20,12 +20,12 @@ import (
 const priorUnzipLimit = 8 << 30
 
 // openPriorXLSX opens a workbook for reading raw cell values, once its zip
-// archive has passed the roster reader's checks (input.CheckXLSXArchive:
+// archive has passed the roster reader's checks (fileio.CheckXLSXArchive:
 // no zip bomb, bounded parts held in memory). Worksheets and shared
-// strings above input.XLSXStreamedPart are streamed by excelize through
+// strings above fileio.XLSXStreamedPart are streamed by excelize through
 // temporary files, so memory stays bounded.
 func openPriorXLSX(path string) (*excelize.File, error) {
-	if err := input.CheckXLSXArchive(path); err != nil {
+	if err := fileio.CheckXLSXArchive(path); err != nil {
 		var e *Error
 		if !errors.As(err, &e) {
 			return nil, err
@@ -33,7 +33,7 @@ func openPriorXLSX(path string) (*excelize.File, error) {
 		return nil, &Error{File: path, Msg: msg.F("无法作为 XLSX 工作簿打开：%[1]s", "cannot open it as an XLSX workbook: %[2]s", e.Msg.Zh, e.Msg.En)}
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true,
-		UnzipSizeLimit: priorUnzipLimit, UnzipXMLSizeLimit: input.XLSXStreamedPart})
+		UnzipSizeLimit: priorUnzipLimit, UnzipXMLSizeLimit: fileio.XLSXStreamedPart})
 	if err != nil {
 		return nil, &Error{File: path, Msg: msg.F("无法作为 XLSX 工作簿打开：%v", "cannot open it as an XLSX workbook: %v", unwrapPath(err))}
 	}

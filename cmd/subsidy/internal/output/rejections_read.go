@@ -10,7 +10,7 @@ import (
 
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
-	"subsidy/cmd/subsidy/internal/input"
+	"subsidy/cmd/subsidy/internal/fileio"
 )
 
 // RunRejections reads the rejections files of the runs whose manifests are
@@ -50,7 +50,7 @@ func RunRejections(dir string, accept func(period string) bool) ([]ledger.Reject
 // ReadRejections reads a rejections file a run wrote (WriteRejectionsCSV):
 // its header must be ledger.RejectionColumns.
 func ReadRejections(path string) ([]ledger.Rejection, error) {
-	src, err := input.OpenCSV(path)
+	src, err := fileio.OpenCSV(path)
 	if err != nil {
 		return nil, err
 	}

@@ -1,19 +1,23 @@
-package input
+package fileio
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"subsidy/calc/msg"
 )
 
-// csvSource reads a CSV file with encoding/csv (FieldsPerRecord = -1, so
+// CSV reads a CSV file with encoding/csv (FieldsPerRecord = -1, so
 // rows may have any number of cells, and ReuseRecord).
-type csvSource struct {
+type CSV struct {
 	name   string
 	closer io.Closer
 	r      *csv.Reader
@@ -32,22 +36,22 @@ type csvSource struct {
 // and reads its header row. Its encoding is decided by a first streaming
 // pass over the whole file; the rows are decoded in a second. The file name
 // in errors is the base name of path. Every error is an *Error.
-func OpenCSV(path string) (Source, error) {
+func OpenCSV(path string) (*CSV, error) {
 	name := filepath.Base(path)
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, errorf(name, msg.F("无法打开文件：%v", "cannot open the file: %v", unwrapPath(err)))
+		return nil, Errorf(name, msg.F("无法打开文件：%v", "cannot open the file: %v", UnwrapPath(err)))
 	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, readErr(name, err)
+		return nil, ReadError(name, err)
 	}
 	if st.IsDir() {
 		f.Close()
-		return nil, errorf(name, msg.T("这是一个文件夹，不是文件", "this is a folder, not a file"))
+		return nil, Errorf(name, msg.T("这是一个文件夹，不是文件", "this is a folder, not a file"))
 	}
-	s, err := newCSVSource(name, f, st.Size(), f)
+	s, err := NewCSV(name, f, st.Size(), f)
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -55,9 +59,9 @@ func OpenCSV(path string) (Source, error) {
 	return s, nil
 }
 
-// unwrapPath drops the path from an *os.PathError, which the message
+// UnwrapPath drops the path from an *os.PathError, which the message
 // already names.
-func unwrapPath(err error) error {
+func UnwrapPath(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
@@ -65,9 +69,9 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// newCSVSource detects the encoding of the size bytes of ra and reads the
+// NewCSV detects the encoding of the size bytes of ra and reads the
 // header row.
-func newCSVSource(name string, ra io.ReaderAt, size int64, closer io.Closer) (*csvSource, error) {
+func NewCSV(name string, ra io.ReaderAt, size int64, closer io.Closer) (*CSV, error) {
 	enc, err := detectEncoding(name, ra, size)
 	if err != nil {
 		return nil, err
@@ -76,10 +80,10 @@ func newCSVSource(name string, ra io.ReaderAt, size int64, closer io.Closer) (*c
 	r := csv.NewReader(g)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = true
-	s := &csvSource{name: name, closer: closer, r: r, runs: runs}
+	s := &CSV{name: name, closer: closer, r: r, runs: runs}
 	h, hrow, err := s.Next()
 	if err == io.EOF {
-		return nil, errorf(name, msg.T("文件为空：没有表头行", "the file is empty: there is no header row"))
+		return nil, Errorf(name, msg.T("文件为空：没有表头行", "the file is empty: there is no header row"))
 	}
 	if err != nil {
 		return nil, err
@@ -88,19 +92,19 @@ func newCSVSource(name string, ra io.ReaderAt, size int64, closer io.Closer) (*c
 	return s, nil
 }
 
-func (s *csvSource) Header() []string { return s.header }
+func (s *CSV) Header() []string { return s.header }
 
-// headerRow implements headerRower.
-func (s *csvSource) headerRow() int { return s.hrow }
+// HeaderRow implements headerRower.
+func (s *CSV) HeaderRow() int { return s.hrow }
 
-func (s *csvSource) Close() error {
+func (s *CSV) Close() error {
 	if s.closer == nil {
 		return nil
 	}
 	return s.closer.Close()
 }
 
-func (s *csvSource) Next() ([]string, int, error) {
+func (s *CSV) Next() ([]string, int, error) {
 	rec, err := s.r.Read()
 	if err == io.EOF {
 		return nil, 0, io.EOF
@@ -113,7 +117,7 @@ func (s *csvSource) Next() ([]string, int, error) {
 		if errors.As(err, &pe) {
 			return nil, 0, s.syntaxError(pe)
 		}
-		return nil, 0, readErr(s.name, err)
+		return nil, 0, ReadError(s.name, err)
 	}
 	start, _ := s.r.FieldPos(0)
 	row := s.lastRow + start - s.lastLine
@@ -128,7 +132,7 @@ func (s *csvSource) Next() ([]string, int, error) {
 
 // syntaxError turns a CSV parse error into a usage error on the row where
 // the broken record starts.
-func (s *csvSource) syntaxError(pe *csv.ParseError) *Error {
+func (s *CSV) syntaxError(pe *csv.ParseError) *Error {
 	row := s.lastRow + pe.StartLine - s.lastLine
 	var what msg.Text
 	switch {
@@ -143,4 +147,33 @@ func (s *csvSource) syntaxError(pe *csv.ParseError) *Error {
 		"CSV 格式错误：%[1]s（第 %[2]d 行第 %[3]d 个字符）",
 		"CSV syntax error: %[4]s (line %[2]d, character %[3]d)",
 		what.Zh, pe.Line, pe.Column, what.En)}
+}
+
+// SniffCSVHeader reads the first record of the first 64 KiB of a CSV
+// file, decoded as UTF-8 or, failing that, GB18030.
+func SniffCSVHeader(path string) ([]string, *Error) {
+	name := filepath.Base(path)
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, Errorf(name, msg.F("无法打开文件：%v", "cannot open the file: %v", UnwrapPath(err)))
+	}
+	defer fh.Close()
+	head, err := io.ReadAll(io.LimitReader(fh, 64<<10))
+	if err != nil {
+		return nil, ReadError(name, err)
+	}
+	head = bytes.TrimPrefix(head, utf8BOM)
+	if !utf8.Valid(head[:completeUTF8(head)]) {
+		if d, err := simplifiedchinese.GB18030.NewDecoder().Bytes(head); err == nil {
+			head = d
+		}
+	}
+	r := csv.NewReader(decodedReader(bytes.NewReader(head), encUTF8))
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	h, err := r.Read()
+	if err != nil {
+		return nil, Errorf(name, msg.T("文件为空或第一行无法读取", "the file is empty or its first row cannot be read"))
+	}
+	return h, nil
 }

@@ -1,4 +1,4 @@
-package input
+package fileio
 
 import (
 	"bufio"
@@ -39,13 +39,13 @@ var gbReplacement = []byte{0x84, 0x31, 0xA4, 0x37}
 func detectEncoding(name string, ra io.ReaderAt, size int64) (textEncoding, error) {
 	head := make([]byte, 2)
 	if n, _ := ra.ReadAt(head, 0); n == 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF) {
-		return 0, errorf(name, msg.T(
+		return 0, Errorf(name, msg.T(
 			"文件是 UTF-16（Unicode）编码，无法读取；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
 			"the file is encoded as UTF-16 (Unicode text), which is not supported; save it from Excel as \"CSV UTF-8 (Comma delimited)\""))
 	}
 	u8bad, nul, err := scanUTF8(io.NewSectionReader(ra, 0, size))
 	if err != nil {
-		return 0, readErr(name, err)
+		return 0, ReadError(name, err)
 	}
 	if nul {
 		return 0, nulError(name, ra, u8bad)
@@ -55,7 +55,7 @@ func detectEncoding(name string, ra io.ReaderAt, size int64) (textEncoding, erro
 	}
 	gbBad, nul, err := scanGB18030(io.NewSectionReader(ra, 0, size))
 	if err != nil {
-		return 0, readErr(name, err)
+		return 0, ReadError(name, err)
 	}
 	if nul {
 		return 0, nulError(name, ra, gbBad)
@@ -69,21 +69,21 @@ func detectEncoding(name string, ra io.ReaderAt, size int64) (textEncoding, erro
 	// Report the position in the encoding that got further: a UTF-8 file
 	// with one damaged byte is best told where that byte is.
 	at := max(u8bad, gbBad)
-	return 0, errorf(name, msg.F(
+	return 0, Errorf(name, msg.F(
 		"文件既不是有效的 UTF-8，也不是有效的 GB18030/GBK 编码（第 %[1]d 字节处，第 %[2]d 行无法解码）；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
 		"the file is neither valid UTF-8 nor valid GB18030/GBK (undecodable bytes at byte offset %[1]d, line %[2]d); save it from Excel as \"CSV UTF-8 (Comma delimited)\"",
 		at, lineAt(ra, at)))
 }
 
 func nulError(name string, ra io.ReaderAt, at int64) *Error {
-	return errorf(name, msg.F(
+	return Errorf(name, msg.F(
 		"文件含有空字节（NUL，第 %[1]d 字节处，第 %[2]d 行），不是文本 CSV；请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
 		"the file contains a NUL byte (byte offset %[1]d, line %[2]d) and is not a text CSV; save it from Excel as \"CSV UTF-8 (Comma delimited)\"",
 		at, lineAt(ra, at)))
 }
 
-func readErr(name string, err error) *Error {
-	return errorf(name, msg.F("读取失败：%v", "cannot read: %v", err))
+func ReadError(name string, err error) *Error {
+	return Errorf(name, msg.F("读取失败：%v", "cannot read: %v", err))
 }
 
 // lineAt returns the 1-based line of byte offset off: one more than the

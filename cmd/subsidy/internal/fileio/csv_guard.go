@@ -1,4 +1,4 @@
-package input
+package fileio
 
 import (
 	"bytes"
@@ -32,19 +32,19 @@ func guardLines(r io.Reader) (*guard, *csvRuns) {
 	return &guard{r: r, max: MaxCSVLine, split: runs}, runs
 }
 
-// limitError turns errTooLong into the usage error naming the line on
+// limitError turns ErrTooLong into the usage error naming the line on
 // which the record began, or returns nil for any other error.
-func (s *csvSource) limitError(err error) *Error {
-	if !errors.Is(err, errTooLong) {
+func (s *CSV) limitError(err error) *Error {
+	if !errors.Is(err, ErrTooLong) {
 		return nil
 	}
 	if s.runs.start != s.runs.line {
-		return errorf(s.name, msg.F(
+		return Errorf(s.name, msg.F(
 			"从第 %[1]d 行开始的一条记录超过 %[2]d 字节（带引号的单元格跨越多行）：引号不配对，或文件已损坏",
 			"the record starting on line %[1]d is longer than %[2]d bytes (a quoted cell spans several lines): an unclosed \" or a damaged file",
 			s.runs.start, MaxCSVLine))
 	}
-	return errorf(s.name, msg.F(
+	return Errorf(s.name, msg.F(
 		"第 %[1]d 行超过 %[2]d 字节：这不是正常的名册（文件没有换行，或已损坏）",
 		"line %[1]d is longer than %[2]d bytes: this is not an ordinary roster (a file without line breaks, or a damaged one)",
 		s.runs.start, MaxCSVLine))
@@ -52,7 +52,7 @@ func (s *csvSource) limitError(err error) *Error {
 
 // checkRecord refuses a row of more than MaxCSVColumns cells or with a cell
 // longer than MaxCSVCellChars.
-func (s *csvSource) checkRecord(row int, rec []string) *Error {
+func (s *CSV) checkRecord(row int, rec []string) *Error {
 	if len(rec) > MaxCSVColumns {
 		return &Error{File: s.name, Row: row, Msg: msg.F(
 			"该行有 %[1]d 列，超过上限 %[2]d（Excel 的列数）：这不是正常的名册",
@@ -107,7 +107,7 @@ func mixedUTF8(ra io.ReaderAt, bad int64) bool {
 
 // mixedError is the usage error of a file mixing UTF-8 and GB18030.
 func mixedError(name string, ra io.ReaderAt, at int64) *Error {
-	return errorf(name, msg.F(
+	return Errorf(name, msg.F(
 		"文件混用了 UTF-8 和 GB18030/GBK 两种编码（第 %[1]d 行起不再是 UTF-8）：可能是从另一个文件粘贴了行；请在 Excel 中把整个文件另存为“CSV UTF-8（逗号分隔）”",
 		"the file mixes UTF-8 and GB18030/GBK text (not UTF-8 from line %[1]d on): rows were probably pasted from another file; save the whole file from Excel as \"CSV UTF-8 (Comma delimited)\"",
 		lineAt(ra, at)))

@@ -1,4 +1,4 @@
-package input
+package fileio
 
 import (
 	"bytes"
@@ -6,8 +6,8 @@ import (
 	"io"
 )
 
-// errTooLong is returned by a guard when a run exceeds its limit.
-var errTooLong = errors.New("run too long")
+// ErrTooLong is returned by a guard when a run exceeds its limit.
+var ErrTooLong = errors.New("run too long")
 
 // errDeclaration is returned by the XML guard on a markup declaration
 // (<!DOCTYPE …>, <!ENTITY …>), which no workbook part holds.
@@ -22,7 +22,7 @@ type splitter interface {
 	next(b []byte) (int, error)
 }
 
-// guard passes the bytes of r through, failing with errTooLong as soon as
+// guard passes the bytes of r through, failing with ErrTooLong as soon as
 // more than max bytes pass within one run, so that the parser reading
 // from it never buffers more than a run: a CSV record (csvRuns) or the
 // text between two tags of an XML part (xmlRuns).
@@ -46,12 +46,12 @@ func (g *guard) Read(p []byte) (int, error) {
 			break
 		}
 		if g.run+i > g.max {
-			return 0, errTooLong
+			return 0, ErrTooLong
 		}
 		g.run, b = 0, b[i+1:]
 	}
 	if g.run > g.max {
-		return 0, errTooLong
+		return 0, ErrTooLong
 	}
 	return n, err
 }

@@ -1,4 +1,4 @@
-package input
+package fileio
 
 import (
 	"fmt"
@@ -53,5 +53,5 @@ func columnName(col string) string {
 	return col
 }
 
-// errorf builds an *Error without a row.
-func errorf(file string, m msg.Text) *Error { return &Error{File: file, Msg: m} }
+// Errorf builds an *Error without a row.
+func Errorf(file string, m msg.Text) *Error { return &Error{File: file, Msg: m} }
