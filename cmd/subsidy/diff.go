@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/rivo/uniseg"
@@ -19,151 +18,8 @@ import (
 	"subsidy/cmd/subsidy/internal/output"
 )
 
-// Kinds of a difference between two ledgers (the change column of diff --format csv).
-const (
-	diffAdded   = "added"   // in B only
-	diffRemoved = "removed" // in A only
-	diffChanged = "changed" // in both, payable, computed or status differs
-)
-
 // diffColumns are the columns of diff --format csv.
 var diffColumns = []string{"change", "line_id", "program", "funder", "recipient_id", "payable_a", "payable_b", "delta"}
-
-// diffEntry is one line that differs between ledger A and ledger B.
-type diffEntry struct {
-	Change string
-	A, B   *ledger.Line // nil where the line is absent
-}
-
-// line returns the line to describe the entry by: B's when present, else A's.
-func (e diffEntry) line() *ledger.Line {
-	if e.B != nil {
-		return e.B
-	}
-	return e.A
-}
-
-// payables returns the payable amounts of A and B (zero where absent).
-func (e diffEntry) payables() (a, b decimal.Decimal) {
-	if e.A != nil {
-		a = e.A.Payable
-	}
-	if e.B != nil {
-		b = e.B.Payable
-	}
-	return a, b
-}
-
-// diffTotal is the total payable of one program or funder in A and B.
-type diffTotal struct {
-	Key     string
-	A, B    decimal.Decimal
-	LinesA  int
-	LinesB  int
-	Differs bool
-	Delta   decimal.Decimal
-}
-
-// ledgerDiff is the comparison of two ledgers.
-type ledgerDiff struct {
-	LinesA, LinesB int
-	Entries        []diffEntry // by line_id
-	ByProgram      []diffTotal // by program
-	ByFunder       []diffTotal // by funder
-	TotalA, TotalB decimal.Decimal
-}
-
-// Identical reports whether the ledgers agree on every line's payable,
-// computed amount and status.
-func (d *ledgerDiff) Identical() bool { return len(d.Entries) == 0 }
-
-// count returns the number of entries of a kind.
-func (d *ledgerDiff) count(change string) int {
-	n := 0
-	for _, e := range d.Entries {
-		if e.Change == change {
-			n++
-		}
-	}
-	return n
-}
-
-// diffLedgers compares ledger a with ledger b by line_id. Lines are
-// different when their payable, computed amount or status differ; the
-// other columns (notes, sources) are not compared. Entries are in line_id
-// order; totals are in key order.
-func diffLedgers(a, b []ledger.Line) ledgerDiff {
-	d := ledgerDiff{LinesA: len(a), LinesB: len(b)}
-	ia := indexLines(a)
-	ib := indexLines(b)
-	ids := make([]string, 0, len(ia)+len(ib))
-	for id := range ia {
-		ids = append(ids, id)
-	}
-	for id := range ib {
-		if _, ok := ia[id]; !ok {
-			ids = append(ids, id)
-		}
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		la, lb := ia[id], ib[id]
-		switch {
-		case la == nil:
-			d.Entries = append(d.Entries, diffEntry{Change: diffAdded, B: lb})
-		case lb == nil:
-			d.Entries = append(d.Entries, diffEntry{Change: diffRemoved, A: la})
-		case !la.Payable.Equal(lb.Payable) || !la.Computed.Equal(lb.Computed) || la.Status != lb.Status:
-			d.Entries = append(d.Entries, diffEntry{Change: diffChanged, A: la, B: lb})
-		}
-	}
-	d.ByProgram = diffTotals(a, b, func(l *ledger.Line) string { return l.Program })
-	d.ByFunder = diffTotals(a, b, func(l *ledger.Line) string { return l.Funder })
-	for i := range a {
-		d.TotalA = d.TotalA.Add(a[i].Payable)
-	}
-	for i := range b {
-		d.TotalB = d.TotalB.Add(b[i].Payable)
-	}
-	return d
-}
-
-func indexLines(ls []ledger.Line) map[string]*ledger.Line {
-	m := make(map[string]*ledger.Line, len(ls))
-	for i := range ls {
-		m[ls[i].LineID] = &ls[i]
-	}
-	return m
-}
-
-// diffTotals sums payable per key in a and b.
-func diffTotals(a, b []ledger.Line, key func(*ledger.Line) string) []diffTotal {
-	m := map[string]*diffTotal{}
-	get := func(k string) *diffTotal {
-		t, ok := m[k]
-		if !ok {
-			t = &diffTotal{Key: k}
-			m[k] = t
-		}
-		return t
-	}
-	for i := range a {
-		t := get(key(&a[i]))
-		t.A, t.LinesA = t.A.Add(a[i].Payable), t.LinesA+1
-	}
-	for i := range b {
-		t := get(key(&b[i]))
-		t.B, t.LinesB = t.B.Add(b[i].Payable), t.LinesB+1
-	}
-	out := make([]diffTotal, 0, len(m))
-	for _, t := range m {
-		t.Delta = t.B.Sub(t.A)
-		t.Differs = !t.Delta.IsZero()
-		out = append(out, *t)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
-	return out
-}
 
 func diffCommand() *cli.Command {
 	return &cli.Command{
@@ -196,7 +52,7 @@ func diffCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			d := diffLedgers(a, b)
+			d := ledger.Compare(a, b)
 			if format == "csv" {
 				err = writeDiffCSV(c.App.Writer, &d)
 			} else {
@@ -210,7 +66,7 @@ func diffCommand() *cli.Command {
 			}
 			return failure.Differs(msg.F("明细不一致：新增 %d、删除 %d、变更 %d",
 				"the ledgers differ: %d added, %d removed, %d changed",
-				d.count(diffAdded), d.count(diffRemoved), d.count(diffChanged)))
+				d.Count(ledger.DiffAdded), d.Count(ledger.DiffRemoved), d.Count(ledger.DiffChanged)))
 		},
 	}
 }
@@ -250,13 +106,13 @@ func readDiffLedger(c *cli.Context, path, lang string) ([]ledger.Line, error) {
 }
 
 // writeDiffCSV writes one row per differing line (no BOM: it goes to stdout).
-func writeDiffCSV(w io.Writer, d *ledgerDiff) error {
+func writeDiffCSV(w io.Writer, d *ledger.Diff) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(diffColumns); err != nil {
 		return err
 	}
 	for _, e := range d.Entries {
-		l := e.line()
+		l := e.Line()
 		pa, pb := "", ""
 		if e.A != nil {
 			pa = value.FormatPlain(e.A.Payable)
@@ -264,7 +120,7 @@ func writeDiffCSV(w io.Writer, d *ledgerDiff) error {
 		if e.B != nil {
 			pb = value.FormatPlain(e.B.Payable)
 		}
-		a, b := e.payables()
+		a, b := e.Payables()
 		if err := cw.Write([]string{e.Change, output.Neutralise(l.LineID), output.Neutralise(l.Program), output.Neutralise(l.Funder),
 			output.Neutralise(shownID(l.RecipientID)), pa, pb, value.FormatPlain(b.Sub(a))}); err != nil {
 			return err
@@ -277,9 +133,9 @@ func writeDiffCSV(w io.Writer, d *ledgerDiff) error {
 // diffChangeLabel is the readable name of a change kind.
 func diffChangeLabel(change string) msg.Text {
 	switch change {
-	case diffAdded:
+	case ledger.DiffAdded:
 		return msg.T("新增", "added")
-	case diffRemoved:
+	case ledger.DiffRemoved:
 		return msg.T("删除", "removed")
 	}
 	return msg.T("变更", "changed")
@@ -294,7 +150,7 @@ func signed(d decimal.Decimal) string {
 }
 
 // writeDiffText writes the comparison as readable text in lang.
-func writeDiffText(w io.Writer, d *ledgerDiff, pathA, pathB, lang string) error {
+func writeDiffText(w io.Writer, d *ledger.Diff, pathA, pathB, lang string) error {
 	t := func(zh, en string) string { return msg.T(zh, en).In(lang) }
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "A: %s (%d %s)\nB: %s (%d %s)\n", pathA, d.LinesA, t("笔", "lines"), pathB, d.LinesB, t("笔", "lines"))
@@ -303,14 +159,14 @@ func writeDiffText(w io.Writer, d *ledgerDiff, pathA, pathB, lang string) error 
 	} else {
 		sb.WriteString(msg.F("差异：新增 %d 笔、删除 %d 笔、变更 %d 笔（按明细编号排序）\n",
 			"Differences: %d added, %d removed, %d changed (by line_id)\n",
-			d.count(diffAdded), d.count(diffRemoved), d.count(diffChanged)).In(lang))
+			d.Count(ledger.DiffAdded), d.Count(ledger.DiffRemoved), d.Count(ledger.DiffChanged)).In(lang))
 		labelWidth := 4 // 新增, 删除, 变更
 		if lang == "en" {
-			labelWidth = len(diffChanged)
+			labelWidth = len(ledger.DiffChanged)
 		}
 		for _, e := range d.Entries {
-			l := e.line()
-			a, b := e.payables()
+			l := e.Line()
+			a, b := e.Payables()
 			amt := func(x *ledger.Line, v decimal.Decimal) string {
 				if x == nil {
 					return "—"
@@ -339,7 +195,7 @@ func writeDiffText(w io.Writer, d *ledgerDiff, pathA, pathB, lang string) error 
 			}
 		}
 	}
-	writeTotals := func(title string, ts []diffTotal) {
+	writeTotals := func(title string, ts []ledger.DiffTotal) {
 		sb.WriteString(title)
 		width := 8
 		for _, x := range ts {

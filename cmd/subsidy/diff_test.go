@@ -26,25 +26,6 @@ func diffLine(id, program, funder, recipient, payable, status string) ledger.Lin
 		Rate: dec("1"), Computed: dec(payable), Payable: dec(payable), Status: status, Note: msg.T("说明", "note")}
 }
 
-func TestDiffLedgersIdentical(t *testing.T) {
-	a := []ledger.Line{
-		diffLine("p-02", "grant_domestic", "city", "R1", "1500.00", ledger.StatusPaid),
-		diffLine("p-01", "licensing_support", "320583", "R2", "20000.00", ledger.StatusPaid),
-	}
-	b := []ledger.Line{a[1], a[0]}
-	b[0].Note = msg.T("另一说明", "another note") // notes and order do not matter
-	d := diffLedgers(a, b)
-	if !d.Identical() {
-		t.Fatalf("want identical, got %+v", d.Entries)
-	}
-	if !d.TotalA.Equal(dec("21500")) || !d.TotalB.Equal(d.TotalA) {
-		t.Errorf("totals %s %s", d.TotalA, d.TotalB)
-	}
-	if len(d.ByProgram) != 2 || d.ByProgram[0].Key != "grant_domestic" || d.ByProgram[0].Differs {
-		t.Errorf("by program %+v", d.ByProgram)
-	}
-}
-
 func TestDiffLedgersChanges(t *testing.T) {
 	a := []ledger.Line{
 		diffLine("c-1", "licensing_support", "320585", "R2", "10000.00", ledger.StatusPaid),
@@ -59,19 +40,19 @@ func TestDiffLedgersChanges(t *testing.T) {
 		diffLine("s-1", "grant_domestic", "city", "R8", "1500.00", ledger.StatusCapped),
 	}
 	b[3].Computed = dec("2000.00")
-	d := diffLedgers(a, b)
+	d := ledger.Compare(a, b)
 	var got []string
 	for _, e := range d.Entries {
-		got = append(got, e.Change+" "+e.line().LineID)
+		got = append(got, e.Change+" "+e.Line().LineID)
 	}
 	want := "added a-1,changed c-1,removed r-1,changed s-1"
 	if strings.Join(got, ",") != want {
 		t.Fatalf("entries %q, want %q", strings.Join(got, ","), want)
 	}
-	if d.count(diffChanged) != 2 || d.count(diffAdded) != 1 || d.count(diffRemoved) != 1 {
+	if d.Count(ledger.DiffChanged) != 2 || d.Count(ledger.DiffAdded) != 1 || d.Count(ledger.DiffRemoved) != 1 {
 		t.Errorf("counts wrong")
 	}
-	funders := map[string]diffTotal{}
+	funders := map[string]ledger.DiffTotal{}
 	for _, f := range d.ByFunder {
 		funders[f.Key] = f
 	}
