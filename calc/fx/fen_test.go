@@ -92,7 +92,7 @@ func TestConvertFenMatchesConvert(t *testing.T) {
 		if err != nil {
 			t.Fatalf("NewFenRate(%s per %s, %s): %v", r.Rate, r.Units, r.Quote, err)
 		}
-		want, _ := Convert(amount.Decimal(), r.Currency, r, mode)
+		want := convertDecimal(amount.Decimal(), r, mode)
 		basis, err := ConvertFen(amount, fr, mode)
 		what := amount.String() + " at " + r.Rate.String() + " per " + r.Units.String() + " " + r.Quote + " " + mode
 		if beyond(want) {
@@ -245,9 +245,12 @@ func TestConvertFenDoubleRounding(t *testing.T) {
 		{"per CNY, published", "176939083.54", rate("KRW", 1, "189.53", "1", "unit_per_cny"), value.RoundHalfUp, "933567.69", "933567.69"},
 	} {
 		amount := d(c.amount)
-		ref, _ := Convert(amount, c.r.Currency, c.r, c.mode)
+		ref := convertDecimal(amount, c.r, c.mode)
 		if value.FormatPlain(ref) != c.want {
-			t.Fatalf("%s: table error: Convert gives %s", c.name, value.FormatPlain(ref))
+			t.Fatalf("%s: table error: the decimal path gives %s", c.name, value.FormatPlain(ref))
+		}
+		if got, _ := Convert(amount, c.r.Currency, NewQuote(c.r), c.mode); value.FormatPlain(got) != c.want {
+			t.Errorf("%s: Convert = %s, want %s", c.name, value.FormatPlain(got), c.want)
 		}
 		if ex := exactFen(amount, c.r, c.mode); ex != c.exact {
 			t.Fatalf("%s: table error: the exact quotient rounds to %s", c.name, ex)

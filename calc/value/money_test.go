@@ -293,6 +293,9 @@ func TestRatioFromDecimal(t *testing.T) {
 		if back := decimal.NewFromInt(r.Num).DivRound(decimal.NewFromInt(r.Den), 40); !back.Equal(d) {
 			t.Fatalf("%s → %v → %s", d, r, back)
 		}
+		if g := gcd64(uint64(r.Num), uint64(r.Den)); g != 1 {
+			t.Fatalf("%s → %v, not in lowest terms (gcd %d)", d, r, g)
+		}
 	})
 }
 

@@ -43,6 +43,14 @@ func RatioFromDecimal(d decimal.Decimal) (Ratio, error) {
 	if d.Sign() == 0 {
 		return Ratio{0, 1}, nil
 	}
+	// Fast path, without big.Int: a rate of at most 18 digits and 18
+	// fraction digits (every rate of the policy and nearly every one of
+	// the fx roster), whose coefficient and power of ten fit an int64.
+	if exp := d.Exponent(); exp <= 0 && exp >= -18 && d.NumDigits() <= 18 {
+		num, den := uint64(d.CoefficientInt64()), pow10u64[-exp]
+		g := gcd64(num, den)
+		return Ratio{int64(num / g), int64(den / g)}, nil
+	}
 	num, den := d.Coefficient(), big.NewInt(1)
 	ten := big.NewInt(10)
 	if exp := int64(d.Exponent()); exp > 0 {
