@@ -40,8 +40,11 @@ type capResult struct {
 // applyCap pays what is left of limit after used, at most computed
 // (spec §4: caps work on fen amounts after the two rounding points).
 func applyCap(computed, limit, used decimal.Decimal) capResult {
-	if payable, ok := capFen(computed, limit, used); ok {
-		p := payable.Decimal()
+	if c, payable, ok := capFen(computed, limit, used); ok {
+		p := computed // the amount itself when the cap leaves it whole
+		if payable != c {
+			p = payable.Decimal()
+		}
 		return capResult{payable: p, status: ledger.StatusOf(computed, p)}
 	}
 	left := limit.Sub(used)
@@ -52,26 +55,27 @@ func applyCap(computed, limit, used decimal.Decimal) capResult {
 	return capResult{payable: payable, status: ledger.StatusOf(computed, payable)}
 }
 
-// capFen is applyCap's payable in fen: min(computed, max(0, limit − used)),
-// false when an amount is not a whole number of fen in range.
-func capFen(computed, limit, used decimal.Decimal) (value.Fen, bool) {
+// capFen is applyCap in fen: computed and the payable min(computed,
+// max(0, limit − used)), false when an amount is not a whole number of fen
+// in range.
+func capFen(computed, limit, used decimal.Decimal) (c, payable value.Fen, ok bool) {
 	c, err := value.FenFromDecimal(computed)
 	if err != nil {
-		return 0, false
+		return 0, 0, false
 	}
 	l, err := value.FenFromDecimal(limit)
 	if err != nil {
-		return 0, false
+		return 0, 0, false
 	}
 	u, err := value.FenFromDecimal(used)
 	if err != nil {
-		return 0, false
+		return 0, 0, false
 	}
 	left, err := l.Sub(u)
 	if err != nil {
-		return 0, false
+		return 0, 0, false
 	}
-	return min(c, max(0, left)), true
+	return c, min(c, max(0, left)), true
 }
 
 // halfDown is a limit derived by division, rounded down to the fen

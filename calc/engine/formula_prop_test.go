@@ -153,3 +153,27 @@ func TestHalfDownMatchesDecimal(t *testing.T) {
 		same(t, x.String()+" ÷ "+div.String(), halfDown(x, div), value.FloorFen(x.DivRound(div, 12)))
 	})
 }
+
+// TestFenSumMatchesDecimal: a fenSum (cap use, budget use, the
+// reconciliation's totals) is the decimal sum of what was added and
+// subtracted, in fen while it can be and in decimal once it cannot.
+func TestFenSumMatchesDecimal(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var s fenSum
+		want := decimal.Zero
+		for i, n := 0, rapid.IntRange(0, 30).Draw(t, "terms"); i < n; i++ {
+			a := amountGen().Draw(t, "amount")
+			if rapid.IntRange(0, 3).Draw(t, "subtract") == 0 {
+				s.sub(a)
+				want = want.Sub(a)
+			} else {
+				s.add(a)
+				want = want.Add(a)
+			}
+			if got := s.decimal(); !got.Equal(want) {
+				t.Fatalf("after %d terms: %s, decimal sum %s", i+1, got, want)
+			}
+		}
+		same(t, "sum", s.decimal(), want)
+	})
+}

@@ -1,6 +1,7 @@
 package fx
 
 import (
+	"errors"
 	"math/big"
 	"testing"
 
@@ -96,7 +97,7 @@ func TestConvertFenMatchesConvert(t *testing.T) {
 		basis, err := ConvertFen(amount, fr, mode)
 		what := amount.String() + " at " + r.Rate.String() + " per " + r.Units.String() + " " + r.Quote + " " + mode
 		if beyond(want) {
-			if !value.IsOverflow(err) {
+			if e := (*value.Error)(nil); !errors.As(err, &e) || e.Code != value.CodeOverflow {
 				t.Fatalf("%s: Convert gives %s, out of range; ConvertFen %s, %v", what, want, basis, err)
 			}
 			return

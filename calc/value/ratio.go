@@ -12,23 +12,10 @@ import (
 
 // Ratio is an exact non-negative rational number Num/Den, the integer form
 // of a policy rate (0.10, 0.5, 0.125) or of an FX rate or unit (7.1234,
-// 100, 0.005123). NewRatio and RatioFromDecimal return it in lowest terms
+// 100, 0.005123). RatioFromDecimal returns it in lowest terms
 // with Den > 0, so equal ratios are ==; a Ratio with Num < 0 or Den ≤ 0
 // (made as a literal) is refused by every operation with CodeInvalidValue.
 type Ratio struct{ Num, Den int64 }
-
-// NewRatio returns num/den in lowest terms. It fails with CodeInvalidValue
-// when num < 0 or den ≤ 0.
-func NewRatio(num, den int64) (Ratio, error) {
-	r := Ratio{num, den}
-	if !r.valid() {
-		return Ratio{}, badRatio(r)
-	}
-	if g := gcd64(uint64(num), uint64(den)); g > 1 {
-		r = Ratio{num / int64(g), den / int64(g)}
-	}
-	return r, nil
-}
 
 // RatioFromDecimal returns d as an exact ratio in lowest terms: 0.125 is
 // 1/8, 7.1234 is 35617/5000, 100 is 100/1. It fails with CodeInvalidValue
