@@ -72,8 +72,9 @@ func beyond(x decimal.Decimal) bool { return x.Abs().GreaterThan(value.MaxFen.De
 
 // TestConvertFenMatchesConvert: for every amount, rate, units (1, 100,
 // 10000 or any up to 10⁶), quote and mode, ConvertFen gives the fen of
-// Convert at the first rounding point of spec §1.2 (basis_cny), or an
-// overflow error exactly when Convert's fen is beyond the range; and the
+// Convert's decimal arithmetic (convertDecimal) at the first rounding point
+// of spec §1.2 (basis_cny), or an overflow error exactly when that fen is
+// beyond the range; and the
 // second rounding point (computed = basis_cny × ratio, MulRatio) then gives
 // the fen of the engine's RoundFen(basis × rate, mode).
 func TestConvertFenMatchesConvert(t *testing.T) {

@@ -9,10 +9,12 @@ import (
 )
 
 // CodeOverflow marks an amount, a rate or a result that the exact integer
-// money path (Fen, Ratio, Quotient) cannot hold: an amount of
-// MaxFenAmount or more in magnitude, a rate that is not a ratio of 64-bit
-// integers, or an intermediate beyond 128 bits. The engine turns it into a
-// rejection of the row whose amount it was computing; it never wraps around.
+// money path (Fen, Ratio, Quotient) cannot hold: an amount of 10¹⁶ yuan or
+// more in magnitude, a rate that is not a ratio of 64-bit integers, or an
+// intermediate beyond 128 bits; it never wraps around. The engine's
+// formulas and fx.Convert then compute that amount in decimal, as they did
+// before the integer path (calc/engine formula.go), so no input is
+// rejected, or computed differently, for it.
 const CodeOverflow = "amount_overflow"
 
 // Fen is an amount of money as a whole number of fen (0.01 yuan), the
@@ -22,9 +24,9 @@ const CodeOverflow = "amount_overflow"
 // times the largest amount ParseAmount reads (MaxAmountIntegerDigits), so
 // that sums of many amounts still fit, and with int64 headroom (MaxFen is
 // about 1/9 of the largest int64) so that a sum of two in-range amounts can
-// be computed before it is checked. FenFromDecimal, Add, Sub,
-// MulRatio and the rounding of Yuan12 return an error with CodeOverflow
-// rather than a result outside the range; a Fen made by conversion
+// be computed before it is checked. FenFromDecimal, Add, Sub, MulRatio
+// and the rounding of Yuan12 return an error with CodeOverflow rather than
+// a result outside the range; a Fen made by conversion
 // (Fen(n)) is the caller's to keep in range.
 //
 // Fen is an integer, so ==, < and the built-in min and max compare and
@@ -35,9 +37,6 @@ type Fen int64
 // The smallest is −MaxFen.
 const MaxFen Fen = 999_999_999_999_999_999
 
-// MaxFenAmount is the first amount beyond the range of Fen: 10¹⁶ yuan.
-var MaxFenAmount = decimal.New(1, 16)
-
 // overflow is the CodeOverflow error for expr, a description of the
 // amount or the operation that left the range.
 func overflow(expr string) *Error {
@@ -47,7 +46,7 @@ func overflow(expr string) *Error {
 
 // FenFromDecimal returns d in fen, exactly. It fails with CodeInvalidAmount
 // when d is not a whole number of fen ("1.234"; "1.230" is 123 fen) and
-// with CodeOverflow when |d| ≥ MaxFenAmount. Every amount ParseAmount
+// with CodeOverflow when |d| ≥ 10¹⁶ yuan. Every amount ParseAmount
 // returns converts.
 func FenFromDecimal(d decimal.Decimal) (Fen, error) {
 	if f, ok := wholeFen(d); ok {

@@ -80,22 +80,13 @@ func (r Ratio) String() string {
 	return strconv.FormatInt(r.Num, 10) + "/" + strconv.FormatInt(r.Den, 10)
 }
 
-// Inverse returns Den/Num, the ratio to multiply by for a division by r.
-// It fails with CodeInvalidValue when r is zero or not valid.
-func (r Ratio) Inverse() (Ratio, error) {
-	if !r.valid() || r.Num == 0 {
-		return Ratio{}, fail(CodeInvalidValue, msg.F("比率 %s 不能作除数", "ratio %s cannot be a divisor", r.String()))
-	}
-	return Ratio{r.Den, r.Num}, nil
-}
-
 // MulRatio returns f × r rounded to the fen by mode (RoundHalfUp,
 // RoundHalfEven or RoundDown; another mode is RoundHalfUp, as in RoundFen):
 // the second rounding point of spec §1.2, computed = basis × rate. It
 // equals RoundFen(f.Decimal().Mul(rate), mode) for the rate r was made
 // from, for every f in range, negative amounts included (rounding is
 // symmetric about zero in all three modes). A division rounded once, by
-// mode, is a MulRatio by r.Inverse().
+// mode, is a MulRatio by Ratio{r.Den, r.Num}.
 //
 // The product |f|·Num is held in 128 bits, so no amount and ratio can
 // overflow before the result is checked: a result beyond ±MaxFen is an
