@@ -41,11 +41,14 @@ type capResult struct {
 // (spec §4: caps work on fen amounts after the two rounding points).
 func applyCap(computed, limit, used decimal.Decimal) capResult {
 	if c, payable, ok := capFen(computed, limit, used); ok {
-		p := computed // the amount itself when the cap leaves it whole
-		if payable != c {
-			p = payable.Decimal()
+		// ledger.StatusOf in fen; the amount itself when the cap leaves it whole
+		switch {
+		case payable == 0:
+			return capResult{payable: payable.Decimal(), status: ledger.StatusZero}
+		case payable < c:
+			return capResult{payable: payable.Decimal(), status: ledger.StatusCapped}
 		}
-		return capResult{payable: p, status: ledger.StatusOf(computed, p)}
+		return capResult{payable: computed, status: ledger.StatusPaid}
 	}
 	left := limit.Sub(used)
 	if left.IsNegative() {
