@@ -17,14 +17,14 @@ import (
 // could pass (fractions of a fen, amounts beyond ±value.MaxFen, rates of
 // up to 40 digits, negative values), which the formulas compute in decimal.
 
-var modes = []string{value.RoundHalfUp, value.RoundHalfEven, value.RoundDown}
+var roundingModes = []string{value.RoundHalfUp, value.RoundHalfEven, value.RoundDown}
 
-// amountGen draws amounts: whole fen of every size in range (ordinary
+// anyAmountGen draws amounts: whole fen of every size in range (ordinary
 // ones, tiny ones, ones at the bound), sometimes negative, with the
 // exponents amounts are read, rounded and summed with (0, −1, −2, and
 // trailing zeros beyond); now and then a fraction of a fen or an amount
 // beyond the range.
-func amountGen() *rapid.Generator[decimal.Decimal] {
+func anyAmountGen() *rapid.Generator[decimal.Decimal] {
 	return rapid.Custom(func(t *rapid.T) decimal.Decimal {
 		var fen int64
 		switch rapid.IntRange(0, 7).Draw(t, "amount kind") {
@@ -65,10 +65,10 @@ func amountGen() *rapid.Generator[decimal.Decimal] {
 	})
 }
 
-// rateGen draws rates: the policy's ratios, rates of up to 18 digits
+// anyRateGen draws rates: the policy's ratios, rates of up to 18 digits
 // (which have an exact integer form), rates of up to 40 digits (which may
 // not) and, now and then, zero or a negative rate.
-func rateGen() *rapid.Generator[decimal.Decimal] {
+func anyRateGen() *rapid.Generator[decimal.Decimal] {
 	return rapid.Custom(func(t *rapid.T) decimal.Decimal {
 		switch rapid.IntRange(0, 5).Draw(t, "rate kind") {
 		case 0:
@@ -88,9 +88,9 @@ func rateGen() *rapid.Generator[decimal.Decimal] {
 	})
 }
 
-// same fails unless got and want are the same amount, printed alike by
+// sameAmount fails unless got and want are the same amount, printed alike by
 // the ledger's formats (FormatPlain, and String for the manifest's hash).
-func same(t *rapid.T, what string, got, want decimal.Decimal) {
+func sameAmount(t *rapid.T, what string, got, want decimal.Decimal) {
 	t.Helper()
 	if !got.Equal(want) || value.FormatPlain(got) != value.FormatPlain(want) || got.String() != want.String() {
 		t.Fatalf("%s = %s, decimal path %s", what, got, want)
@@ -100,9 +100,9 @@ func same(t *rapid.T, what string, got, want decimal.Decimal) {
 // TestApplyRateMatchesDecimal: applyRate is RoundFen(basis × rate, mode).
 func TestApplyRateMatchesDecimal(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		basis, rate := amountGen().Draw(t, "basis"), rateGen().Draw(t, "rate")
-		mode := rapid.SampledFrom(append(modes, "bogus")).Draw(t, "mode")
-		same(t, basis.String()+" × "+rate.String()+" "+mode, applyRate(basis, rate, mode), value.RoundFen(basis.Mul(rate), mode))
+		basis, rate := anyAmountGen().Draw(t, "basis"), anyRateGen().Draw(t, "rate")
+		mode := rapid.SampledFrom(append(roundingModes, "bogus")).Draw(t, "mode")
+		sameAmount(t, basis.String()+" × "+rate.String()+" "+mode, applyRate(basis, rate, mode), value.RoundFen(basis.Mul(rate), mode))
 	})
 }
 
@@ -121,8 +121,8 @@ func decimalCap(computed, limit, used decimal.Decimal) capResult {
 // most a few times the limit) or any amount.
 func TestApplyCapMatchesDecimal(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		computed, limit := amountGen().Draw(t, "computed"), amountGen().Draw(t, "limit")
-		used := amountGen().Draw(t, "used")
+		computed, limit := anyAmountGen().Draw(t, "computed"), anyAmountGen().Draw(t, "limit")
+		used := anyAmountGen().Draw(t, "used")
 		switch rapid.IntRange(0, 3).Draw(t, "used kind") {
 		case 0:
 			used = decimal.Zero
@@ -133,7 +133,7 @@ func TestApplyCapMatchesDecimal(t *testing.T) {
 		}
 		got, want := applyCap(computed, limit, used), decimalCap(computed, limit, used)
 		what := "cap(" + computed.String() + ", " + limit.String() + ", used " + used.String() + ")"
-		same(t, what, got.payable, want.payable)
+		sameAmount(t, what, got.payable, want.payable)
 		if got.status != want.status {
 			t.Fatalf("%s: status %s, decimal path %s", what, got.status, want.status)
 		}
@@ -144,13 +144,13 @@ func TestApplyCapMatchesDecimal(t *testing.T) {
 // 12 places), for the policy's multiples and any non-zero divisor.
 func TestHalfDownMatchesDecimal(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		x := amountGen().Draw(t, "x")
+		x := anyAmountGen().Draw(t, "x")
 		div := rapid.OneOf(rapid.Map(rapid.Int64Range(1, 1_000_000_000_000), decimal.NewFromInt),
-			rapid.Map(rapid.SampledFrom([]string{"2", "3", "2.5", "7"}), d), rateGen()).Draw(t, "divisor")
+			rapid.Map(rapid.SampledFrom([]string{"2", "3", "2.5", "7"}), d), anyRateGen()).Draw(t, "divisor")
 		if div.IsZero() {
 			div = d("2")
 		}
-		same(t, x.String()+" ÷ "+div.String(), halfDown(x, div), value.FloorFen(x.DivRound(div, 12)))
+		sameAmount(t, x.String()+" ÷ "+div.String(), halfDown(x, div), value.FloorFen(x.DivRound(div, 12)))
 	})
 }
 
@@ -162,7 +162,7 @@ func TestFenSumMatchesDecimal(t *testing.T) {
 		var s fenSum
 		want := decimal.Zero
 		for i, n := 0, rapid.IntRange(0, 30).Draw(t, "terms"); i < n; i++ {
-			a := amountGen().Draw(t, "amount")
+			a := anyAmountGen().Draw(t, "amount")
 			if rapid.IntRange(0, 3).Draw(t, "subtract") == 0 {
 				s.sub(a)
 				want = want.Sub(a)
@@ -174,6 +174,6 @@ func TestFenSumMatchesDecimal(t *testing.T) {
 				t.Fatalf("after %d terms: %s, decimal sum %s", i+1, got, want)
 			}
 		}
-		same(t, "sum", s.decimal(), want)
+		sameAmount(t, "sum", s.decimal(), want)
 	})
 }
