@@ -22,7 +22,7 @@ type budgetKey struct {
 // budget is one budget row and what this batch has used of it.
 type budget struct {
 	amount decimal.Decimal
-	used   decimal.Decimal
+	used   fenSum
 	ref    string
 }
 
@@ -95,7 +95,7 @@ func (e *engine) holdForBudget(l *ledger.Line) {
 	keys := e.budgetsOf(l.Program, l.Funder)
 	for _, k := range keys {
 		b := e.budgets[k]
-		used := e.in.Prior.BudgetUsed(k.year, k.funder, k.program).Add(b.used)
+		used := e.in.Prior.BudgetUsed(k.year, k.funder, k.program).Add(b.used.decimal())
 		if left := b.amount.Sub(used); l.Payable.GreaterThan(left) {
 			what := msg.T(k.program, k.program)
 			if k.program == "*" {
@@ -111,6 +111,6 @@ func (e *engine) holdForBudget(l *ledger.Line) {
 		}
 	}
 	for _, k := range keys {
-		e.budgets[k].used = e.budgets[k].used.Add(l.Payable)
+		e.budgets[k].used.add(l.Payable)
 	}
 }

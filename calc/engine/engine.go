@@ -200,7 +200,7 @@ type engine struct {
 	fx        *fx.Table
 	ents      map[string]*subject
 	entProb   map[string]msg.Text
-	capBatch  map[string]decimal.Decimal
+	capBatch  map[string]*fenSum // what this batch's lines paid under a cap key
 	countUsed map[string]int
 	holders   map[string]bool // CountKey|recipient of the recipients holding a place (count_scope recipient)
 	disp      dispositions
@@ -237,7 +237,7 @@ func Run(in Input, opt Options) (*Result, error) {
 	}
 	rows := in.Rows
 	e := &engine{in: in, opt: opt, ref: &rows.dec.Batch, rows: rows, pol: in.Policy, mode: in.Policy.Rounding, periodEnd: end,
-		capBatch: map[string]decimal.Decimal{}, countUsed: map[string]int{}, holders: map[string]bool{},
+		capBatch: map[string]*fenSum{}, countUsed: map[string]int{}, holders: map[string]bool{},
 		disp: newDispositions(), totals: newLineTotals(), floors: floorTally{}, counted: map[string]string{}, listed: map[rowRef]listedRow{}, versions: map[*policy.Version]string{}}
 	if err := e.checkRecipientCounts(); err != nil {
 		return nil, err
@@ -602,7 +602,11 @@ const FlagPossibleDuplicate = "review:possible_duplicate"
 // capUsed is what prior ledgers and earlier lines of this batch paid under
 // a cap key.
 func (e *engine) capUsed(key string) decimal.Decimal {
-	return e.in.Prior.CapUsed(key).Add(e.capBatch[key])
+	prior := e.in.Prior.CapUsed(key)
+	if s := e.capBatch[key]; s != nil {
+		return prior.Add(s.decimal())
+	}
+	return prior
 }
 
 // emit finishes a line: applies the cap (when capKey is set or limit
@@ -633,7 +637,12 @@ func (e *engine) emit(l ledger.Line, kind roster.Kind, src roster.Source, capKey
 func (e *engine) record(l ledger.Line, kind roster.Kind, src roster.Source) {
 	e.holdForBudget(&l)
 	if l.CapKey != "" {
-		e.capBatch[l.CapKey] = e.capBatch[l.CapKey].Add(l.Payable)
+		s := e.capBatch[l.CapKey]
+		if s == nil {
+			s = &fenSum{}
+			e.capBatch[l.CapKey] = s
+		}
+		s.add(l.Payable)
 		if d, ok := e.in.Prior.LatestUnder(l.CapKey); ok && l.EventDate < d {
 			e.late = append(e.late, l.LineID)
 		}

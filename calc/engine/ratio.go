@@ -50,8 +50,8 @@ func (e *engine) convert(kind roster.Kind, src roster.Source, amount decimal.Dec
 			Zh: fmt.Sprintf("汇率表中没有 %s 在 %s 当日或之前 %d 天内公布的汇率", currency, d, maxAge),
 			En: fmt.Sprintf("the fx roster has no %s rate published on %s or up to %d days before", currency, d, maxAge)}
 		if old, found := e.fx.Latest(currency, d); found {
-			why.Zh += fmt.Sprintf("（最近一次为 %s）", old.Date)
-			why.En += fmt.Sprintf(" (the latest is of %s)", old.Date)
+			why.Zh += fmt.Sprintf("（最近一次为 %s）", old.Rate.Date)
+			why.En += fmt.Sprintf(" (the latest is of %s)", old.Rate.Date)
 		}
 		e.reject(kind, src, "currency", currency, "fx_missing", why)
 		return decimal.Zero, msg.Text{}, false

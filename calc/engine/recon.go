@@ -113,7 +113,7 @@ func (e *engine) reconcile() Reconciliation {
 		rc.Rosters = append(rc.Rosters, *c)
 	}
 	t := &e.totals
-	rc.Claimed, rc.Paid, rc.CappedOff, rc.Held = t.claimed, t.paid, t.cappedOff, t.held
+	rc.Claimed, rc.Paid, rc.CappedOff, rc.Held = t.claimed.decimal(), t.paid.decimal(), t.cappedOff.decimal(), t.held.decimal()
 	if !rc.Claimed.Equal(rc.Paid.Add(rc.CappedOff).Add(rc.Held)) {
 		rc.Problems = append(rc.Problems, msg.F("申报 %s ≠ 应付 %s + 限额扣减 %s + 暂缓 %s", "claimed %s ≠ paid %s + capped-off %s + held %s", rc.Claimed, rc.Paid, rc.CappedOff, rc.Held))
 	}
@@ -126,41 +126,49 @@ func (e *engine) reconcile() Reconciliation {
 // reconciliation needs of them, so that the lines themselves need not be
 // kept.
 type lineTotals struct {
-	claimed, paid, cappedOff, held decimal.Decimal
-	byProgram, byFunder            map[string]*Total
+	claimed, paid, cappedOff, held fenSum
+	byProgram, byFunder            map[string]*runningTotal
+}
+
+// runningTotal is a Total being summed.
+type runningTotal struct {
+	lines                   int
+	computed, payable, held fenSum
 }
 
 func newLineTotals() lineTotals {
-	return lineTotals{byProgram: map[string]*Total{}, byFunder: map[string]*Total{}}
+	return lineTotals{byProgram: map[string]*runningTotal{}, byFunder: map[string]*runningTotal{}}
 }
 
-// add counts one line.
+// add counts one line; its capped-off amount is computed − payable − held.
 func (t *lineTotals) add(l *ledger.Line) {
-	t.claimed = t.claimed.Add(l.Computed)
-	t.paid = t.paid.Add(l.Payable)
-	t.held = t.held.Add(l.Held)
-	t.cappedOff = t.cappedOff.Add(l.Computed.Sub(l.Payable).Sub(l.Held))
+	t.claimed.add(l.Computed)
+	t.paid.add(l.Payable)
+	t.held.add(l.Held)
+	t.cappedOff.add(l.Computed)
+	t.cappedOff.sub(l.Payable)
+	t.cappedOff.sub(l.Held)
 	addTotal(t.byProgram, l.Program, l)
 	addTotal(t.byFunder, l.Funder, l)
 }
 
 // addTotal counts a line into the total of key.
-func addTotal(m map[string]*Total, key string, l *ledger.Line) {
+func addTotal(m map[string]*runningTotal, key string, l *ledger.Line) {
 	t := m[key]
 	if t == nil {
-		t = &Total{Key: key}
+		t = &runningTotal{}
 		m[key] = t
 	}
-	t.Lines++
-	t.Computed = t.Computed.Add(l.Computed)
-	t.Payable = t.Payable.Add(l.Payable)
-	t.Held = t.Held.Add(l.Held)
+	t.lines++
+	t.computed.add(l.Computed)
+	t.payable.add(l.Payable)
+	t.held.add(l.Held)
 }
 
-func sortedTotals(m map[string]*Total) []Total {
+func sortedTotals(m map[string]*runningTotal) []Total {
 	out := make([]Total, 0, len(m))
-	for _, t := range m {
-		out = append(out, *t)
+	for key, t := range m {
+		out = append(out, Total{Key: key, Lines: t.lines, Computed: t.computed.decimal(), Payable: t.payable.decimal(), Held: t.held.decimal()})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out

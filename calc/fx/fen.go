@@ -6,7 +6,8 @@ import (
 )
 
 // FenRate is a rate of the fx roster prepared once for ConvertFen, the
-// exact integer counterpart of Convert.
+// exact integer counterpart of Convert's decimal arithmetic (Quote holds
+// one for Convert).
 type FenRate struct {
 	// direct is a CNY-per-unit quote of one unit: amount × rate, rounded
 	// once, as Convert does without a division.
@@ -50,8 +51,8 @@ func NewFenRate(r roster.Rate) (FenRate, error) {
 
 // ConvertFen returns amount in CNY at r, rounded to the fen with mode: the
 // first rounding point of spec §1.2 in exact integers, always the same fen
-// as Convert with the rate r was prepared from, including its two-step
-// rounding. A CNY-per-unit quote of one unit is amount × rate rounded once
+// as the decimal arithmetic (convertDecimal) with the rate r was prepared
+// from, including its two-step rounding; Convert computes with it. A CNY-per-unit quote of one unit is amount × rate rounded once
 // (value.Fen.MulRatio); any other quote is carried to 12 places of yuan,
 // half away from zero, as decimal.DivRound(…, 12) does, and then rounded by
 // mode (value.Fen.DivRound12, value.Yuan12.RoundFen). Rounding to 12 places

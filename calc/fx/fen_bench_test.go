@@ -57,8 +57,9 @@ func BenchmarkConvert(b *testing.B) {
 		})
 		b.Run(c.name+"/Convert", func(b *testing.B) {
 			b.ReportAllocs()
+			q := NewQuote(c.r)
 			for b.Loop() {
-				_, _ = Convert(amountDec, c.r.Currency, c.r, value.RoundHalfUp)
+				_, _ = Convert(amountDec, c.r.Currency, q, value.RoundHalfUp)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package fx
 
 import (
+	"errors"
 	"math/big"
 	"testing"
 
@@ -71,8 +72,9 @@ func beyond(x decimal.Decimal) bool { return x.Abs().GreaterThan(value.MaxFen.De
 
 // TestConvertFenMatchesConvert: for every amount, rate, units (1, 100,
 // 10000 or any up to 10⁶), quote and mode, ConvertFen gives the fen of
-// Convert at the first rounding point of spec §1.2 (basis_cny), or an
-// overflow error exactly when Convert's fen is beyond the range; and the
+// Convert's decimal arithmetic (convertDecimal) at the first rounding point
+// of spec §1.2 (basis_cny), or an overflow error exactly when that fen is
+// beyond the range; and the
 // second rounding point (computed = basis_cny × ratio, MulRatio) then gives
 // the fen of the engine's RoundFen(basis × rate, mode).
 func TestConvertFenMatchesConvert(t *testing.T) {
@@ -92,11 +94,11 @@ func TestConvertFenMatchesConvert(t *testing.T) {
 		if err != nil {
 			t.Fatalf("NewFenRate(%s per %s, %s): %v", r.Rate, r.Units, r.Quote, err)
 		}
-		want, _ := Convert(amount.Decimal(), r.Currency, r, mode)
+		want := convertDecimal(amount.Decimal(), r, mode)
 		basis, err := ConvertFen(amount, fr, mode)
 		what := amount.String() + " at " + r.Rate.String() + " per " + r.Units.String() + " " + r.Quote + " " + mode
 		if beyond(want) {
-			if !value.IsOverflow(err) {
+			if e := (*value.Error)(nil); !errors.As(err, &e) || e.Code != value.CodeOverflow {
 				t.Fatalf("%s: Convert gives %s, out of range; ConvertFen %s, %v", what, want, basis, err)
 			}
 			return
@@ -245,9 +247,12 @@ func TestConvertFenDoubleRounding(t *testing.T) {
 		{"per CNY, published", "176939083.54", rate("KRW", 1, "189.53", "1", "unit_per_cny"), value.RoundHalfUp, "933567.69", "933567.69"},
 	} {
 		amount := d(c.amount)
-		ref, _ := Convert(amount, c.r.Currency, c.r, c.mode)
+		ref := convertDecimal(amount, c.r, c.mode)
 		if value.FormatPlain(ref) != c.want {
-			t.Fatalf("%s: table error: Convert gives %s", c.name, value.FormatPlain(ref))
+			t.Fatalf("%s: table error: the decimal path gives %s", c.name, value.FormatPlain(ref))
+		}
+		if got, _ := Convert(amount, c.r.Currency, NewQuote(c.r), c.mode); value.FormatPlain(got) != c.want {
+			t.Errorf("%s: Convert = %s, want %s", c.name, value.FormatPlain(got), c.want)
 		}
 		if ex := exactFen(amount, c.r, c.mode); ex != c.exact {
 			t.Fatalf("%s: table error: the exact quotient rounds to %s", c.name, ex)

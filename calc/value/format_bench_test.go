@@ -1,6 +1,7 @@
 package value
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -23,6 +24,55 @@ func TestFormatPlainFastPath(t *testing.T) {
 		if got, want := FormatPlain(d), d.StringFixed(2); got != want {
 			t.Errorf("FormatPlain(%s) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// groupedText groups the integer digits of a FormatPlain text by three,
+// as FormatGrouped did before its Fen fast path: the reference of
+// TestFormatGroupedFastPath and TestFenFormat.
+func groupedText(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	b.WriteString(sign)
+	for i := 0; i < len(intPart); i++ {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(intPart[i])
+	}
+	return b.String() + "." + frac
+}
+
+// TestFormatGroupedFastPath: FormatGrouped (Fen.Grouped on FormatPlain's
+// fast path) groups what StringFixed(2) prints, for every exponent and
+// size around the fast path's limits.
+func TestFormatGroupedFastPath(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c := rapid.Int64().Draw(t, "coefficient")
+		exp := rapid.Int32Range(-4, 3).Draw(t, "exponent")
+		d := decimal.New(c, exp)
+		if got, want := FormatGrouped(d), groupedText(d.StringFixed(2)); got != want {
+			t.Fatalf("FormatGrouped(%s) = %q, want %q", d, got, want)
+		}
+	})
+	for _, s := range []string{"0", "-0.05", "0.5", "1e2", "999", "1000", "-100000", "9999999999999999", "-9999999999999999.99", "12345678901234567.89", "0.005", "-0.004", "-999.995"} {
+		d := decimal.RequireFromString(s)
+		if got, want := FormatGrouped(d), groupedText(d.StringFixed(2)); got != want {
+			t.Errorf("FormatGrouped(%s) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// BenchmarkFormatGrouped measures the notes' amount formatting.
+func BenchmarkFormatGrouped(b *testing.B) {
+	d := decimal.RequireFromString("1234567.89")
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = FormatGrouped(d)
 	}
 }
 

@@ -1,10 +1,7 @@
 package value
 
 import (
-	"errors"
 	"math/big"
-	"math/bits"
-	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -12,10 +9,12 @@ import (
 )
 
 // CodeOverflow marks an amount, a rate or a result that the exact integer
-// money path (Fen, Ratio, Quotient) cannot hold: an amount of
-// MaxFenAmount or more in magnitude, a rate that is not a ratio of 64-bit
-// integers, or an intermediate beyond 128 bits. The engine turns it into a
-// rejection of the row whose amount it was computing; it never wraps around.
+// money path (Fen, Ratio, Quotient) cannot hold: an amount of 10¹⁶ yuan or
+// more in magnitude, a rate that is not a ratio of 64-bit integers, or an
+// intermediate beyond 128 bits; it never wraps around. The engine's
+// formulas and fx.Convert then compute that amount in decimal, as they did
+// before the integer path (calc/engine formula.go), so no input is
+// rejected, or computed differently, for it.
 const CodeOverflow = "amount_overflow"
 
 // Fen is an amount of money as a whole number of fen (0.01 yuan), the
@@ -25,9 +24,9 @@ const CodeOverflow = "amount_overflow"
 // times the largest amount ParseAmount reads (MaxAmountIntegerDigits), so
 // that sums of many amounts still fit, and with int64 headroom (MaxFen is
 // about 1/9 of the largest int64) so that a sum of two in-range amounts can
-// be computed before it is checked. The constructors, Add, Sub, MulInt,
-// MulRatio and the rounding of Yuan12 return an error with CodeOverflow
-// rather than a result outside the range; a Fen made by conversion
+// be computed before it is checked. FenFromDecimal, Add, Sub, MulRatio
+// and the rounding of Yuan12 return an error with CodeOverflow rather than
+// a result outside the range; a Fen made by conversion
 // (Fen(n)) is the caller's to keep in range.
 //
 // Fen is an integer, so ==, < and the built-in min and max compare and
@@ -38,15 +37,6 @@ type Fen int64
 // The smallest is −MaxFen.
 const MaxFen Fen = 999_999_999_999_999_999
 
-// MaxFenAmount is the first amount beyond the range of Fen: 10¹⁶ yuan.
-var MaxFenAmount = decimal.New(1, 16)
-
-// IsOverflow reports whether err is, or wraps, an *Error with CodeOverflow.
-func IsOverflow(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && e.Code == CodeOverflow
-}
-
 // overflow is the CodeOverflow error for expr, a description of the
 // amount or the operation that left the range.
 func overflow(expr string) *Error {
@@ -54,27 +44,13 @@ func overflow(expr string) *Error {
 		"%s is beyond the range of amounts (magnitude below CNY 10,000,000,000,000,000.00)", expr))
 }
 
-// NewFen returns n fen, or an error with CodeOverflow when |n| > MaxFen.
-func NewFen(n int64) (Fen, error) {
-	if n > int64(MaxFen) || n < -int64(MaxFen) {
-		return 0, overflow(Fen(n).Grouped() + " 分/fen")
-	}
-	return Fen(n), nil
-}
-
 // FenFromDecimal returns d in fen, exactly. It fails with CodeInvalidAmount
 // when d is not a whole number of fen ("1.234"; "1.230" is 123 fen) and
-// with CodeOverflow when |d| ≥ MaxFenAmount. Every amount ParseAmount
+// with CodeOverflow when |d| ≥ 10¹⁶ yuan. Every amount ParseAmount
 // returns converts.
 func FenFromDecimal(d decimal.Decimal) (Fen, error) {
-	// Fast path: the exponents of amounts read, rounded or summed, and a
-	// coefficient that, scaled to fen, stays within MaxFen.
-	if exp := d.Exponent(); exp >= -2 && exp <= 0 && d.NumDigits() <= 16 {
-		fen := d.CoefficientInt64()
-		for i := int32(0); i < exp+2; i++ {
-			fen *= 10
-		}
-		return Fen(fen), nil // at most 16 digits × 100: below MaxFen
+	if f, ok := wholeFen(d); ok {
+		return f, nil
 	}
 	shifted := d.Shift(2)
 	if !shifted.IsInteger() {
@@ -85,6 +61,23 @@ func FenFromDecimal(d decimal.Decimal) (Fen, error) {
 		return 0, overflow(d.String())
 	}
 	return Fen(b.Int64()), nil
+}
+
+// wholeFen is d in fen without big.Int for the exponents of amounts read,
+// rounded or summed (0, −1, −2) and a coefficient of at most 16 digits,
+// which scaled to fen stays below MaxFen; false for any other d, whole fen
+// or not. It is the fast path of FenFromDecimal, FormatPlain and
+// FormatGrouped.
+func wholeFen(d decimal.Decimal) (Fen, bool) {
+	exp := d.Exponent()
+	if exp < -2 || exp > 0 || d.NumDigits() > 16 {
+		return 0, false
+	}
+	fen := d.CoefficientInt64()
+	for i := int32(0); i < exp+2; i++ {
+		fen *= 10
+	}
+	return Fen(fen), true
 }
 
 // Decimal returns f in yuan as a decimal with exponent −2, as RoundFen
@@ -172,19 +165,4 @@ func (f Fen) Sub(g Fen) (Fen, error) {
 		return 0, overflow(f.Grouped() + " − " + g.Grouped())
 	}
 	return s, nil
-}
-
-// MulInt returns f × n (a count of items, years or payments), or an error
-// with CodeOverflow when the product is beyond ±MaxFen.
-func (f Fen) MulInt(n int64) (Fen, error) {
-	un := uint64(n)
-	if n < 0 {
-		un = -un
-	}
-	hi, lo := bits.Mul64(f.abs(), un)
-	expr := func() string { return f.Grouped() + " × " + strconv.FormatInt(n, 10) }
-	if hi != 0 {
-		return 0, overflow(expr())
-	}
-	return signed(lo, (f < 0) != (n < 0), expr)
 }

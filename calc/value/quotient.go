@@ -47,7 +47,7 @@ func NewQuotient(num, den Ratio) (Quotient, error) {
 		return Quotient{mul: 0, div: 1}, nil
 	}
 	// Exact in any case; when num and den are each in lowest terms (as
-	// NewRatio and RatioFromDecimal make them), cancelling across them
+	// RatioFromDecimal makes them), cancelling across them
 	// leaves the factor in lowest terms, as small as it can be.
 	g1 := gcd64(uint64(num.Num), uint64(den.Num))
 	g2 := gcd64(uint64(num.Den), uint64(den.Den))

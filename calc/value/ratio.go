@@ -12,23 +12,10 @@ import (
 
 // Ratio is an exact non-negative rational number Num/Den, the integer form
 // of a policy rate (0.10, 0.5, 0.125) or of an FX rate or unit (7.1234,
-// 100, 0.005123). NewRatio and RatioFromDecimal return it in lowest terms
+// 100, 0.005123). RatioFromDecimal returns it in lowest terms
 // with Den > 0, so equal ratios are ==; a Ratio with Num < 0 or Den ≤ 0
 // (made as a literal) is refused by every operation with CodeInvalidValue.
 type Ratio struct{ Num, Den int64 }
-
-// NewRatio returns num/den in lowest terms. It fails with CodeInvalidValue
-// when num < 0 or den ≤ 0.
-func NewRatio(num, den int64) (Ratio, error) {
-	r := Ratio{num, den}
-	if !r.valid() {
-		return Ratio{}, badRatio(r)
-	}
-	if g := gcd64(uint64(num), uint64(den)); g > 1 {
-		r = Ratio{num / int64(g), den / int64(g)}
-	}
-	return r, nil
-}
 
 // RatioFromDecimal returns d as an exact ratio in lowest terms: 0.125 is
 // 1/8, 7.1234 is 35617/5000, 100 is 100/1. It fails with CodeInvalidValue
@@ -42,6 +29,14 @@ func RatioFromDecimal(d decimal.Decimal) (Ratio, error) {
 	}
 	if d.Sign() == 0 {
 		return Ratio{0, 1}, nil
+	}
+	// Fast path, without big.Int: a rate of at most 18 digits and 18
+	// fraction digits (every rate of the policy and nearly every one of
+	// the fx roster), whose coefficient and power of ten fit an int64.
+	if exp := d.Exponent(); exp <= 0 && exp >= -18 && d.NumDigits() <= 18 {
+		num, den := uint64(d.CoefficientInt64()), pow10u64[-exp]
+		g := gcd64(num, den)
+		return Ratio{int64(num / g), int64(den / g)}, nil
 	}
 	num, den := d.Coefficient(), big.NewInt(1)
 	ten := big.NewInt(10)
@@ -85,22 +80,13 @@ func (r Ratio) String() string {
 	return strconv.FormatInt(r.Num, 10) + "/" + strconv.FormatInt(r.Den, 10)
 }
 
-// Inverse returns Den/Num, the ratio to multiply by for a division by r.
-// It fails with CodeInvalidValue when r is zero or not valid.
-func (r Ratio) Inverse() (Ratio, error) {
-	if !r.valid() || r.Num == 0 {
-		return Ratio{}, fail(CodeInvalidValue, msg.F("比率 %s 不能作除数", "ratio %s cannot be a divisor", r.String()))
-	}
-	return Ratio{r.Den, r.Num}, nil
-}
-
 // MulRatio returns f × r rounded to the fen by mode (RoundHalfUp,
 // RoundHalfEven or RoundDown; another mode is RoundHalfUp, as in RoundFen):
 // the second rounding point of spec §1.2, computed = basis × rate. It
 // equals RoundFen(f.Decimal().Mul(rate), mode) for the rate r was made
 // from, for every f in range, negative amounts included (rounding is
 // symmetric about zero in all three modes). A division rounded once, by
-// mode, is a MulRatio by r.Inverse().
+// mode, is a MulRatio by Ratio{r.Den, r.Num}.
 //
 // The product |f|·Num is held in 128 bits, so no amount and ratio can
 // overflow before the result is checked: a result beyond ±MaxFen is an

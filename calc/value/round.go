@@ -49,13 +49,9 @@ func FloorFen(d decimal.Decimal) decimal.Decimal { return d.RoundFloor(2).Round(
 func FormatPlain(d decimal.Decimal) string {
 	// Fast path, same text as StringFixed(2): an exponent of 0, -1 or -2
 	// (every amount read, rounded or summed) and at most 16 digits fit in
-	// an int64 of fen without rounding.
-	if exp := d.Exponent(); exp >= -2 && exp <= 0 && d.NumDigits() <= 16 {
-		fen := d.CoefficientInt64()
-		for i := int32(0); i < exp+2; i++ {
-			fen *= 10
-		}
-		return formatFen(fen)
+	// a Fen without rounding.
+	if f, ok := wholeFen(d); ok {
+		return f.String()
 	}
 	return d.StringFixed(2)
 }
@@ -94,7 +90,10 @@ func formatFen(fen int64) string {
 // FormatGrouped prints d like FormatPlain but with ',' between groups of
 // three integer digits: "1,234,567.80", "-1,000.00".
 func FormatGrouped(d decimal.Decimal) string {
-	s := FormatPlain(d)
+	if f, ok := wholeFen(d); ok { // FormatPlain's fast path
+		return f.Grouped()
+	}
+	s := d.StringFixed(2)
 	sign := ""
 	if strings.HasPrefix(s, "-") {
 		sign, s = "-", s[1:]
