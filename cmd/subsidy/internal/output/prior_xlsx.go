@@ -214,7 +214,7 @@ func readLineSheet(f *excelize.File, path, sheet string, date1904 bool, lr *line
 	}
 	lr.path = file
 	cells := make([]string, len(ledger.Columns))
-	idCell, totalAt := pos[colIndex["line_id"]], 0
+	idCell, totalAt := pos[idColumn], 0
 	for row := 2; rows.Next(); row++ {
 		rec, err := rows.Columns()
 		if err != nil {
@@ -237,11 +237,15 @@ func readLineSheet(f *excelize.File, path, sheet string, date1904 bool, lr *line
 				cells[i] = rec[p]
 			}
 		}
-		for _, c := range []string{"basis_cny", "rate", "computed", "cap_limit", "cap_used_before", "payable"} {
-			cells[colIndex[c]] = spreadsheetNumber(cells[colIndex[c]])
-		}
-		if d, ok := value.SpreadsheetDate(cells[colIndex["event_date"]], date1904); ok {
-			cells[colIndex["event_date"]] = d.String()
+		for i := range ledger.LineColumns {
+			switch c := &ledger.LineColumns[i]; {
+			case c.Numeric():
+				cells[i] = spreadsheetNumber(cells[i])
+			case c.Kind == ledger.KindDate:
+				if d, ok := value.SpreadsheetDate(cells[i], date1904); ok {
+					cells[i] = d.String()
+				}
+			}
 		}
 		if err := lr.add(row, cells); err != nil {
 			return err
