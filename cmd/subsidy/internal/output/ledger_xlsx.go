@@ -683,7 +683,9 @@ func totalRow(rg cellRange, n int, sums sheetSums, st xlsxStyles) ([]any, error)
 
 // lineRow sets cells to the cells of a line in lineColumns order, and
 // texts to the text of each text column ("" for the others), for the
-// row's height; it returns the column whose value no cell can hold.
+// row's height; it returns the first column, in the order of
+// ledger.LineColumns and then the columns that are not ledger columns,
+// whose value no cell can hold.
 func lineRow(l *ledger.Line, lang string, st xlsxStyles, texts []string, cells []excelize.Cell) (bad, why string) {
 	clear(texts)
 	txt := func(col int, s string) {
@@ -708,63 +710,57 @@ func lineRow(l *ledger.Line, lang string, st xlsxStyles, texts []string, cells [
 	if l.LineID == totalLabel {
 		bad, why = "line_id", fmt.Sprintf("a line_id %q would read back as the total row", totalLabel)
 	}
-	date := excelize.Cell{StyleID: st.date}
-	if serial, ok := value.ExcelSerial(l.EventDate); ok {
-		date.Value = serial
-	} else {
-		date.StyleID, date.Value = st.text, l.EventDate.String()
+	for i := range ledger.LineColumns {
+		c, at := &ledger.LineColumns[i], linePos[i]
+		switch c.Kind {
+		case ledger.KindDate:
+			cells[at] = dateCell(*c.Date(l), st)
+		case ledger.KindRate:
+			cells[at] = rateCell(*c.Decimal(l), st)
+		case ledger.KindMoney:
+			amt(at, *c.Decimal(l))
+		case ledger.KindCap:
+			if l.HasCap {
+				amt(at, *c.Decimal(l))
+			} else {
+				cells[at] = excelize.Cell{StyleID: st.amount}
+			}
+		default: // text, flags, note
+			s, _ := c.Cell(l, lang)
+			txt(at, s)
+		}
 	}
-	cells[colEventDate] = date
-	rate := excelize.Cell{Value: l.Rate.String(), StyleID: st.text}
-	if v, ok := excelNumber(l.Rate); ok {
-		rate = excelize.Cell{Value: v, StyleID: st.rateStyle(l.Rate)}
-	}
-	cells[colRate] = rate
-	txt(colLineID, l.LineID)
-	txt(colPeriod, l.Period)
-	txt(colProgram, l.Program)
-	txt(colProgramName, l.ProgramName)
-	txt(colClause, l.Clause)
-	txt(colPolicyVersion, l.PolicyVersion)
-	txt(colFunder, l.Funder)
-	txt(colRecipientID, l.RecipientID)
-	txt(colRecipientName, l.RecipientName)
-	txt(colDistrict, l.District)
-	txt(colSource, l.Source)
-	amt(colBasis, l.BasisCNY)
-	amt(colComputed, l.Computed)
-	txt(colCapKey, l.CapKey)
-	if l.HasCap {
-		amt(colCapLimit, l.CapLimit)
-		amt(colCapUsed, l.CapUsedBefore)
-	} else {
-		cells[colCapLimit] = excelize.Cell{StyleID: st.amount}
-		cells[colCapUsed] = excelize.Cell{StyleID: st.amount}
-	}
-	amt(colPayable, l.Payable)
 	if l.Held.IsZero() {
 		cells[colHeld] = excelize.Cell{StyleID: st.amount}
 	} else {
 		amt(colHeld, l.Held)
 	}
 	txt(colStatusLabel, StatusLabel(l.Status, lang))
-	txt(colStatus, l.Status)
 	txt(colFlagsLabel, FlagsLabel(l.Flags, lang))
-	txt(colFlags, l.FlagString())
-	txt(colNote, l.Note.In(lang))
 	return bad, why
 }
 
-// The positions of the 明细 columns, for lineRow.
-var (
-	colLineID, colPeriod, colProgram, colProgramName = lineCol["line_id"], lineCol["period"], lineCol["program"], lineCol["program_name"]
-	colClause, colPolicyVersion, colFunder           = lineCol["clause"], lineCol["policy_version"], lineCol["funder"]
-	colRecipientID, colRecipientName, colDistrict    = lineCol["recipient_id"], lineCol["recipient_name"], lineCol["district"]
-	colEventDate, colSource, colBasis, colRate       = lineCol["event_date"], lineCol["source"], lineCol["basis_cny"], lineCol["rate"]
-	colComputed, colCapKey, colCapLimit, colCapUsed  = lineCol["computed"], lineCol["cap_key"], lineCol["cap_limit"], lineCol["cap_used_before"]
-	colPayable, colHeld, colStatusLabel, colStatus   = lineCol["payable"], lineCol[HeldColumn], lineCol[StatusLabelColumn], lineCol["status"]
-	colFlagsLabel, colFlags, colNote                 = lineCol[FlagsLabelColumn], lineCol["flags"], lineCol["note"]
-)
+// dateCell is a date as a date cell, or as text when a spreadsheet
+// cannot hold it as a date.
+func dateCell(d value.Date, st xlsxStyles) excelize.Cell {
+	if serial, ok := value.ExcelSerial(d); ok {
+		return excelize.Cell{StyleID: st.date, Value: serial}
+	}
+	return excelize.Cell{StyleID: st.text, Value: d.String()}
+}
+
+// rateCell is a rate as a percentage, or as text when a spreadsheet
+// number cannot hold it exactly.
+func rateCell(r decimal.Decimal, st xlsxStyles) excelize.Cell {
+	if v, ok := excelNumber(r); ok {
+		return excelize.Cell{Value: v, StyleID: st.rateStyle(r)}
+	}
+	return excelize.Cell{Value: r.String(), StyleID: st.text}
+}
+
+// The positions of the 明细 columns that are not ledger columns, for
+// lineRow.
+var colHeld, colStatusLabel, colFlagsLabel = lineCol[HeldColumn], lineCol[StatusLabelColumn], lineCol[FlagsLabelColumn]
 
 // writeSummaryRows writes the rows of 汇总 to its started stream sw.
 func writeSummaryRows(sw *excelize.StreamWriter, wb *Workbook, ranges []cellRange, stats lineStats, st xlsxStyles) error {
