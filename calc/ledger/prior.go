@@ -480,23 +480,43 @@ func (p *Prior) EachRecipient(fn func(program, recipientID string, d value.Date)
 	}
 }
 
-// restColumns are the canonical columns (those the run manifest hashes:
-// every column but note and source) that the index keeps only as a digest.
-const restColumns = "program_name, clause, policy_version, funder, recipient_name, district, rate, cap_key, cap_limit, cap_used_before, status, flags"
+// keptColumns are the columns a priorLine keeps, which differs compares
+// one by one.
+var keptColumns = []string{"line_id", "period", "program", "recipient_id", "event_date", "basis_cny", "computed", "payable"}
 
-// restDigest is a 64-bit digest of restColumns of l; amounts by value
-// (decimal's shortest form), the caps blank without a cap.
+// restCols are the positions in LineColumns of the columns a priorLine
+// keeps only as a digest (restDigest): the canonical columns (those the
+// run manifest hashes, every column but note) but the kept ones and the
+// provenance (source).
+var restCols = func() []int {
+	var out []int
+	for i := range LineColumns {
+		if c := &LineColumns[i]; c.Hashed() && !c.Provenance && !slices.Contains(keptColumns, c.Name) {
+			out = append(out, i)
+		}
+	}
+	return out
+}()
+
+// restColumns names restCols, in order, for a message.
+var restColumns = func() string {
+	names := make([]string, len(restCols))
+	for i, c := range restCols {
+		names[i] = Columns[c]
+	}
+	return strings.Join(names, ", ")
+}()
+
+// restDigest is a 64-bit digest of restCols of l, each in its canonical
+// form (Column.AppendCanonical: amounts by value, in decimal's shortest
+// form; the caps blank without a cap).
 func restDigest(l *Line) uint64 {
-	capLimit, capUsed := "-", "-"
-	if l.HasCap {
-		capLimit, capUsed = l.CapLimit.String(), l.CapUsedBefore.String()
+	b := make([]byte, 0, 256)
+	for _, i := range restCols {
+		b = append(LineColumns[i].AppendCanonical(b, l), 0x1f)
 	}
 	h := fnv.New64a()
-	for _, c := range []string{l.ProgramName, l.Clause, l.PolicyVersion, l.Funder, l.RecipientName, l.District,
-		l.Rate.String(), l.CapKey, capLimit, capUsed, l.Status, l.FlagString()} {
-		io.WriteString(h, c)
-		io.WriteString(h, "\x1f")
-	}
+	h.Write(b)
 	return h.Sum64()
 }
 
