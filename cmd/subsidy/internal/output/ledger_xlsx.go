@@ -152,8 +152,34 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 			err = cerr
 		}
 	}()
+	if err := setWorkbookProps(f, wb.Period); err != nil {
+		return err
+	}
+	st, err := newXLSXStyles(f)
+	if err != nil {
+		return err
+	}
+	names, err := addSheets(f, wb)
+	if err != nil {
+		return err
+	}
+	if err := writeSheets(f, wb, lineRanges(names, wb.Lines.Len()), st); err != nil {
+		return err
+	}
+	zw := newSortedZip(w, wb.TmpDir)
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	if _, err := f.WriteTo(io.Discard); err != nil {
+		zw.discard()
+		return err
+	}
+	return nil
+}
+
+// setWorkbookProps sets the document and calculation properties of the
+// workbook of period.
+func setWorkbookProps(f *excelize.File, period string) error {
 	if err := f.SetDocProps(&excelize.DocProperties{
-		Creator: "subsidy", Title: "发放明细 " + wb.Period, Language: "zh-CN",
+		Creator: "subsidy", Title: "发放明细 " + period, Language: "zh-CN",
 		// The document times are fixed so that the same batch gives the
 		// same bytes (spec §1.5): the content, not the clock, decides them.
 		Created: xlsxFixedTime, Modified: xlsxFixedTime,
@@ -161,32 +187,34 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 		return err
 	}
 	yes := true
-	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
-		return err
-	}
-	st, err := newXLSXStyles(f)
-	if err != nil {
-		return err
-	}
-	nLines := wb.Lines.Len()
-	nSheets := (nLines + xlsxMaxLines - 1) / xlsxMaxLines
-	if nSheets == 0 {
-		nSheets = 1
-	}
+	return f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes})
+}
+
+// addSheets names and adds the sheets of the workbook, in order: the 明细
+// sheets the lines need (at least one), 汇总, 拒绝, 参数, 核对 and the
+// approval sheets. It returns the names of the 明细 sheets.
+func addSheets(f *excelize.File, wb *Workbook) ([]string, error) {
+	nSheets := max(1, (wb.Lines.Len()+xlsxMaxLines-1)/xlsxMaxLines)
 	names := make([]string, nSheets)
 	for i := range names {
 		names[i] = lineSheetName(i)
 	}
 	if err := f.SetSheetName("Sheet1", names[0]); err != nil {
-		return err
+		return nil, err
 	}
 	_, payoutSheets := payoutFunders(wb)
 	for _, n := range slices.Concat(names[1:], []string{SheetSummary, SheetRejections, SheetParams, SheetRecon}, payoutSheets) {
 		if _, err := f.NewSheet(n); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	ranges := lineRanges(names, nLines)
+	return names, nil
+}
+
+// writeSheets writes every sheet of the workbook, the lines on the 明细
+// sheets of ranges, and checks that the lines add up to the
+// reconciliation before the sheets that sum them up are written.
+func writeSheets(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsxStyles) error {
 	// The streams of 明细, 汇总 and 拒绝 are made first, in sheet order (so
 	// that the workbook's defined names keep their order): excelize's File
 	// is not safe for concurrent changes, but two StreamWriters are
@@ -196,6 +224,7 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 	for i, rg := range ranges {
 		lastCol, _ := excelize.ColumnNumberToName(linePrintColumns)
 		printArea := fmt.Sprintf("$A$1:$%s$%d", lastCol, rg.lines+3)
+		var err error
 		if lineStreams[i], err = startSheet(f, wb, rg.sheet, lineColumns, rg.lines+1, printArea, st); err != nil {
 			return err
 		}
@@ -230,16 +259,7 @@ func WriteLedgerXLSX(w io.Writer, wb *Workbook) (err error) {
 	if err := writeReconSheet(f, wb, ranges, st); err != nil {
 		return err
 	}
-	if err := writePayoutSheets(f, wb, ranges, stats, st); err != nil {
-		return err
-	}
-	zw := newSortedZip(w, wb.TmpDir)
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
-	if _, err := f.WriteTo(io.Discard); err != nil {
-		zw.discard()
-		return err
-	}
-	return nil
+	return writePayoutSheets(f, wb, ranges, stats, st)
 }
 
 // xlsxFixedTime is the creation and modification time written into every
@@ -998,12 +1018,47 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 	if err != nil {
 		return err
 	}
-	r := 2
-	put := func(cells []any) error {
-		err := setRow(sw, r, cells, 0)
-		r++
+	w := &reconRows{sw: sw, st: st, r: 2}
+	if err := w.rosters(rc); err != nil {
 		return err
 	}
+	w.r++ // a blank row between the tables
+	if err := w.amounts(rc, ranges); err != nil {
+		return err
+	}
+	w.r++
+	if err := w.counts(wb); err != nil {
+		return err
+	}
+	w.r++
+	if err := w.result(rc, wb.Lang); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// reconRows writes the rows of 核对 one after another from row r.
+type reconRows struct {
+	sw *excelize.StreamWriter
+	st xlsxStyles
+	r  int
+}
+
+// put writes the next row.
+func (w *reconRows) put(cells []any) error {
+	err := setRow(w.sw, w.r, cells, 0)
+	w.r++
+	return err
+}
+
+// label is the label cell of a row of the amount or count table.
+func (w *reconRows) label(zh, en string) excelize.Cell {
+	return excelize.Cell{StyleID: w.st.text, Value: zh + " / " + en}
+}
+
+// rosters writes the per-roster table (under the sheet's header row).
+func (w *reconRows) rosters(rc *engine.Reconciliation) error {
+	st := w.st
 	yesNo := func(b bool) string {
 		if b {
 			return "是"
@@ -1024,63 +1079,72 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 		if c.Reference {
 			cells[6] = excelize.Cell{StyleID: st.count, Value: c.Other}
 		}
-		if err := put(cells); err != nil {
+		if err := w.put(cells); err != nil {
 			return err
 		}
 	}
-	label := func(zh, en string) excelize.Cell {
-		return excelize.Cell{StyleID: st.text, Value: zh + " / " + en}
-	}
-	r++ // a blank row between the tables
-	if err := put(headerCells(reconAmountHeader, st)); err != nil {
+	return nil
+}
+
+// amounts writes the amount table under its header: claimed, paid and
+// held as formulas over the 明细 sheets of ranges, capped-off as what is
+// left, the listed amounts per currency.
+func (w *reconRows) amounts(rc *engine.Reconciliation, ranges []cellRange) error {
+	st := w.st
+	if err := w.put(headerCells(reconAmountHeader, st)); err != nil {
 		return err
 	}
 	claimed, ok := amountCell(rc.Claimed, st.amount)
 	if !ok {
-		return sheetCellError(SheetRecon, r, "the claimed total")
+		return sheetCellError(SheetRecon, w.r, "the claimed total")
 	}
 	claimed.Formula = "SUM(" + strings.Join(mapRanges(ranges, "computed"), ",") + ")"
-	claimedRow := r
-	if err := put([]any{label("计算合计", "claimed"), claimed}); err != nil {
+	claimedRow := w.r
+	if err := w.put([]any{w.label("计算合计", "claimed"), claimed}); err != nil {
 		return err
 	}
 	paid, ok := amountCell(rc.Paid, st.amount)
 	if !ok {
-		return sheetCellError(SheetRecon, r, "the paid total")
+		return sheetCellError(SheetRecon, w.r, "the paid total")
 	}
 	paid.Formula = "SUM(" + strings.Join(mapRanges(ranges, "payable"), ",") + ")"
-	if err := put([]any{label("应付合计", "paid"), paid}); err != nil {
+	if err := w.put([]any{w.label("应付合计", "paid"), paid}); err != nil {
 		return err
 	}
 	capped, ok := amountCell(rc.CappedOff, st.amount)
 	if !ok {
-		return sheetCellError(SheetRecon, r, "the capped-off total")
+		return sheetCellError(SheetRecon, w.r, "the capped-off total")
 	}
 	held, ok := amountCell(rc.Held, st.amount)
 	if !ok {
-		return sheetCellError(SheetRecon, r, "the held total")
+		return sheetCellError(SheetRecon, w.r, "the held total")
 	}
 	held.Formula = "SUM(" + strings.Join(mapRanges(ranges, HeldColumn), ",") + ")"
-	if err := put([]any{label("暂缓支付", "held"), held}); err != nil {
+	if err := w.put([]any{w.label("暂缓支付", "held"), held}); err != nil {
 		return err
 	}
 	// claimed = paid + held + capped-off: what is neither paid nor held
 	// was taken off by a cap.
 	capped.Formula = fmt.Sprintf("B%d-B%d-B%d", claimedRow, claimedRow+1, claimedRow+2)
-	if err := put([]any{label("限额扣减", "capped-off"), capped}); err != nil {
+	if err := w.put([]any{w.label("限额扣减", "capped-off"), capped}); err != nil {
 		return err
 	}
 	for _, cur := range sortedKeys(rc.Listed) {
 		a, ok := amountCell(rc.Listed[cur], st.amount)
 		if !ok {
-			return sheetCellError(SheetRecon, r, "the listed amount in "+cur)
+			return sheetCellError(SheetRecon, w.r, "the listed amount in "+cur)
 		}
-		if err := put([]any{label("拒绝行金额 "+cur, "listed amount "+cur), a}); err != nil {
+		if err := w.put([]any{w.label("拒绝行金额 "+cur, "listed amount "+cur), a}); err != nil {
 			return err
 		}
 	}
-	r++
-	if err := put(headerCells(reconCountHeader, st)); err != nil {
+	return nil
+}
+
+// counts writes the count table under its header: lines, rejections and
+// prior lines.
+func (w *reconRows) counts(wb *Workbook) error {
+	if err := w.put(headerCells(reconCountHeader, w.st)); err != nil {
 		return err
 	}
 	for _, kv := range []struct {
@@ -1089,29 +1153,34 @@ func writeReconSheet(f *excelize.File, wb *Workbook, ranges []cellRange, st xlsx
 	}{
 		{"明细笔数", "lines", wb.Lines.Len()},
 		{"拒绝笔数", "rejections", wb.Rejections.Len()},
-		{"上期明细笔数", "prior lines", rc.PriorLines},
+		{"上期明细笔数", "prior lines", wb.Recon.PriorLines},
 	} {
-		if err := put([]any{label(kv.zh, kv.en), excelize.Cell{StyleID: st.count, Value: kv.n}}); err != nil {
+		if err := w.put([]any{w.label(kv.zh, kv.en), excelize.Cell{StyleID: w.st.count, Value: kv.n}}); err != nil {
 			return err
 		}
 	}
-	r++
+	return nil
+}
+
+// result writes whether the batch balances, in lang, and its problems.
+func (w *reconRows) result(rc *engine.Reconciliation, lang string) error {
+	st := w.st
 	result := msg.T("平衡", "balances")
 	if !rc.Balanced() {
 		result = msg.T("不平衡", "does NOT balance")
 	}
-	if err := put([]any{excelize.Cell{StyleID: st.plainLabel, Value: "核对结果 / result"},
-		excelize.Cell{StyleID: st.plainLabel, Value: result.In(wb.Lang)}}); err != nil {
+	if err := w.put([]any{excelize.Cell{StyleID: st.plainLabel, Value: "核对结果 / result"},
+		excelize.Cell{StyleID: st.plainLabel, Value: result.In(lang)}}); err != nil {
 		return err
 	}
 	for _, p := range rc.Problems {
-		c, err := textCell(p.In(wb.Lang), st.plainText)
+		c, err := textCell(p.In(lang), st.plainText)
 		if err != nil {
-			return sheetCellError(SheetRecon, r, "a text")
+			return sheetCellError(SheetRecon, w.r, "a text")
 		}
-		if err := put([]any{nil, c}); err != nil {
+		if err := w.put([]any{nil, c}); err != nil {
 			return err
 		}
 	}
-	return sw.Flush()
+	return nil
 }
