@@ -86,9 +86,10 @@ func (c *Column) Numeric() bool {
 	return c.Kind == KindMoney || c.Kind == KindRate || c.Kind == KindCap
 }
 
-// Written reports whether the column is text a clerk could have typed (a
-// text, the flags or the note), which a CSV ledger neutralises.
-func (c *Column) Written() bool {
+// Textual reports whether the column is written as text (a text, the
+// flags or the note): what a CSV ledger neutralises, and a workbook holds
+// as a string.
+func (c *Column) Textual() bool {
 	return c.Kind == KindText || c.Kind == KindFlags || c.Kind == KindNote
 }
 

@@ -16,7 +16,7 @@ func csvRecord(buf []string, l *ledger.Line, lang string) []string {
 	for i := range ledger.LineColumns {
 		c := &ledger.LineColumns[i]
 		cell, _ := c.Cell(l, lang)
-		if c.Written() {
+		if c.Textual() {
 			cell = Neutralise(cell)
 		}
 		buf = append(buf, cell)

@@ -448,7 +448,7 @@ func readPriorCSV(path string, explicit bool, emit lineFunc) (PriorFile, error) 
 				"the row has %[1]d cells; a ledger row has %[2]d", len(rec), len(ledger.Columns))}
 		}
 		for i, c := range rec {
-			if ledger.LineColumns[i].Written() {
+			if ledger.LineColumns[i].Textual() {
 				c = Unneutralise(c)
 			}
 			cells[i] = c
