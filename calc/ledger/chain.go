@@ -71,19 +71,18 @@ const ProgramDengfengAcceptance = "dengfeng.acceptance"
 
 // CheckArithmetic verifies a ledger line's own arithmetic, as a prior
 // ledger must hold it whether or not a manifest vouches for the file (an
-// edit made in a spreadsheet shows here): no amount is negative; computed
-// is basis_cny × rate to the fen; payable is computed, or under a cap the
-// lesser of computed and what the cap had left (cap_limit −
-// cap_used_before, or nothing) — a 登峰 acceptance at most that; the
-// status is the one the amounts give (StatusOf). It returns the column at
-// fault and why, or ok.
+// edit made in a spreadsheet shows here): no amount or rate (no numeric
+// column of LineColumns) is negative; computed is basis_cny × rate to the
+// fen; payable is computed, or under a cap the lesser of computed and what
+// the cap had left (cap_limit − cap_used_before, or nothing) — a 登峰
+// acceptance at most that; the status is the one the amounts give
+// (StatusOf). It returns the column at fault and why, or ok.
 func (l *Line) CheckArithmetic() (column string, why msg.Text, ok bool) {
-	for _, a := range []struct {
-		col string
-		v   decimal.Decimal
-	}{{"basis_cny", l.BasisCNY}, {"rate", l.Rate}, {"computed", l.Computed}, {"cap_limit", l.CapLimit}, {"cap_used_before", l.CapUsedBefore}, {"payable", l.Payable}} {
-		if a.v.IsNegative() {
-			return a.col, msg.F("%s 为负数 %s", "%s is negative (%s)", a.col, value.FormatGrouped(a.v)), false
+	for i := range LineColumns {
+		if c := &LineColumns[i]; c.Numeric() {
+			if v := *c.Decimal(l); v.IsNegative() {
+				return c.Name, msg.F("%s 为负数 %s", "%s is negative (%s)", c.Name, value.FormatGrouped(v)), false
+			}
 		}
 	}
 	g := value.FormatGrouped

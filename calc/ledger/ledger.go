@@ -53,21 +53,54 @@ type Line struct {
 	Note   msg.Text
 }
 
-// Columns are the ledger's CSV columns in order (spec §5).
-var Columns = []string{
-	"line_id", "period", "program", "program_name", "clause", "policy_version",
-	"funder", "recipient_id", "recipient_name", "district", "event_date",
-	"source", "basis_cny", "rate", "computed", "cap_key", "cap_limit",
-	"cap_used_before", "payable", "status", "flags", "note",
+// LineColumns are the ledger's columns (spec §5), in order: the one table
+// that every writer and reader of a ledger goes through — the CSV and JSON
+// Lines writers and readers, the 明细 sheets of the workbook and their
+// reader, the line spool, the line hash of the run manifest and the prior
+// index's comparison of two copies of a line. A column's Kind decides how
+// each of them writes and reads it (see ColumnKind).
+//
+// To add a column of an existing kind, edit three files:
+//
+//  1. this file (calc/ledger/ledger.go): the field of Line, and its entry
+//     here, at its place in the CSV order;
+//  2. cmd/subsidy/internal/output/ledger_xlsx_layout.go: its place, width
+//     and wrapping on the 明细 sheet (lineColumns);
+//  3. README.md: the column in the table of "The ledger" (spec §5).
+//
+// Every format follows from the table; the fixtures' expected ledgers then
+// change, as the ledger does.
+var LineColumns = []Column{
+	{Name: "line_id", Zh: "明细编号", Kind: KindText, field: func(l *Line) any { return &l.LineID }},
+	{Name: "period", Zh: "批次月份", Kind: KindText, Repeats: true, field: func(l *Line) any { return &l.Period }},
+	{Name: "program", Zh: "项目代码", Kind: KindText, Repeats: true, field: func(l *Line) any { return &l.Program }},
+	{Name: "program_name", Zh: "项目名称", Kind: KindText, Repeats: true, field: func(l *Line) any { return &l.ProgramName }},
+	{Name: "clause", Zh: "政策条款", Kind: KindText, Repeats: true, field: func(l *Line) any { return &l.Clause }},
+	{Name: "policy_version", Zh: "政策版本", Kind: KindText, Repeats: true, field: func(l *Line) any { return &l.PolicyVersion }},
+	{Name: "funder", Zh: "出资方", Kind: KindText, Repeats: true, field: func(l *Line) any { return &l.Funder }},
+	{Name: "recipient_id", Zh: "受款主体代码", Kind: KindText, field: func(l *Line) any { return &l.RecipientID }},
+	{Name: "recipient_name", Zh: "受款主体名称", Kind: KindText, field: func(l *Line) any { return &l.RecipientName }},
+	{Name: "district", Zh: "所属地区", Kind: KindText, Repeats: true, field: func(l *Line) any { return &l.District }},
+	{Name: "event_date", Zh: "事件日期", Kind: KindDate, field: func(l *Line) any { return &l.EventDate }},
+	{Name: "source", Zh: "来源", Kind: KindText, Provenance: true, field: func(l *Line) any { return &l.Source }},
+	{Name: "basis_cny", Zh: "计算基数(元)", Kind: KindMoney, field: func(l *Line) any { return &l.BasisCNY }},
+	{Name: "rate", Zh: "比例", Kind: KindRate, field: func(l *Line) any { return &l.Rate }},
+	{Name: "computed", Zh: "计算金额", Kind: KindMoney, field: func(l *Line) any { return &l.Computed }},
+	{Name: "cap_key", Zh: "限额键", Kind: KindText, field: func(l *Line) any { return &l.CapKey }},
+	{Name: "cap_limit", Zh: "限额", Kind: KindCap, SetsCap: true, field: func(l *Line) any { return &l.CapLimit }},
+	{Name: "cap_used_before", Zh: "此前已用", Kind: KindCap, field: func(l *Line) any { return &l.CapUsedBefore }},
+	{Name: "payable", Zh: "应付金额", Kind: KindMoney, field: func(l *Line) any { return &l.Payable }},
+	{Name: "status", Zh: "状态", Kind: KindText, Repeats: true, field: func(l *Line) any { return &l.Status }},
+	{Name: "flags", Zh: "标记", Kind: KindFlags, field: func(l *Line) any { return &l.Flags }},
+	{Name: "note", Zh: "说明", Kind: KindNote, field: func(l *Line) any { return &l.Note }},
 }
 
-// ColumnsZh are the Chinese headers of the ledger columns, in the same order.
-var ColumnsZh = []string{
-	"明细编号", "批次月份", "项目代码", "项目名称", "政策条款", "政策版本",
-	"出资方", "受款主体代码", "受款主体名称", "所属地区", "事件日期",
-	"来源", "计算基数(元)", "比例", "计算金额", "限额键", "限额",
-	"此前已用", "应付金额", "状态", "标记", "说明",
-}
+// Columns are the names of LineColumns in order: the ledger's CSV header
+// and JSON keys (spec §5).
+var Columns = columnNames(func(c *Column) string { return c.Name })
+
+// ColumnsZh are the Chinese headers of LineColumns, in the same order.
+var ColumnsZh = columnNames(func(c *Column) string { return c.Zh })
 
 // FlagString joins the flags as the ledger prints them.
 func (l *Line) FlagString() string { return strings.Join(l.Flags, ";") }

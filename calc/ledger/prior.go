@@ -236,18 +236,7 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 		return nil
 	}
 	if old, ok := p.find(l.LineID); ok {
-		if col, a, c, differ := p.differs(old, l); differ && col == restColumns {
-			return &PriorError{Msg: msg.F(
-				"明细编号 %[1]s 在 %[2]s 与 %[3]s 中不同（以下某列：%[4]s），无法判断哪一份是已发放的账",
-				"line_id %[1]s differs between %[2]s and %[3]s in one of the columns %[4]s; cannot tell which was disbursed",
-				l.LineID, b.sets[p.recs[old].set], name, restColumns)}
-		} else if differ {
-			return &PriorError{Msg: msg.F(
-				"明细编号 %[1]s 在 %[2]s 与 %[3]s 中不同：%[4]s 列分别为“%[5]s”和“%[6]s”，无法判断哪一份是已发放的账",
-				"line_id %[1]s differs between %[2]s and %[3]s: column %[4]s is %[5]q in one and %[6]q in the other; cannot tell which was disbursed",
-				l.LineID, b.sets[p.recs[old].set], name, col, a, c)}
-		}
-		return nil
+		return b.secondCopy(old, name, l)
 	}
 	if col, why, ok := l.CheckArithmetic(); !ok {
 		return &PriorError{Msg: msg.F(
@@ -261,6 +250,40 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 			p.budgetUsed[k] = p.budgetUsed[k].Add(l.Payable)
 		}
 	}
+	b.index(set, l)
+	if err := b.addCap(set, name, l); err != nil {
+		return err
+	}
+	if l.Status != StatusZero {
+		b.addCount(l)
+	}
+	return nil
+}
+
+// secondCopy checks l, a line whose line_id is indexed as line old, as a
+// second copy of it read from set name: nil when it is the same line.
+func (b *PriorBuilder) secondCopy(old uint32, name string, l *Line) error {
+	p := b.p
+	col, x, y, differ := p.differs(old, l)
+	switch {
+	case differ && col == restColumns:
+		return &PriorError{Msg: msg.F(
+			"明细编号 %[1]s 在 %[2]s 与 %[3]s 中不同（以下某列：%[4]s），无法判断哪一份是已发放的账",
+			"line_id %[1]s differs between %[2]s and %[3]s in one of the columns %[4]s; cannot tell which was disbursed",
+			l.LineID, b.sets[p.recs[old].set], name, restColumns)}
+	case differ:
+		return &PriorError{Msg: msg.F(
+			"明细编号 %[1]s 在 %[2]s 与 %[3]s 中不同：%[4]s 列分别为“%[5]s”和“%[6]s”，无法判断哪一份是已发放的账",
+			"line_id %[1]s differs between %[2]s and %[3]s: column %[4]s is %[5]q in one and %[6]q in the other; cannot tell which was disbursed",
+			l.LineID, b.sets[p.recs[old].set], name, col, x, y)}
+	}
+	return nil
+}
+
+// index adds l, read from set, to the lines of the index: its record,
+// its line_id and its ResemblanceKey.
+func (b *PriorBuilder) index(set int, l *Line) {
+	p := b.p
 	i := uint32(len(p.recs))
 	p.recs = append(p.recs, priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
 		recipientID: b.intern(l.RecipientID), eventDate: l.EventDate, set: int32(set)})
@@ -275,43 +298,52 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 		p.otherIDs[i] = id
 	}
 	p.alike = append(p.alike, alikeRef{key: ResemblanceKey(l.Program, l.RecipientID, l.EventDate, l.BasisCNY), i: i})
+}
+
+// addCap counts l, read from set name, toward its cap key, and checks the
+// key's chain (see chain).
+func (b *PriorBuilder) addCap(set int, name string, l *Line) error {
+	p := b.p
 	capKey, perRow := l.CapKey, false
 	if capKey == "" && p.byRecipient[l.Program] {
 		// written when the program's ceiling applied per row (before spec
 		// §4.3a 1): it counts toward the recipient's yearly cap all the same
 		capKey, perRow = RecipientYearKey(l.Program, l.RecipientID, l.EventDate.Year()), true
 	}
-	if capKey != "" {
-		st, ok := p.caps[capKey]
-		if !ok {
-			// a copy: storing a map entry stores its key, and the
-			// ledger's cap_key would keep the whole record alive
-			st = &capState{}
-			p.caps[strings.Clone(capKey)] = st
-		}
-		st.used = st.used.Add(l.Payable)
-		if l.EventDate > st.latest {
-			st.latest = l.EventDate
-		}
-		if perRow {
-			// its cap_used_before is a row's, not the key's: no chain
-		} else if err := b.chain(st, set, name, l); err != nil {
-			return err
-		}
+	if capKey == "" {
+		return nil
 	}
-	if l.Status != StatusZero {
-		ck := CountKey(l.Program, l.Funder, l.EventDate.Year())
-		p.counts[ck]++
-		if p.byRecipient[l.Program] {
-			set := p.recipients[ck]
-			if set == nil {
-				set = map[string]struct{}{}
-				p.recipients[ck] = set
-			}
-			set[strings.Clone(l.RecipientID)] = struct{}{}
-		}
+	st, ok := p.caps[capKey]
+	if !ok {
+		// a copy: storing a map entry stores its key, and the
+		// ledger's cap_key would keep the whole record alive
+		st = &capState{}
+		p.caps[strings.Clone(capKey)] = st
 	}
-	return nil
+	st.used = st.used.Add(l.Payable)
+	if l.EventDate > st.latest {
+		st.latest = l.EventDate
+	}
+	if perRow {
+		return nil // its cap_used_before is a row's, not the key's: no chain
+	}
+	return b.chain(st, set, name, l)
+}
+
+// addCount counts l, a non-zero line, toward its program's yearly count
+// (and its recipients, for a program counting them).
+func (b *PriorBuilder) addCount(l *Line) {
+	p := b.p
+	ck := CountKey(l.Program, l.Funder, l.EventDate.Year())
+	p.counts[ck]++
+	if p.byRecipient[l.Program] {
+		set := p.recipients[ck]
+		if set == nil {
+			set = map[string]struct{}{}
+			p.recipients[ck] = set
+		}
+		set[strings.Clone(l.RecipientID)] = struct{}{}
+	}
 }
 
 // Prior returns the index built.
@@ -480,23 +512,43 @@ func (p *Prior) EachRecipient(fn func(program, recipientID string, d value.Date)
 	}
 }
 
-// restColumns are the canonical columns (those the run manifest hashes:
-// every column but note and source) that the index keeps only as a digest.
-const restColumns = "program_name, clause, policy_version, funder, recipient_name, district, rate, cap_key, cap_limit, cap_used_before, status, flags"
+// keptColumns are the columns a priorLine keeps, which differs compares
+// one by one.
+var keptColumns = []string{"line_id", "period", "program", "recipient_id", "event_date", "basis_cny", "computed", "payable"}
 
-// restDigest is a 64-bit digest of restColumns of l; amounts by value
-// (decimal's shortest form), the caps blank without a cap.
+// restCols are the positions in LineColumns of the columns a priorLine
+// keeps only as a digest (restDigest): the canonical columns (those the
+// run manifest hashes, every column but note) but the kept ones and the
+// provenance (source).
+var restCols = func() []int {
+	var out []int
+	for i := range LineColumns {
+		if c := &LineColumns[i]; c.Hashed() && !c.Provenance && !slices.Contains(keptColumns, c.Name) {
+			out = append(out, i)
+		}
+	}
+	return out
+}()
+
+// restColumns names restCols, in order, for a message.
+var restColumns = func() string {
+	names := make([]string, len(restCols))
+	for i, c := range restCols {
+		names[i] = Columns[c]
+	}
+	return strings.Join(names, ", ")
+}()
+
+// restDigest is a 64-bit digest of restCols of l, each in its canonical
+// form (Column.AppendCanonical: amounts by value, in decimal's shortest
+// form; the caps blank without a cap).
 func restDigest(l *Line) uint64 {
-	capLimit, capUsed := "-", "-"
-	if l.HasCap {
-		capLimit, capUsed = l.CapLimit.String(), l.CapUsedBefore.String()
+	b := make([]byte, 0, 256)
+	for _, i := range restCols {
+		b = append(LineColumns[i].AppendCanonical(b, l), 0x1f)
 	}
 	h := fnv.New64a()
-	for _, c := range []string{l.ProgramName, l.Clause, l.PolicyVersion, l.Funder, l.RecipientName, l.District,
-		l.Rate.String(), l.CapKey, capLimit, capUsed, l.Status, l.FlagString()} {
-		io.WriteString(h, c)
-		io.WriteString(h, "\x1f")
-	}
+	h.Write(b)
 	return h.Sum64()
 }
 

@@ -330,17 +330,17 @@ func checkLines(t *testing.T, got, want [][]string, rc *engine.Reconciliation) {
 		t.Fatalf("CSV headers %q", want[0])
 	}
 	sheetCol := func(col string) int { return slices.Index(en, col) }
-	numeric := map[string]bool{"basis_cny": true, "rate": true, "computed": true, "cap_limit": true, "cap_used_before": true, "payable": true}
 	for r := 1; r < len(want); r++ {
 		for c, col := range ledger.Columns {
 			g, w := got[r][sheetCol(col)], want[r][c]
 			where := fmt.Sprintf("明细 row %d %s", r+1, col)
+			numeric := ledger.LineColumns[c].Numeric()
 			switch {
-			case numeric[col] && w == "":
+			case numeric && w == "":
 				if g != "" {
 					t.Errorf("%s: %q, the CSV is blank", where, g)
 				}
-			case numeric[col]:
+			case numeric:
 				// LibreOffice exports a percentage as shown even when
 				// asked for values ("50%" for 0.5): the value is read back.
 				pct := strings.HasSuffix(g, "%")

@@ -6,79 +6,22 @@ import (
 	"io"
 
 	"subsidy/calc/ledger"
-	"subsidy/calc/value"
 )
 
-// csvLine is one ledger line as CSV text cells. Its csv tags, in field
-// order, are ledger.Columns (a test holds them equal); gocsv writes the
-// header from them.
-type csvLine struct {
-	LineID        string `csv:"line_id"`
-	Period        string `csv:"period"`
-	Program       string `csv:"program"`
-	ProgramName   string `csv:"program_name"`
-	Clause        string `csv:"clause"`
-	PolicyVersion string `csv:"policy_version"`
-	Funder        string `csv:"funder"`
-	RecipientID   string `csv:"recipient_id"`
-	RecipientName string `csv:"recipient_name"`
-	District      string `csv:"district"`
-	EventDate     string `csv:"event_date"`
-	Source        string `csv:"source"`
-	BasisCNY      string `csv:"basis_cny"`
-	Rate          string `csv:"rate"`
-	Computed      string `csv:"computed"`
-	CapKey        string `csv:"cap_key"`
-	CapLimit      string `csv:"cap_limit"`
-	CapUsedBefore string `csv:"cap_used_before"`
-	Payable       string `csv:"payable"`
-	Status        string `csv:"status"`
-	Flags         string `csv:"flags"`
-	Note          string `csv:"note"`
-}
-
-// csvChunk is how many rows are handed to gocsv at a time, keeping the
-// text copy of a large ledger bounded.
-const csvChunk = 1024
-
-// newCSVLine formats a line for CSV: amounts with two fraction digits and
-// no separators, caps blank without a cap, every text cell neutralised.
-func newCSVLine(l *ledger.Line, lang string) csvLine {
-	c := csvLine{
-		LineID:        Neutralise(l.LineID),
-		Period:        Neutralise(l.Period),
-		Program:       Neutralise(l.Program),
-		ProgramName:   Neutralise(l.ProgramName),
-		Clause:        Neutralise(l.Clause),
-		PolicyVersion: Neutralise(l.PolicyVersion),
-		Funder:        Neutralise(l.Funder),
-		RecipientID:   Neutralise(l.RecipientID),
-		RecipientName: Neutralise(l.RecipientName),
-		District:      Neutralise(l.District),
-		EventDate:     l.EventDate.String(),
-		Source:        Neutralise(l.Source),
-		BasisCNY:      value.FormatPlain(l.BasisCNY),
-		Rate:          l.Rate.String(),
-		Computed:      value.FormatPlain(l.Computed),
-		CapKey:        Neutralise(l.CapKey),
-		Payable:       value.FormatPlain(l.Payable),
-		Status:        Neutralise(l.Status),
-		Flags:         Neutralise(l.FlagString()),
-		Note:          Neutralise(l.Note.In(lang)),
+// csvRecord lists the cells of l in column order (ledger.LineColumns),
+// reusing buf: each column as Column.Cell writes it, a cap blank without
+// a cap, every text cell neutralised.
+func csvRecord(buf []string, l *ledger.Line, lang string) []string {
+	buf = buf[:0]
+	for i := range ledger.LineColumns {
+		c := &ledger.LineColumns[i]
+		cell, _ := c.Cell(l, lang)
+		if c.Textual() {
+			cell = Neutralise(cell)
+		}
+		buf = append(buf, cell)
 	}
-	if l.HasCap {
-		c.CapLimit = value.FormatPlain(l.CapLimit)
-		c.CapUsedBefore = value.FormatPlain(l.CapUsedBefore)
-	}
-	return c
-}
-
-// record lists the cells in column order (ledger.Columns), reusing buf.
-func (c *csvLine) record(buf []string) []string {
-	return append(buf[:0], c.LineID, c.Period, c.Program, c.ProgramName, c.Clause, c.PolicyVersion,
-		c.Funder, c.RecipientID, c.RecipientName, c.District, c.EventDate,
-		c.Source, c.BasisCNY, c.Rate, c.Computed, c.CapKey, c.CapLimit,
-		c.CapUsedBefore, c.Payable, c.Status, c.Flags, c.Note)
+	return buf
 }
 
 // WriteLedgerCSV writes lines as the ledger CSV of spec §5: a UTF-8 BOM
@@ -104,8 +47,7 @@ func WriteLedgerCSV(w io.Writer, lines []ledger.Line, lang string, bom bool) err
 
 // CSVLedger writes the ledger CSV of WriteLedgerCSV one line at a time, so
 // that a batch's lines can be written as the engine finishes them. The rows
-// go straight to encoding/csv, one reused record per line (the same bytes
-// gocsv writes from csvLine's tags, without its reflection).
+// go straight to encoding/csv, one reused record per line.
 type CSVLedger struct {
 	bw   *bufio.Writer
 	cw   *csv.Writer
@@ -130,8 +72,7 @@ func NewCSVLedger(w io.Writer, lang string, bom bool) (*CSVLedger, error) {
 
 // Line writes one ledger line.
 func (c *CSVLedger) Line(l *ledger.Line) error {
-	row := newCSVLine(l, c.lang)
-	c.rec = row.record(c.rec)
+	c.rec = csvRecord(c.rec, l, c.lang)
 	return c.cw.Write(c.rec)
 }
 

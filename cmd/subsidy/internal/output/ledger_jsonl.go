@@ -2,40 +2,11 @@ package output
 
 import (
 	"bufio"
-	"encoding/json"
 	"io"
+	"unicode/utf8"
 
 	"subsidy/calc/ledger"
-	"subsidy/calc/value"
 )
-
-// jsonLine is one ledger line as a JSON object. encoding/json writes the
-// fields in declaration order, which is ledger.Columns (a test holds them
-// equal), so the output is deterministic.
-type jsonLine struct {
-	LineID        string   `json:"line_id"`
-	Period        string   `json:"period"`
-	Program       string   `json:"program"`
-	ProgramName   string   `json:"program_name"`
-	Clause        string   `json:"clause"`
-	PolicyVersion string   `json:"policy_version"`
-	Funder        string   `json:"funder"`
-	RecipientID   string   `json:"recipient_id"`
-	RecipientName string   `json:"recipient_name"`
-	District      string   `json:"district"`
-	EventDate     string   `json:"event_date"`
-	Source        string   `json:"source"`
-	BasisCNY      string   `json:"basis_cny"`
-	Rate          string   `json:"rate"`
-	Computed      string   `json:"computed"`
-	CapKey        string   `json:"cap_key"`
-	CapLimit      *string  `json:"cap_limit"`
-	CapUsedBefore *string  `json:"cap_used_before"`
-	Payable       string   `json:"payable"`
-	Status        string   `json:"status"`
-	Flags         []string `json:"flags"`
-	Note          string   `json:"note"`
-}
 
 // WriteLedgerJSONL writes lines as JSON Lines (spec §5): one object per
 // line, keys ledger.Columns in that order, amounts as strings with two
@@ -58,50 +29,101 @@ func WriteLedgerJSONL(w io.Writer, lines []ledger.Line, lang string) error {
 // them.
 type JSONLLedger struct {
 	bw   *bufio.Writer
-	enc  *json.Encoder
+	buf  []byte
 	lang string
 }
 
 // NewJSONLLedger starts a JSON Lines ledger on w.
 func NewJSONLLedger(w io.Writer, lang string) *JSONLLedger {
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	return &JSONLLedger{bw: bw, enc: enc, lang: lang}
+	return &JSONLLedger{bw: bufio.NewWriter(w), lang: lang}
 }
 
-// Line writes one ledger line.
+// Line writes one ledger line: the keys of ledger.LineColumns in order,
+// each value a JSON string (Column.Cell), but for a cap without a cap
+// (null) and the flags (an array of strings, empty without flags).
 func (jl *JSONLLedger) Line(l *ledger.Line) error {
-	j := jsonLine{
-		LineID:        l.LineID,
-		Period:        l.Period,
-		Program:       l.Program,
-		ProgramName:   l.ProgramName,
-		Clause:        l.Clause,
-		PolicyVersion: l.PolicyVersion,
-		Funder:        l.Funder,
-		RecipientID:   l.RecipientID,
-		RecipientName: l.RecipientName,
-		District:      l.District,
-		EventDate:     l.EventDate.String(),
-		Source:        l.Source,
-		BasisCNY:      value.FormatPlain(l.BasisCNY),
-		Rate:          l.Rate.String(),
-		Computed:      value.FormatPlain(l.Computed),
-		CapKey:        l.CapKey,
-		Payable:       value.FormatPlain(l.Payable),
-		Status:        l.Status,
-		Flags:         l.Flags,
-		Note:          l.Note.In(jl.lang),
+	b := append(jl.buf[:0], '{')
+	for i := range ledger.LineColumns {
+		c := &ledger.LineColumns[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, c.Name)
+		b = append(b, ':')
+		if c.Kind == ledger.KindFlags {
+			b = append(b, '[')
+			for j, f := range *c.Flags(l) {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, f)
+			}
+			b = append(b, ']')
+		} else if cell, ok := c.Cell(l, jl.lang); ok {
+			b = appendJSONString(b, cell)
+		} else {
+			b = append(b, "null"...)
+		}
 	}
-	if j.Flags == nil {
-		j.Flags = []string{}
+	b = append(b, '}', '\n')
+	jl.buf = b
+	_, err := jl.bw.Write(b)
+	return err
+}
+
+// appendJSONString appends s as a JSON string exactly as encoding/json
+// writes it with HTML escaping off: '"', '\\' and the control characters
+// escaped (\b, \f, \n, \r, \t by name, the others as \u00XX), invalid
+// UTF-8 as \ufffd, U+2028 and U+2029 as \u2028 and \u2029, every other
+// character as it is.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
 	}
-	if l.HasCap {
-		limit, used := value.FormatPlain(l.CapLimit), value.FormatPlain(l.CapUsedBefore)
-		j.CapLimit, j.CapUsedBefore = &limit, &used
-	}
-	return jl.enc.Encode(&j)
+	b = append(append(b, s[start:]...), '"')
+	return b
 }
 
 // Close flushes the ledger to its writer (it does not close the writer).

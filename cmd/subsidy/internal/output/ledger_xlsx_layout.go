@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -15,11 +16,14 @@ import (
 // English name the header's note gives, its width (in characters of the
 // default font), whether long text wraps within that width, and whether
 // it holds numbers (its header is then right-aligned, over the numbers).
+// A column of a 明细 sheet that is a ledger column has that column in
+// ledger (nil for the other columns and sheets).
 type column struct {
 	zh, en  string
 	width   float64
 	wrap    bool
 	numeric bool
+	ledger  *ledger.Column
 }
 
 // Names of the 明细 columns that are not ledger columns: a line's status
@@ -44,33 +48,69 @@ const (
 // source, cap key, cap limit and use, and the status and flag codes, which
 // stay in columns of their own for filters and for reading the workbook
 // back. Widths show the names, sources and cap keys of the default policy,
-// longer text wrapped.
-var lineColumns = []column{
-	{zh: "明细编号", en: "line_id", width: 22, wrap: true},
-	{zh: "项目名称", en: "program_name", width: 18, wrap: true},
-	{zh: "政策条款", en: "clause", width: 11},
-	{zh: "出资方", en: "funder", width: 7},
-	{zh: "受款主体名称", en: "recipient_name", width: 18, wrap: true},
-	{zh: "受款主体代码", en: "recipient_id", width: 19},
-	{zh: "事件日期", en: "event_date", width: 10.5},
-	{zh: "计算基数(元)", en: "basis_cny", width: 13, numeric: true},
-	{zh: "比例", en: "rate", width: 7, numeric: true},
-	{zh: "计算金额", en: "computed", width: 13, numeric: true},
-	{zh: "应付金额", en: "payable", width: 13, numeric: true},
+// longer text wrapped. A ledger column is named by its ledger name alone:
+// its Chinese header (ledger.Column.Zh, unless given here) and whether it
+// is numeric come from ledger.LineColumns, and every ledger column must be
+// here (sheetColumns).
+var lineColumns = sheetColumns([]column{
+	{en: "line_id", width: 22, wrap: true},
+	{en: "program_name", width: 18, wrap: true},
+	{en: "clause", width: 11},
+	{en: "funder", width: 7},
+	{en: "recipient_name", width: 18, wrap: true},
+	{en: "recipient_id", width: 19},
+	{en: "event_date", width: 10.5},
+	{en: "basis_cny", width: 13},
+	{en: "rate", width: 7},
+	{en: "computed", width: 13},
+	{en: "payable", width: 13},
 	{zh: "暂缓金额", en: HeldColumn, width: 13, numeric: true},
 	{zh: "状态", en: StatusLabelColumn, width: 9},
 	{zh: "标记", en: FlagsLabelColumn, width: 12, wrap: true},
-	{zh: "说明", en: "note", width: 36, wrap: true},
-	{zh: "批次月份", en: "period", width: 9},
-	{zh: "项目代码", en: "program", width: 27},
-	{zh: "政策版本", en: "policy_version", width: 20},
-	{zh: "所属地区", en: "district", width: 9},
-	{zh: "来源", en: "source", width: 48, wrap: true},
-	{zh: "限额键", en: "cap_key", width: 44, wrap: true},
-	{zh: "限额", en: "cap_limit", width: 15, numeric: true},
-	{zh: "此前已用", en: "cap_used_before", width: 15, numeric: true},
+	{en: "note", width: 36, wrap: true},
+	{en: "period", width: 9},
+	{en: "program", width: 27},
+	{en: "policy_version", width: 20},
+	{en: "district", width: 9},
+	{en: "source", width: 48, wrap: true},
+	{en: "cap_key", width: 44, wrap: true},
+	{en: "cap_limit", width: 15},
+	{en: "cap_used_before", width: 15},
+	// the codes' headers say so, beside the words (状态, 标记)
 	{zh: "状态代码", en: "status", width: 9},
 	{zh: "标记代码", en: "flags", width: 24, wrap: true},
+})
+
+// sheetColumns completes the columns of a 明细 sheet from
+// ledger.LineColumns: a column named as a ledger column gets that column,
+// its Chinese header unless it has one, and numeric by its kind. It panics
+// when a ledger column is missing or twice, or a column without a Chinese
+// header is not a ledger column: the layout is wrong.
+func sheetColumns(cols []column) []column {
+	seen := make([]bool, len(ledger.LineColumns))
+	for i := range cols {
+		c := &cols[i]
+		n := ledger.ColumnIndex(c.en)
+		if n < 0 {
+			if c.zh == "" {
+				panic("明细 column " + c.en + " is not a ledger column and has no header")
+			}
+			continue
+		}
+		if seen[n] {
+			panic("明细 has ledger column " + c.en + " twice")
+		}
+		seen[n] = true
+		c.ledger = &ledger.LineColumns[n]
+		if c.zh == "" {
+			c.zh = c.ledger.Zh
+		}
+		c.numeric = c.ledger.Numeric()
+	}
+	if i := slices.Index(seen, false); i >= 0 {
+		panic("ledger column " + ledger.Columns[i] + " has no place on 明细: add it to lineColumns")
+	}
+	return cols
 }
 
 // linePrintColumns is how many of lineColumns a 明细 sheet prints.
@@ -83,6 +123,16 @@ var lineCol = func() map[string]int {
 		m[c.en] = i
 	}
 	return m
+}()
+
+// linePos is the position on a 明细 sheet of each column of
+// ledger.LineColumns.
+var linePos = func() []int {
+	pos := make([]int, len(ledger.LineColumns))
+	for i, name := range ledger.Columns {
+		pos[i] = lineCol[name]
+	}
+	return pos
 }()
 
 // LineSheetColumns returns the headers of a 明细 sheet in order: the

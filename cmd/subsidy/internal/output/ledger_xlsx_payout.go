@@ -164,32 +164,65 @@ func writePayoutSheet(f *excelize.File, wb *Workbook, sheet, funder string, fp *
 			return err
 		}
 	}
-	r := 0
-	var merged []int
-	put := func(merge bool, height float64, cells ...any) error {
-		r++
-		if merge {
-			merged = append(merged, r)
-		}
-		return setRow(sw, r, cells, height)
-	}
+	w := &payoutRows{sw: sw, sheet: sheet, st: st}
 	versions := sortedKeys(fp.versions)
 	head := []string{
 		"出资方：" + FunderName(wb.Policy, funder) + "　　批次：" + wb.Period + "　　政策版本：" + strings.Join(versions, "、"),
 		"依据：苏府办〔2021〕136号、苏府〔2021〕81号；逐笔明细见本工作簿“明细”表（出资方 " + funder + "）。",
 	}
-	if err := put(true, 28, excelize.Cell{StyleID: st.title, Value: PayoutTitle}); err != nil {
+	if err := w.put(true, 28, excelize.Cell{StyleID: st.title, Value: PayoutTitle}); err != nil {
 		return err
 	}
 	for _, h := range head {
-		if err := put(true, 0, excelize.Cell{StyleID: st.plainText, Value: h}); err != nil {
+		if err := w.put(true, 0, excelize.Cell{StyleID: st.plainText, Value: h}); err != nil {
 			return err
 		}
 	}
-	if err := put(false, 0, headerCells(payoutColumns, st)...); err != nil {
+	if err := w.put(false, 0, headerCells(payoutColumns, st)...); err != nil {
 		return err
 	}
-	first := r + 1
+	first := w.r + 1
+	total, lines, err := w.programs(funder, fp, ranges, stats)
+	if err != nil {
+		return err
+	}
+	if err := w.totals(first, total, lines); err != nil {
+		return err
+	}
+	lastCol, _ := excelize.ColumnNumberToName(len(payoutColumns))
+	for _, m := range w.merged {
+		if err := sw.MergeCell("A"+strconv.Itoa(m), lastCol+strconv.Itoa(m)); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// payoutRows writes the rows of an approval sheet one after another,
+// after row r, and keeps the rows to merge across the sheet.
+type payoutRows struct {
+	sw     *excelize.StreamWriter
+	sheet  string
+	st     xlsxStyles
+	r      int
+	merged []int
+}
+
+// put writes the next row, of height (0: the default), merged across the
+// sheet when merge.
+func (w *payoutRows) put(merge bool, height float64, cells ...any) error {
+	w.r++
+	if merge {
+		w.merged = append(w.merged, w.r)
+	}
+	return setRow(w.sw, w.r, cells, height)
+}
+
+// programs writes a row per program of funder's payout fp, its count and
+// sum as formulas over the 明细 sheets of ranges, and returns the total
+// and the number of lines.
+func (w *payoutRows) programs(funder string, fp *funderPayout, ranges []cellRange, stats lineStats) (decimal.Decimal, int, error) {
+	st := w.st
 	var total decimal.Decimal
 	lines := 0
 	for n, program := range sortedKeys(fp.programs) {
@@ -202,55 +235,56 @@ func writePayoutSheet(f *excelize.File, wb *Workbook, sheet, funder string, fp *
 		sum := sumOver(ranges, func(c cellRange) string { return "SUMPRODUCT(" + term(c) + "*" + c.ref("payable") + ")" })
 		amount, ok := amountCell(ps.sum, st.amount)
 		if !ok {
-			return sheetCellError(sheet, r+1, "the sum of "+program)
+			return total, 0, sheetCellError(w.sheet, w.r+1, "the sum of "+program)
 		}
 		amount.Formula = sum
 		name := stats.programNames[program] + "（" + program + "）"
 		nameCell, err1 := textCell(name, st.wrap)
 		clause, err2 := textCell(stats.programClauses[program], st.text)
 		if err1 != nil || err2 != nil {
-			return sheetCellError(sheet, r+1, "the name or clause of "+program)
+			return total, 0, sheetCellError(w.sheet, w.r+1, "the name or clause of "+program)
 		}
-		if err := put(false, rowHeight(payoutColumns, []string{"", name}),
+		if err := w.put(false, rowHeight(payoutColumns, []string{"", name}),
 			excelize.Cell{StyleID: st.count, Value: n + 1}, nameCell, clause,
 			excelize.Cell{StyleID: st.count, Value: ps.lines, Formula: count},
 			amount); err != nil {
-			return err
+			return total, 0, err
 		}
 		total = total.Add(ps.sum)
 		lines += ps.lines
 	}
-	last := r
+	return total, lines, nil
+}
+
+// totals writes the total row of the program rows from row first, the
+// total in capital numerals, and the signatures.
+func (w *payoutRows) totals(first int, total decimal.Decimal, lines int) error {
+	st := w.st
+	last := w.r
 	sum, ok := amountCell(total, st.totalSum)
 	if !ok {
-		return sheetCellError(sheet, r+1, "the total")
+		return sheetCellError(w.sheet, w.r+1, "the total")
 	}
 	sum.Formula = fmt.Sprintf("SUM(E%d:E%d)", first, last)
-	if err := put(false, 0, excelize.Cell{StyleID: st.totalLabel, Value: totalLabel}, excelize.Cell{StyleID: st.totalLabel},
+	if err := w.put(false, 0, excelize.Cell{StyleID: st.totalLabel, Value: totalLabel}, excelize.Cell{StyleID: st.totalLabel},
 		excelize.Cell{StyleID: st.totalLabel}, excelize.Cell{StyleID: st.totalCount, Value: lines, Formula: fmt.Sprintf("SUM(D%d:D%d)", first, last)},
 		sum); err != nil {
 		return err
 	}
 	capital, err := value.CapitalNumerals(total)
 	if err != nil {
-		return fmt.Errorf("%s: %w", sheet, err)
+		return fmt.Errorf("%s: %w", w.sheet, err)
 	}
-	if err := put(true, 0, excelize.Cell{StyleID: st.plainLabel, Value: "合计金额（大写）：人民币" + capital}); err != nil {
+	if err := w.put(true, 0, excelize.Cell{StyleID: st.plainLabel, Value: "合计金额（大写）：人民币" + capital}); err != nil {
 		return err
 	}
-	r++ // a blank row before the signatures
+	w.r++ // a blank row before the signatures
 	for _, s := range PayoutSignatures {
-		if err := put(true, 30, excelize.Cell{StyleID: st.plainText, Value: s}); err != nil {
+		if err := w.put(true, 30, excelize.Cell{StyleID: st.plainText, Value: s}); err != nil {
 			return err
 		}
 	}
-	lastCol, _ := excelize.ColumnNumberToName(len(payoutColumns))
-	for _, m := range merged {
-		if err := sw.MergeCell("A"+strconv.Itoa(m), lastCol+strconv.Itoa(m)); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
+	return nil
 }
 
 // quoted is s as a formula's text literal.

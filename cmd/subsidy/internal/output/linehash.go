@@ -25,27 +25,8 @@ func NewLineHasher(dir string) *LineHasher { return &LineHasher{sorted: spill.Ne
 
 // Add counts one line.
 func (h *LineHasher) Add(l *ledger.Line) error {
-	h.rec = appendCanonical(h.rec[:0], l)
+	h.rec = ledger.AppendCanonical(h.rec[:0], l)
 	return h.sorted.Add(h.rec, nil)
-}
-
-// appendCanonical appends the canonical record of a line: every column of
-// ledger.Columns but note, separated by U+001F.
-func appendCanonical(b []byte, l *ledger.Line) []byte {
-	capLimit, capUsed := "", ""
-	if l.HasCap {
-		capLimit, capUsed = l.CapLimit.String(), l.CapUsedBefore.String()
-	}
-	for c, cell := range []string{l.LineID, l.Period, l.Program, l.ProgramName, l.Clause,
-		l.PolicyVersion, l.Funder, l.RecipientID, l.RecipientName, l.District, l.EventDate.String(),
-		l.Source, l.BasisCNY.String(), l.Rate.String(), l.Computed.String(), l.CapKey, capLimit,
-		capUsed, l.Payable.String(), l.Status, l.FlagString()} {
-		if c > 0 {
-			b = append(b, 0x1f)
-		}
-		b = append(b, cell...)
-	}
-	return b
 }
 
 // Sum returns the hash of the lines added (LinesHash's digest). It is

@@ -23,10 +23,11 @@ import (
 // only once the batch passes its controls). A spool is a sequence of
 // records, each a uvarint length and that many bytes:
 //
+//   - a line's columns in the order of ledger.LineColumns, then HasCap
+//     and Held; a rejection's fields in their order;
 //   - strings: a uvarint length and the UTF-8 bytes; the fields that take
-//     few values (period, program, name, clause, policy version, funder,
-//     district, status, flags; file, column, code, class) go through a
-//     dictionary: a uvarint 0 and the string, which becomes the next entry
+//     few values (the columns that repeat, ledger.Column.Repeats, and
+//     flags; file, column, code, class) go through a dictionary: a uvarint 0 and the string, which becomes the next entry
 //     while the dictionary has fewer than spoolDictMax entries, or the
 //     entry number + 1;
 //   - decimals: the exponent as a varint, then a byte 0 and the
@@ -292,37 +293,36 @@ func NewLineSpoolWriter(w io.Writer) *LineSpoolWriter {
 	return &LineSpoolWriter{s: newSpoolWriter(w)}
 }
 
-// Line writes one line.
+// Line writes one line: its columns in the order of ledger.LineColumns,
+// each by its kind (a text column that repeats through the dictionary),
+// then the fields that are not columns, HasCap and Held.
 func (w *LineSpoolWriter) Line(l *ledger.Line) error {
 	e := &w.s.enc
-	e.str(l.LineID)
-	e.word(l.Period)
-	e.word(l.Program)
-	e.word(l.ProgramName)
-	e.word(l.Clause)
-	e.word(l.PolicyVersion)
-	e.word(l.Funder)
-	e.str(l.RecipientID)
-	e.str(l.RecipientName)
-	e.word(l.District)
-	e.varint(int64(l.EventDate))
-	e.str(l.Source)
-	e.dec(l.BasisCNY)
-	e.dec(l.Rate)
-	e.dec(l.Computed)
-	e.str(l.CapKey)
-	e.dec(l.CapLimit)
-	e.bool(l.HasCap)
-	e.dec(l.CapUsedBefore)
-	e.dec(l.Payable)
-	e.dec(l.Held)
-	e.word(l.Status)
-	e.uvarint(uint64(len(l.Flags)))
-	for _, f := range l.Flags {
-		e.word(f)
+	for i := range ledger.LineColumns {
+		switch c := &ledger.LineColumns[i]; c.Kind {
+		case ledger.KindText:
+			if c.Repeats {
+				e.word(*c.Text(l))
+			} else {
+				e.str(*c.Text(l))
+			}
+		case ledger.KindDate:
+			e.varint(int64(*c.Date(l)))
+		case ledger.KindFlags:
+			flags := *c.Flags(l)
+			e.uvarint(uint64(len(flags)))
+			for _, f := range flags {
+				e.word(f)
+			}
+		case ledger.KindNote:
+			e.str(c.Note(l).Zh)
+			e.str(c.Note(l).En)
+		default: // amounts and rates
+			e.dec(*c.Decimal(l))
+		}
 	}
-	e.str(l.Note.Zh)
-	e.str(l.Note.En)
+	e.bool(l.HasCap)
+	e.dec(l.Held)
 	return w.s.flush()
 }
 
@@ -346,41 +346,38 @@ func (r *LineSpoolReader) Next(l *ledger.Line) error {
 	}
 	d := &r.s.dec
 	*l = ledger.Line{}
-	l.LineID = d.str()
-	l.Period = d.word()
-	l.Program = d.word()
-	l.ProgramName = d.word()
-	l.Clause = d.word()
-	l.PolicyVersion = d.word()
-	l.Funder = d.word()
-	l.RecipientID = d.str()
-	l.RecipientName = d.str()
-	l.District = d.word()
-	date := d.varint()
-	if date < -(1<<31) || date >= 1<<31 {
-		d.fail()
-	}
-	l.EventDate = value.Date(date)
-	l.Source = d.str()
-	l.BasisCNY = d.dec()
-	l.Rate = d.dec()
-	l.Computed = d.dec()
-	l.CapKey = d.str()
-	l.CapLimit = d.dec()
-	l.HasCap = d.bool()
-	l.CapUsedBefore = d.dec()
-	l.Payable = d.dec()
-	l.Held = d.dec()
-	l.Status = d.word()
-	if n := d.uvarint(); n > uint64(len(d.b)) {
-		d.fail()
-	} else if n > 0 {
-		l.Flags = make([]string, n)
-		for i := range l.Flags {
-			l.Flags[i] = d.word()
+	for i := range ledger.LineColumns {
+		switch c := &ledger.LineColumns[i]; c.Kind {
+		case ledger.KindText:
+			if c.Repeats {
+				*c.Text(l) = d.word()
+			} else {
+				*c.Text(l) = d.str()
+			}
+		case ledger.KindDate:
+			date := d.varint()
+			if date < -(1<<31) || date >= 1<<31 {
+				d.fail()
+			}
+			*c.Date(l) = value.Date(date)
+		case ledger.KindFlags:
+			if n := d.uvarint(); n > uint64(len(d.b)) {
+				d.fail()
+			} else if n > 0 {
+				flags := make([]string, n)
+				for j := range flags {
+					flags[j] = d.word()
+				}
+				*c.Flags(l) = flags
+			}
+		case ledger.KindNote:
+			*c.Note(l) = msg.Text{Zh: d.str(), En: d.str()}
+		default: // amounts and rates
+			*c.Decimal(l) = d.dec()
 		}
 	}
-	l.Note = msg.Text{Zh: d.str(), En: d.str()}
+	l.HasCap = d.bool()
+	l.Held = d.dec()
 	return r.s.done()
 }
 

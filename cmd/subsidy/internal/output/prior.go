@@ -13,8 +13,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/shopspring/decimal"
-
 	"subsidy/calc/ledger"
 	"subsidy/calc/msg"
 	"subsidy/calc/value"
@@ -355,21 +353,8 @@ func orNone(s []string) string {
 	return strings.Join(s, ", ")
 }
 
-// colIndex maps a ledger column name to its position.
-var colIndex = func() map[string]int {
-	m := make(map[string]int, len(ledger.Columns))
-	for i, c := range ledger.Columns {
-		m[c] = i
-	}
-	return m
-}()
-
-// textColumns are the columns written through Neutralise.
-var textColumns = []string{
-	"line_id", "period", "program", "program_name", "clause", "policy_version",
-	"funder", "recipient_id", "recipient_name", "district", "source",
-	"cap_key", "status", "flags", "note",
-}
+// idColumn is the position of line_id in ledger.LineColumns.
+var idColumn = ledger.ColumnIndex("line_id")
 
 // lineReader collects the lines of one file, or hands them to emit when
 // set, and refuses a repeated line_id.
@@ -380,73 +365,33 @@ type lineReader struct {
 	emit  lineFunc
 }
 
-// add parses one row of cells in ledger.Columns order.
+// add parses one row of cells in ledger.Columns order (ledger.ParseLine);
+// a line_id is read without surrounding space, and refused blank or seen
+// before in the file.
 func (lr *lineReader) add(row int, cells []string) error {
-	get := func(c string) string { return cells[colIndex[c]] }
 	bad := func(col string, m msg.Text) error {
 		return &Error{File: lr.path, Row: row, Column: col, Msg: m}
 	}
-	amount := func(col string, dst *decimal.Decimal) error {
-		v := strings.TrimSpace(get(col))
-		d, err := decimal.NewFromString(v)
-		if err != nil {
-			return bad(col, msg.F("%[1]s 的金额“%[2]s”无法识别", "%[1]s: unparseable amount %[2]q", col, v))
-		}
-		*dst = d
-		return nil
-	}
-	var l ledger.Line
-	l.LineID = strings.TrimSpace(get("line_id"))
-	if l.LineID == "" {
+	id := strings.TrimSpace(cells[idColumn])
+	if id == "" {
 		return bad("line_id", msg.T("line_id 为空", "line_id is blank"))
 	}
-	if first, dup := lr.seen[l.LineID]; dup {
+	if first, dup := lr.seen[id]; dup {
 		return bad("line_id", msg.F(
 			"line_id %[1]s 在同一份明细中出现两次（第 %[2]d 行和第 %[3]d 行）",
-			"line_id %[1]s appears twice in one ledger (rows %[2]d and %[3]d)", l.LineID, first, row))
+			"line_id %[1]s appears twice in one ledger (rows %[2]d and %[3]d)", id, first, row))
 	}
-	l.Period = get("period")
-	l.Program = get("program")
-	l.ProgramName = get("program_name")
-	l.Clause = get("clause")
-	l.PolicyVersion = get("policy_version")
-	l.Funder = get("funder")
-	l.RecipientID = get("recipient_id")
-	l.RecipientName = get("recipient_name")
-	l.District = get("district")
-	l.Source = get("source")
-	l.CapKey = get("cap_key")
-	l.Status = get("status")
-	if f := get("flags"); f != "" {
-		l.Flags = strings.Split(f, ";")
-	}
-	note := get("note")
-	l.Note = msg.Text{Zh: note, En: note}
-	d, err := value.ParseDate(get("event_date"))
-	if err != nil {
-		return bad("event_date", msg.F("event_date 的日期“%[1]s”无法识别", "event_date: unparseable date %[1]q", get("event_date")))
-	}
-	l.EventDate = d
-	for _, a := range []struct {
-		col string
-		dst *decimal.Decimal
-	}{{"basis_cny", &l.BasisCNY}, {"rate", &l.Rate}, {"computed", &l.Computed}, {"payable", &l.Payable}} {
-		if err := amount(a.col, a.dst); err != nil {
-			return err
+	var l ledger.Line
+	if i, err := ledger.ParseLine(&l, cells); err != nil {
+		col, cell := ledger.Columns[i], cells[i]
+		if err == ledger.ErrDate {
+			return bad(col, msg.F("%[1]s 的日期“%[2]s”无法识别", "%[1]s: unparseable date %[2]q", col, cell))
 		}
+		v := strings.TrimSpace(cell)
+		return bad(col, msg.F("%[1]s 的金额“%[2]s”无法识别", "%[1]s: unparseable amount %[2]q", col, v))
 	}
-	if strings.TrimSpace(get("cap_limit")) != "" {
-		l.HasCap = true
-		if err := amount("cap_limit", &l.CapLimit); err != nil {
-			return err
-		}
-	}
-	if strings.TrimSpace(get("cap_used_before")) != "" {
-		if err := amount("cap_used_before", &l.CapUsedBefore); err != nil {
-			return err
-		}
-	}
-	lr.seen[strings.Clone(l.LineID)] = row
+	l.LineID = id
+	lr.seen[strings.Clone(id)] = row
 	if lr.emit != nil {
 		return lr.emit(&l)
 	}
@@ -502,9 +447,11 @@ func readPriorCSV(path string, explicit bool, emit lineFunc) (PriorFile, error) 
 				"该行有 %[1]d 个单元格，明细应为 %[2]d 个",
 				"the row has %[1]d cells; a ledger row has %[2]d", len(rec), len(ledger.Columns))}
 		}
-		copy(cells, rec)
-		for _, c := range textColumns {
-			cells[colIndex[c]] = Unneutralise(cells[colIndex[c]])
+		for i, c := range rec {
+			if ledger.LineColumns[i].Textual() {
+				c = Unneutralise(c)
+			}
+			cells[i] = c
 		}
 		if err := lr.add(row, cells); err != nil {
 			return PriorFile{}, err
@@ -570,7 +517,7 @@ func readPriorJSONL(path string, explicit bool, emit lineFunc) (PriorFile, error
 			return PriorFile{}, columnsError(path, row, keys)
 		}
 		for i, c := range ledger.Columns {
-			v, ok := jsonCell(c, obj[c])
+			v, ok := jsonCell(&ledger.LineColumns[i], obj[c])
 			if !ok {
 				return PriorFile{}, &Error{File: path, Row: row, Column: c, Msg: msg.F(
 					"%[1]s 的值类型不对：%[2]s", "%[1]s has a value of the wrong type: %[2]s", c, string(obj[c]))}
@@ -591,24 +538,18 @@ func readPriorJSONL(path string, explicit bool, emit lineFunc) (PriorFile, error
 }
 
 // jsonCell returns the text of one JSON value as the CSV ledger would hold
-// it: strings as they are; flags, an array of strings, joined by ";"; the
-// cap columns null as blank.
-func jsonCell(col string, raw json.RawMessage) (string, bool) {
-	isNull := string(bytes.TrimSpace(raw)) == "null"
-	switch col {
-	case "flags":
+// it: strings as they are; flags, an array of strings, joined by ";"; a
+// cap column null as blank.
+func jsonCell(c *ledger.Column, raw json.RawMessage) (string, bool) {
+	if c.Kind == ledger.KindFlags {
 		var flags []string
 		if err := json.Unmarshal(raw, &flags); err != nil {
 			return "", false
 		}
 		return strings.Join(flags, ";"), true
-	case "cap_limit", "cap_used_before":
-		if isNull {
-			return "", true
-		}
 	}
-	if isNull {
-		return "", false
+	if string(bytes.TrimSpace(raw)) == "null" {
+		return "", c.Kind == ledger.KindCap
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {

@@ -214,7 +214,7 @@ func readLineSheet(f *excelize.File, path, sheet string, date1904 bool, lr *line
 	}
 	lr.path = file
 	cells := make([]string, len(ledger.Columns))
-	idCell, totalAt := pos[colIndex["line_id"]], 0
+	idCell, totalAt := pos[idColumn], 0
 	for row := 2; rows.Next(); row++ {
 		rec, err := rows.Columns()
 		if err != nil {
@@ -237,11 +237,15 @@ func readLineSheet(f *excelize.File, path, sheet string, date1904 bool, lr *line
 				cells[i] = rec[p]
 			}
 		}
-		for _, c := range []string{"basis_cny", "rate", "computed", "cap_limit", "cap_used_before", "payable"} {
-			cells[colIndex[c]] = spreadsheetNumber(cells[colIndex[c]])
-		}
-		if d, ok := value.SpreadsheetDate(cells[colIndex["event_date"]], date1904); ok {
-			cells[colIndex["event_date"]] = d.String()
+		for i := range ledger.LineColumns {
+			switch c := &ledger.LineColumns[i]; {
+			case c.Numeric():
+				cells[i] = spreadsheetNumber(cells[i])
+			case c.Kind == ledger.KindDate:
+				if d, ok := value.SpreadsheetDate(cells[i], date1904); ok {
+					cells[i] = d.String()
+				}
+			}
 		}
 		if err := lr.add(row, cells); err != nil {
 			return err
@@ -274,6 +278,53 @@ type summaryTotal struct {
 // checkSummary compares the 汇总 sheet with totals recomputed from lines.
 func checkSummary(f *excelize.File, path string, lines []ledger.Line) error {
 	file := sheetFile(path, SheetSummary)
+	want := summaryTotals(lines)
+	rows, err := f.Rows(SheetSummary)
+	if err != nil {
+		return &Error{File: path, Msg: msg.F(
+			"工作簿中没有“%[1]s”工作表，无法核对明细合计；请使用本程序写出的工作簿",
+			"the workbook has no sheet %[1]q to check the lines against; use the workbook this program wrote", SheetSummary)}
+	}
+	defer rows.Close()
+	if err := checkSummaryHeader(rows, file); err != nil {
+		return err
+	}
+	seen := map[string]int{}
+	for row := 2; rows.Next(); row++ {
+		rec, err := rows.Columns()
+		if err != nil {
+			return &Error{File: file, Row: row, Msg: msg.F("无法读取该行：%v", "cannot read the row: %v", err)}
+		}
+		if blank(rec) {
+			continue
+		}
+		if err := checkSummaryRow(file, row, rec, want, seen); err != nil {
+			return err
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return &Error{File: file, Msg: msg.F("无法读取工作表：%v", "cannot read the sheet: %v", err)}
+	}
+	var missing []string
+	for id := range want {
+		if _, ok := seen[id]; !ok {
+			missing = append(missing, strings.TrimSpace(strings.ReplaceAll(id, "\x00", " ")))
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return &Error{File: file, Msg: msg.F(
+			"明细与汇总不符：明细中的 %[1]s 在汇总中没有对应行；工作簿已被改动，拒绝使用",
+			"the lines no longer add up to the summary: %[1]s of 明细 have no row in the summary; the workbook was edited and is refused",
+			strings.Join(missing, ", "))}
+	}
+	return nil
+}
+
+// summaryTotals are the totals of lines by program, funder and for the
+// whole ledger (the total always, if only of no line), keyed by dimension
+// and key joined by NUL.
+func summaryTotals(lines []ledger.Line) map[string]*summaryTotal {
 	want := map[string]*summaryTotal{}
 	add := func(dim, key string, l *ledger.Line) {
 		t := want[dim+"\x00"+key]
@@ -293,98 +344,80 @@ func checkSummary(f *excelize.File, path string, lines []ledger.Line) error {
 	if _, ok := want[dimTotal+"\x00"]; !ok {
 		want[dimTotal+"\x00"] = &summaryTotal{}
 	}
-	rows, err := f.Rows(SheetSummary)
-	if err != nil {
-		return &Error{File: path, Msg: msg.F(
-			"工作簿中没有“%[1]s”工作表，无法核对明细合计；请使用本程序写出的工作簿",
-			"the workbook has no sheet %[1]q to check the lines against; use the workbook this program wrote", SheetSummary)}
-	}
-	defer rows.Close()
-	// The columns checked: dimension to payable (a workbook written before
-	// held lines, issue 16, has no 暂缓金额).
-	zh, en := splitColumns(summaryColumns[:6])
+	return want
+}
+
+// checkedSummaryColumns are the columns of 汇总 checked: dimension to
+// payable (a workbook written before held lines, issue 16, has no 暂缓金额).
+var checkedSummaryColumns = summaryColumns[:6]
+
+// checkSummaryHeader reads the header row of 汇总 and checks it names
+// checkedSummaryColumns, in either language.
+func checkSummaryHeader(rows *excelize.Rows, file string) error {
+	zh, en := splitColumns(checkedSummaryColumns)
 	if !rows.Next() {
 		return &Error{File: file, Row: 1, Msg: msg.T("工作表为空，没有表头", "the sheet is empty: no header")}
 	}
+	bad := &Error{File: file, Row: 1, Msg: msg.F("表头应为 %[1]s", "the header should be %[2]s",
+		strings.Join(zh, ", "), strings.Join(en, ", "))}
 	header, err := rows.Columns()
 	if err != nil || len(header) < len(zh) {
-		return &Error{File: file, Row: 1, Msg: msg.F("表头应为 %[1]s", "the header should be %[2]s",
-			strings.Join(zh, ", "), strings.Join(en, ", "))}
+		return bad
 	}
 	for i := range zh {
 		if h := strings.TrimSpace(header[i]); h != zh[i] && h != en[i] {
-			return &Error{File: file, Row: 1, Msg: msg.F("表头应为 %[1]s", "the header should be %[2]s",
-				strings.Join(zh, ", "), strings.Join(en, ", "))}
+			return bad
 		}
 	}
-	seen := map[string]int{}
-	for row := 2; rows.Next(); row++ {
-		rec, err := rows.Columns()
+	return nil
+}
+
+// checkSummaryRow checks one row of 汇总, rec at row, against the totals
+// want, and records it in seen (a dimension and key twice is refused).
+func checkSummaryRow(file string, row int, rec []string, want map[string]*summaryTotal, seen map[string]int) error {
+	zh, en := splitColumns(checkedSummaryColumns)
+	rec = append(rec, make([]string, max(0, len(zh)-len(rec)))...)
+	dim, key := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
+	if dim != dimProgram && dim != dimFunder && dim != dimTotal {
+		return &Error{File: file, Row: row, Column: en[0], Msg: msg.F(
+			"维度“%[1]s”无法识别：应为 %[2]s、%[3]s 或 %[4]s",
+			"unknown dimension %[1]q: expected %[2]s, %[3]s or %[4]s", dim, dimProgram, dimFunder, dimTotal)}
+	}
+	if dim == dimTotal {
+		key = ""
+	}
+	id := dim + "\x00" + key
+	if first, dup := seen[id]; dup {
+		return &Error{File: file, Row: row, Msg: msg.F(
+			"%[1]s %[2]s 在汇总中出现两次（第 %[3]d 行和第 %[4]d 行）",
+			"%[1]s %[2]s appears twice in the summary (rows %[3]d and %[4]d)", dim, key, first, row)}
+	}
+	seen[id] = row
+	t, ok := want[id]
+	if !ok {
+		return &Error{File: file, Row: row, Msg: msg.F(
+			"汇总列有%[1]s %[2]s，但明细中没有它的明细行：明细与汇总不符，工作簿已被改动，拒绝使用",
+			"the summary lists %[1]s %[2]s but no line of 明细 has it: the lines no longer add up to the summary; the workbook was edited and is refused",
+			dim, key)}
+	}
+	type check struct {
+		col  int
+		want decimal.Decimal
+	}
+	for _, c := range []check{{3, decimal.NewFromInt(int64(t.lines))}, {4, t.computed}, {5, t.payable}} {
+		raw := strings.TrimSpace(rec[c.col])
+		got, err := decimal.NewFromString(spreadsheetNumber(raw))
 		if err != nil {
-			return &Error{File: file, Row: row, Msg: msg.F("无法读取该行：%v", "cannot read the row: %v", err)}
+			return &Error{File: file, Row: row, Column: en[c.col], Msg: msg.F(
+				"%[1]s %[2]s 的%[3]s“%[4]s”不是数字",
+				"%[1]s %[2]s: %[5]s %[4]q is not a number", dim, key, zh[c.col], raw, en[c.col])}
 		}
-		if blank(rec) {
-			continue
+		if !got.Equal(c.want) {
+			return &Error{File: file, Row: row, Column: en[c.col], Msg: msg.F(
+				"明细与汇总不符：%[1]s %[2]s 的%[3]s在汇总中为 %[4]s，按明细重新合计为 %[5]s；工作簿已被改动，拒绝使用",
+				"the lines no longer add up to the summary: %[1]s %[2]s has %[6]s %[4]s in the summary but %[5]s recomputed from 明细; the workbook was edited and is refused",
+				dim, key, zh[c.col], got.String(), c.want.String(), en[c.col])}
 		}
-		rec = append(rec, make([]string, max(0, len(zh)-len(rec)))...)
-		dim, key := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
-		if dim != dimProgram && dim != dimFunder && dim != dimTotal {
-			return &Error{File: file, Row: row, Column: en[0], Msg: msg.F(
-				"维度“%[1]s”无法识别：应为 %[2]s、%[3]s 或 %[4]s",
-				"unknown dimension %[1]q: expected %[2]s, %[3]s or %[4]s", dim, dimProgram, dimFunder, dimTotal)}
-		}
-		if dim == dimTotal {
-			key = ""
-		}
-		id := dim + "\x00" + key
-		if first, dup := seen[id]; dup {
-			return &Error{File: file, Row: row, Msg: msg.F(
-				"%[1]s %[2]s 在汇总中出现两次（第 %[3]d 行和第 %[4]d 行）",
-				"%[1]s %[2]s appears twice in the summary (rows %[3]d and %[4]d)", dim, key, first, row)}
-		}
-		seen[id] = row
-		t, ok := want[id]
-		if !ok {
-			return &Error{File: file, Row: row, Msg: msg.F(
-				"汇总列有%[1]s %[2]s，但明细中没有它的明细行：明细与汇总不符，工作簿已被改动，拒绝使用",
-				"the summary lists %[1]s %[2]s but no line of 明细 has it: the lines no longer add up to the summary; the workbook was edited and is refused",
-				dim, key)}
-		}
-		type check struct {
-			col  int
-			want decimal.Decimal
-		}
-		for _, c := range []check{{3, decimal.NewFromInt(int64(t.lines))}, {4, t.computed}, {5, t.payable}} {
-			raw := strings.TrimSpace(rec[c.col])
-			got, err := decimal.NewFromString(spreadsheetNumber(raw))
-			if err != nil {
-				return &Error{File: file, Row: row, Column: en[c.col], Msg: msg.F(
-					"%[1]s %[2]s 的%[3]s“%[4]s”不是数字",
-					"%[1]s %[2]s: %[5]s %[4]q is not a number", dim, key, zh[c.col], raw, en[c.col])}
-			}
-			if !got.Equal(c.want) {
-				return &Error{File: file, Row: row, Column: en[c.col], Msg: msg.F(
-					"明细与汇总不符：%[1]s %[2]s 的%[3]s在汇总中为 %[4]s，按明细重新合计为 %[5]s；工作簿已被改动，拒绝使用",
-					"the lines no longer add up to the summary: %[1]s %[2]s has %[6]s %[4]s in the summary but %[5]s recomputed from 明细; the workbook was edited and is refused",
-					dim, key, zh[c.col], got.String(), c.want.String(), en[c.col])}
-			}
-		}
-	}
-	if err := rows.Error(); err != nil {
-		return &Error{File: file, Msg: msg.F("无法读取工作表：%v", "cannot read the sheet: %v", err)}
-	}
-	var missing []string
-	for id := range want {
-		if _, ok := seen[id]; !ok {
-			missing = append(missing, strings.TrimSpace(strings.ReplaceAll(id, "\x00", " ")))
-		}
-	}
-	if len(missing) > 0 {
-		slices.Sort(missing)
-		return &Error{File: file, Msg: msg.F(
-			"明细与汇总不符：明细中的 %[1]s 在汇总中没有对应行；工作簿已被改动，拒绝使用",
-			"the lines no longer add up to the summary: %[1]s of 明细 have no row in the summary; the workbook was edited and is refused",
-			strings.Join(missing, ", "))}
 	}
 	return nil
 }

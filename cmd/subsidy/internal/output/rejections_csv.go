@@ -23,6 +23,10 @@ type csvRejection struct {
 	Message string `csv:"message"`
 }
 
+// csvChunk is how many rows are handed to gocsv at a time, keeping the
+// text copy of a large rejections file bounded.
+const csvChunk = 1024
+
 // WriteRejectionsCSV writes the rejections file of spec §5: a UTF-8 BOM
 // first when bom, the header ledger.RejectionColumns, one row per listed
 // row with the message in lang. The row is blank when a rejection has no
