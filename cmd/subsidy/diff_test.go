@@ -94,7 +94,7 @@ func writeLedger(t *testing.T, path string, lines []ledger.Line) {
 	var buf bytes.Buffer
 	var err error
 	if strings.HasSuffix(path, ".jsonl") {
-		err = output.WriteLedgerJSONL(&buf, lines, "zh")
+		err = writeJSONL(&buf, lines, "zh")
 	} else {
 		err = output.WriteLedgerCSV(&buf, lines, "zh", true)
 	}

@@ -38,7 +38,7 @@ func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 			if err := output.WriteLedgerCSV(&wantCSV, res.Lines, "zh", true); err != nil {
 				t.Fatal(err)
 			}
-			if err := output.WriteLedgerJSONL(&wantJSONL, res.Lines, "zh"); err != nil {
+			if err := writeJSONL(&wantJSONL, res.Lines, "zh"); err != nil {
 				t.Fatal(err)
 			}
 			args := []string{"subsidy", "run", "--period", fc.Period, "--in", cd, "--quiet", "--lang", "zh"}
@@ -51,8 +51,8 @@ func TestStreamingLedgerEqualsInMemory(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := output.WriteLedgerXLSX(&wantXLSX, &output.Workbook{Period: fc.Period, Lines: output.Lines(res.Lines),
-				Rejections: output.Rejections(res.Rejections), Recon: &res.Recon, Policy: pol, Lang: "zh"}); err != nil {
+			if err := output.WriteLedgerXLSX(&wantXLSX, &output.Workbook{Period: fc.Period, Lines: memLines(res.Lines),
+				Rejections: memRejections(res.Rejections), Recon: &res.Recon, Policy: pol, Lang: "zh"}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := os.Stat(filepath.Join(cd, "prior")); err == nil {

@@ -8,25 +8,12 @@ import (
 	"subsidy/calc/ledger"
 )
 
-// WriteLedgerJSONL writes lines as JSON Lines (spec §5): one object per
-// line, keys ledger.Columns in that order, amounts as strings with two
-// fraction digits, the rate as a string, cap_limit and cap_used_before
-// null for a line without a cap, flags as an array (empty, never null),
-// the note in lang. JSON needs no formula neutralisation; '<', '>' and '&'
-// are written as they are.
-func WriteLedgerJSONL(w io.Writer, lines []ledger.Line, lang string) error {
-	jl := NewJSONLLedger(w, lang)
-	for i := range lines {
-		if err := jl.Line(&lines[i]); err != nil {
-			return err
-		}
-	}
-	return jl.Close()
-}
-
-// JSONLLedger writes the JSON Lines ledger of WriteLedgerJSONL one line at
-// a time, so that a batch's lines can be written as the engine finishes
-// them.
+// JSONLLedger writes lines as JSON Lines (spec §5), one line at a time as
+// the engine finishes them: one object per line, keys ledger.Columns in
+// that order, amounts as strings with two fraction digits, the rate as a
+// string, cap_limit and cap_used_before null for a line without a cap,
+// flags as an array (empty, never null), the note in lang. JSON needs no
+// formula neutralisation; '<', '>' and '&' are written as they are.
 type JSONLLedger struct {
 	bw   *bufio.Writer
 	buf  []byte

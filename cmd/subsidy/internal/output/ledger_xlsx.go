@@ -83,38 +83,6 @@ type RejectionSource interface {
 	Each(fn func(*ledger.Rejection) error) error
 }
 
-// Lines is a LineSource of lines held in memory.
-type Lines []ledger.Line
-
-// Len is the number of lines.
-func (ls Lines) Len() int { return len(ls) }
-
-// Each calls fn with each line in order.
-func (ls Lines) Each(fn func(*ledger.Line) error) error {
-	for i := range ls {
-		if err := fn(&ls[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// Rejections is a RejectionSource of rejections held in memory.
-type Rejections []ledger.Rejection
-
-// Len is the number of rejections.
-func (rs Rejections) Len() int { return len(rs) }
-
-// Each calls fn with each rejection in order.
-func (rs Rejections) Each(fn func(*ledger.Rejection) error) error {
-	for i := range rs {
-		if err := fn(&rs[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // WriteLedgerXLSX writes the workbook ledger of spec §5 with excelize's
 // StreamWriter: 明细 (one row per line; frozen header, autofilter,
 // Chinese headers with the English column name as a note, identifiers and
