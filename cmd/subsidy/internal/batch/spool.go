@@ -22,7 +22,10 @@ type lineEncoder interface {
 // together. Once the batch passes its controls, a CSV or JSON Lines spool
 // is copied to the ledger's place in the output set; a workbook's spool
 // holds the lines in the binary form of output.LineSpoolWriter, and the
-// workbook is written from it (writeWorkbook).
+// workbook is written from it (writeWorkbook). The encoding and the hash
+// run on a goroutine of their own, beside the engine: Line copies the line
+// into a chunk of lineChunk lines and hands full chunks over, in order, so
+// the bytes are those of a spool written in line.
 type ledgerSpool struct {
 	f        *os.File
 	bw       *bufio.Writer
@@ -31,7 +34,18 @@ type ledgerSpool struct {
 	dir      string
 	n        int
 	workbook bool // the binary spool of a workbook
+	// chunk fills with the engine's lines; work takes full chunks to the
+	// writer, free brings them back emptied, done gives the writer's
+	// first error once work is closed (finished says it was).
+	chunk    []ledger.Line
+	work     chan []ledger.Line
+	free     chan []ledger.Line
+	done     chan error
+	finished bool
 }
+
+// lineChunk is the number of lines handed to the spool's writer at once.
+const lineChunk = 1024
 
 // newLedgerSpool starts a spool of the ledger in format "csv", "jsonl"
 // (notes in lang, a BOM first when bom) or "xlsx" in the folder dir, which
@@ -53,16 +67,65 @@ func newLedgerSpool(dir, format, lang string, bom bool) (*ledgerSpool, error) {
 			return nil, err
 		}
 	}
+	s.startWriter()
 	return s, nil
 }
 
-// Line writes one line to the spool and the line hash.
+// startWriter starts the goroutine that encodes and hashes the chunks of
+// lines, three chunks in turn.
+func (s *ledgerSpool) startWriter() {
+	s.work, s.free, s.done = make(chan []ledger.Line, 2), make(chan []ledger.Line, 3), make(chan error, 1)
+	for range 3 {
+		s.free <- make([]ledger.Line, 0, lineChunk)
+	}
+	go func() {
+		var err error
+		for c := range s.work {
+			for i := range c {
+				if err == nil {
+					err = s.write(&c[i])
+				}
+			}
+			clear(c)
+			s.free <- c[:0]
+		}
+		s.done <- err
+	}()
+	s.chunk = <-s.free
+}
+
+// Line copies one line into the chunk being filled; a full chunk goes to
+// the writer. A write error is returned by finish.
 func (s *ledgerSpool) Line(l *ledger.Line) error {
+	s.chunk = append(s.chunk, *l)
+	s.n++
+	if len(s.chunk) == lineChunk {
+		s.work <- s.chunk
+		s.chunk = <-s.free
+	}
+	return nil
+}
+
+// write encodes one line into the spool and adds it to the line hash.
+func (s *ledgerSpool) write(l *ledger.Line) error {
 	if err := s.enc.Line(l); err != nil {
 		return err
 	}
-	s.n++
 	return s.hash.Add(l)
+}
+
+// stopWriter hands the last chunk over, waits for the writer and returns
+// its first error; it is a no-op after the first call.
+func (s *ledgerSpool) stopWriter() error {
+	if s.finished {
+		return nil
+	}
+	s.finished = true
+	if len(s.chunk) > 0 {
+		s.work <- s.chunk
+	}
+	close(s.work)
+	return <-s.done
 }
 
 // Len is the number of lines spooled (output.LineSource).
@@ -99,6 +162,9 @@ func (s *ledgerSpool) writeWorkbook(w io.Writer, rejs *rejectionSpool, wb output
 
 // finish flushes the spool after the last line.
 func (s *ledgerSpool) finish() error {
+	if err := s.stopWriter(); err != nil {
+		return err
+	}
 	if err := s.enc.Close(); err != nil {
 		return err
 	}
@@ -131,7 +197,10 @@ func (s *ledgerSpool) size() int64 {
 func (s *ledgerSpool) linesHash() (string, error) { return s.hash.Sum() }
 
 // close closes the spool's file (its folder is removed by the caller).
-func (s *ledgerSpool) close() { s.f.Close() }
+func (s *ledgerSpool) close() {
+	s.stopWriter()
+	s.f.Close()
+}
 
 // rejectionSpool is the rejection sink of `subsidy run` beside a ledger
 // spool: the engine hands it the rejections in file order, and it writes
