@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -128,7 +129,7 @@ func (b *PriorBuilder) chain(st *capState, set int, name string, l *Line) error 
 	}
 	if e == nil {
 		st.sets = append(st.sets, chainEntry{set: int32(set), assumed: l.hasFlag(FlagNoApproval), first: l.CapUsedBefore,
-			sum: l.Payable, firstLine: l.LineID})
+			sum: l.Payable, firstLine: strings.Clone(l.LineID)})
 		return nil
 	}
 	if want := e.first.Add(e.sum); !l.hasFlag(FlagNoApproval) && !l.CapUsedBefore.Equal(want) && !e.assumed {

@@ -34,12 +34,17 @@ func benchBatch(b *testing.B) string {
 // BenchmarkRun measures a whole `subsidy run` in process (read, engine,
 // ledger and rejections written), for profiling with -cpuprofile and
 // -memprofile: go test -run '^$' -bench Run$ -cpuprofile cpu.out ./cmd/subsidy
+// ($SUBSIDY_BENCH_PRIOR, when set, is passed as --prior).
 func BenchmarkRun(b *testing.B) {
 	dir := benchBatch(b)
 	out := filepath.Join(b.TempDir(), "ledger.csv")
+	args := []string{"subsidy", "run", "--period", "2023-12", "--in", dir, "--out", out, "--force", "--quiet"}
+	if p := os.Getenv("SUBSIDY_BENCH_PRIOR"); p != "" {
+		args = append(args, "--prior", p)
+	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if code := run([]string{"subsidy", "run", "--period", "2023-12", "--in", dir, "--out", out, "--force", "--quiet"}, nil, io.Discard, io.Discard); code != 0 {
+		if code := run(args, nil, io.Discard, io.Discard); code != 0 {
 			b.Fatalf("exit %d", code)
 		}
 	}
