@@ -92,11 +92,14 @@ func NewCSV(name string, ra io.ReaderAt, size int64, closer io.Closer) (*CSV, er
 	return s, nil
 }
 
+// Header is the header row (the first record of the file).
 func (s *CSV) Header() []string { return s.header }
 
-// HeaderRow implements headerRower.
+// HeaderRow is the line number the header row starts on (blank lines
+// before it are skipped).
 func (s *CSV) HeaderRow() int { return s.hrow }
 
+// Close closes the file (a CSV read from memory has none).
 func (s *CSV) Close() error {
 	if s.closer == nil {
 		return nil
@@ -104,6 +107,9 @@ func (s *CSV) Close() error {
 	return s.closer.Close()
 }
 
+// Next returns the next record and the line it starts on, or io.EOF
+// after the last; the slice is valid until the next call. Any other
+// error is an *Error.
 func (s *CSV) Next() ([]string, int, error) {
 	rec, err := s.r.Read()
 	if err == io.EOF {

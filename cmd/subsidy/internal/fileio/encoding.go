@@ -82,6 +82,7 @@ func nulError(name string, ra io.ReaderAt, at int64) *Error {
 		at, lineAt(ra, at)))
 }
 
+// ReadError is the error of a file that could not be read to its end.
 func ReadError(name string, err error) *Error {
 	return Errorf(name, msg.F("读取失败：%v", "cannot read: %v", err))
 }
