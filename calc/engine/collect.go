@@ -32,7 +32,14 @@ type Rows struct {
 	key, val  rowEncoder
 	read      map[roster.Kind]int
 	kinds     map[string]roster.Kind // roster of each file, by the name its records show
-	listed    []ledger.Rejection     // of the records that did not decode
+	// rejs sorts the rejections of the records that did not decode (and
+	// then the engine's, when they go to a sink); nListed counts them,
+	// nListedData those of class data, listedRows the records by roster.
+	rejs        rejectionSorter
+	nListed     int
+	nListedData int
+	listedRows  map[roster.Kind]int
+	sinkErr     error // the first error of rejs
 	// listedEnterprises holds, by USCC, the first rejection of each
 	// enterprise roster row that did not decode: an event naming that
 	// enterprise points to it instead of saying it is not on the roster.
@@ -50,7 +57,8 @@ func NewRows(newSorter func() RowSorter) *Rows {
 		newSorter = newMemSorter
 	}
 	r := &Rows{byKey: newSorter(), newSorter: newSorter, read: map[roster.Kind]int{}, kinds: map[string]roster.Kind{},
-		listedEnterprises: map[string]ledger.Rejection{}, listedAmounts: map[string]decimal.Decimal{}}
+		listedEnterprises: map[string]ledger.Rejection{}, listedAmounts: map[string]decimal.Decimal{}, listedRows: map[roster.Kind]int{}}
+	r.rejs.s = newSorter()
 	r.val.files = &r.files
 	return r
 }
@@ -67,6 +75,7 @@ func (r *Rows) Add(kind roster.Kind, rec roster.Record) error {
 	switch {
 	case len(rejs) > 0:
 		r.list(kind, rec, rejs)
+		return r.sinkErr
 	case ev != nil:
 		return r.addEvent(ev)
 	case kind == roster.Enterprises && r.OnRecipient != nil:
@@ -124,7 +133,16 @@ func (r *Rows) namesUSCCs() bool {
 // list keeps the rejections of a record that did not decode, the first
 // of an enterprise row by its USCC, and its amount where it reads.
 func (r *Rows) list(kind roster.Kind, rec roster.Record, rejs []ledger.Rejection) {
-	r.listed = append(r.listed, rejs...)
+	r.listedRows[kind]++
+	for i := range rejs {
+		r.nListed++
+		if rejs[i].Class == ledger.ClassData {
+			r.nListedData++
+		}
+		if err := r.rejs.add(&rejs[i]); err != nil && r.sinkErr == nil {
+			r.sinkErr = err
+		}
+	}
 	if kind == roster.Enterprises {
 		u := ids.NormalizeUSCC(rec.Cells[roster.Lookup(kind).Index("uscc")])
 		if _, seen := r.listedEnterprises[u]; !seen && ids.CheckUSCC(u) == nil {

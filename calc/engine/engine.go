@@ -6,7 +6,6 @@ package engine
 
 import (
 	"cmp"
-	"encoding/binary"
 	"fmt"
 	"slices"
 	"sort"
@@ -210,12 +209,8 @@ type engine struct {
 	totals    lineTotals
 	floors    floorTally
 	rejs      []ledger.Rejection
-	rejSorted RowSorter // the rejections, when they go to a sink
-	rejKey    rowEncoder
-	rejVal    rowEncoder
 	nRejs     int // rejections the engine made
 	nData     int // of class data
-	nSorted   int // rejections sorted for the sink
 	late      []string
 	layout    *layoutState
 	rows      *Rows
@@ -242,11 +237,8 @@ func Run(in Input, opt Options) (*Result, error) {
 	if err := e.checkRecipientCounts(); err != nil {
 		return nil, err
 	}
-	if opt.Rejections != nil {
-		e.rejSorted = rows.newSorter()
-		for i := range rows.listed {
-			e.addRejection(&rows.listed[i])
-		}
+	if rows.sinkErr != nil {
+		return nil, rows.sinkErr
 	}
 	e.indexEnterprises()
 	e.indexFX()
@@ -279,22 +271,23 @@ func Run(in Input, opt Options) (*Result, error) {
 
 // result is the outcome of the batch once every event is processed.
 func (e *engine) result() (*Result, error) {
-	listed := e.rows.listed
 	res := &Result{Lines: e.lines, LineCount: e.nLines, Late: e.late, Counted: e.counted, Floors: e.floorsOf(), YearCounts: e.layout.trace()}
 	res.Recon = e.reconcile()
 	if e.opt.Rejections == nil {
-		res.Rejections = append(append([]ledger.Rejection{}, listed...), e.rejs...)
+		// the rows that did not decode, in file order, then the engine's
+		err := e.rows.rejs.each(func(r *ledger.Rejection) error {
+			res.Rejections = append(res.Rejections, *r)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		res.Rejections = append(res.Rejections, e.rejs...)
 		sortRejections(res.Rejections)
-	}
-	if err := e.sinkRejections(); err != nil {
+	} else if err := e.sinkRejections(); err != nil {
 		return nil, err
 	}
-	res.RejectionCount, res.DataRejections = e.nRejs+len(listed), e.nData
-	for i := range listed {
-		if listed[i].Class == ledger.ClassData {
-			res.DataRejections++
-		}
-	}
+	res.RejectionCount, res.DataRejections = e.nRejs+e.rows.nListed, e.nData+e.rows.nListedData
 	return res, nil
 }
 
@@ -344,45 +337,18 @@ func (e *engine) keepRejection(r *ledger.Rejection) {
 	if r.Class == ledger.ClassData {
 		e.nData++
 	}
-	if e.rejSorted == nil {
+	if e.opt.Rejections == nil {
 		e.rejs = append(e.rejs, *r)
 		return
 	}
-	e.addRejection(r)
-}
-
-// addRejection encodes a rejection into rejSorted under its place in the
-// rejections file: file, row, column, then the order it came in.
-func (e *engine) addRejection(r *ledger.Rejection) {
-	k := appendOrdered(e.rejKey.b[:0], r.File)
-	k = binary.BigEndian.AppendUint64(k, uint64(int64(r.Row))^1<<63)
-	k = appendOrdered(k, r.Column)
-	e.rejKey.b = binary.BigEndian.AppendUint64(k, uint64(e.nSorted))
-	e.nSorted++
-	e.rejVal.b = e.rejVal.b[:0]
-	for _, f := range []string{r.File, r.Column, r.Value, r.Code, r.Class, r.Message.Zh, r.Message.En, r.ColumnZh, r.Typed} {
-		e.rejVal.str(f)
-	}
-	e.rejVal.int(r.Row)
-	if err := e.rejSorted.Add(e.rejKey.b, e.rejVal.b); err != nil && e.sinkErr == nil {
+	if err := e.rows.rejs.add(r); err != nil && e.sinkErr == nil {
 		e.sinkErr = err
 	}
 }
 
 // sinkRejections hands the sorted rejections to the sink.
 func (e *engine) sinkRejections() error {
-	if e.rejSorted == nil {
-		return nil
-	}
-	return e.rejSorted.Each(func(_, val []byte) error {
-		d := &rowDecoder{b: val}
-		r := ledger.Rejection{File: d.str(), Column: d.str(), Value: d.str(), Code: d.str(), Class: d.str(),
-			Message: msg.Text{Zh: d.str(), En: d.str()}, ColumnZh: d.str(), Typed: d.str(), Row: d.int()}
-		if d.err != nil || len(d.b) != 0 {
-			return errCorruptRow
-		}
-		return e.opt.Rejections.Rejection(&r)
-	})
+	return e.rows.rejs.each(e.opt.Rejections.Rejection)
 }
 
 // keyed is a row of a reference roster (enterprises, fx) with its natural

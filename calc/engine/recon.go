@@ -85,18 +85,10 @@ func (e *engine) reconcile() Reconciliation {
 			c.Listed++
 		}
 	})
-	// Rows that failed to decode are listed too (one row may carry several
-	// rejections: count it once).
-	seen := map[rowRef]bool{}
-	for _, r := range e.rows.listed {
-		ref := rowRef{kind: kindOfFile(e, r.File), file: r.File, row: r.Row}
-		if seen[ref] {
-			continue
-		}
-		seen[ref] = true
-		if _, ok := e.disp.get(ref); !ok {
-			counts[ref.kind].Listed++
-		}
+	// Rows that failed to decode are listed too, once each however many
+	// rejections they carry (the collector counted them as they came).
+	for k, n := range e.rows.listedRows {
+		counts[k].Listed += n
 	}
 	for _, k := range roster.Kinds {
 		c := counts[k]

@@ -96,7 +96,6 @@ func validateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Usage: flagText("validate", "quiet")},
 		),
 		Action: func(c *cli.Context) error {
-			batch.LimitMemory()
 			o, err := readBatchOptions(c)
 			if err != nil {
 				return err
@@ -104,18 +103,18 @@ func validateCommand() *cli.Command {
 			if err := batch.RefuseInputsAsOutputs(o, []string{c.String("rejections")}); err != nil {
 				return err
 			}
-			tmp, err := os.MkdirTemp("", "subsidy-validate-")
+			chk, err := batch.StartCheck(o, c.String("rejections") == "-")
 			if err != nil {
-				return failure.Usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
+				return err
 			}
-			defer os.RemoveAll(tmp)
-			ld, res, err := batch.Compute(o, batch.Streaming{Lines: batch.Discard{}, Dir: tmp})
+			defer chk.Close()
+			ld, res, err := chk.Compute()
 			if err != nil {
 				return err
 			}
 			report(c, o, ld, res)
 			if p := c.String("rejections"); p != "" {
-				if err := batch.WriteRejections(p, res, o.Lang, c.Bool("force"), c.App.Writer); err != nil {
+				if err := chk.WriteRejections(p, c.Bool("force"), c.App.Writer); err != nil {
 					return err
 				}
 			}

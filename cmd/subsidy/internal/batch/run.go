@@ -179,7 +179,7 @@ func (r *Run) start(interrupted func()) error {
 	if r.spool, err = newLedgerSpool(r.tmp, r.paths.Format, r.o.Lang, out != "-"); err != nil {
 		return failure.UsageOf("", err)
 	}
-	if r.rejs, err = newRejectionSpool(r.tmp, r.o.Lang, r.paths.Format == "xlsx"); err != nil {
+	if r.rejs, err = newRejectionSpool(r.tmp, r.o.Lang, true, r.paths.Format == "xlsx"); err != nil {
 		return failure.UsageOf("", err)
 	}
 	return nil

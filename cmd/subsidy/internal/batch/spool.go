@@ -220,13 +220,13 @@ type rejectionSpool struct {
 // newRejectionSpool starts a spool of the rejections file (messages in
 // lang, with a BOM), and with workbook one of the rejections for 拒绝, in
 // the folder dir, which the caller owns and removes.
-func newRejectionSpool(dir, lang string, workbook bool) (*rejectionSpool, error) {
+func newRejectionSpool(dir, lang string, bom, workbook bool) (*rejectionSpool, error) {
 	f, err := os.CreateTemp(dir, "rejections-*")
 	if err != nil {
 		return nil, err
 	}
 	s := &rejectionSpool{f: f, bw: bufio.NewWriterSize(f, 256<<10)}
-	if s.enc, err = output.NewRejectionsCSV(s.bw, lang, true); err != nil {
+	if s.enc, err = output.NewRejectionsCSV(s.bw, lang, bom); err != nil {
 		f.Close()
 		return nil, err
 	}

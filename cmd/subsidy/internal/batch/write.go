@@ -2,6 +2,7 @@ package batch
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 
 	"subsidy/calc/engine"
@@ -100,12 +101,49 @@ func (r *Run) writeLedger(set *output.Set, ld *Loaded, res *engine.Result) error
 	return writeManifest(set, o, ld, r.snaps, res.LineCount, linesHash, out, r.paths.Rejections, res.YearCounts)
 }
 
-// WriteRejections writes the rejections file of `subsidy validate` to
-// path ("-": stdout, without a BOM), atomically, replacing an existing
-// file only with force.
-func WriteRejections(path string, res *engine.Result, lang string, force bool, stdout io.Writer) error {
+// Check is one `subsidy validate` under way: the batch computed without a
+// ledger, its rejections spooled in a temporary folder as the engine
+// makes them (so that they are never held), for WriteRejections.
+type Check struct {
+	o    Options
+	tmp  string
+	rejs *rejectionSpool
+}
+
+// StartCheck begins a validation of o; the rejections file is written
+// with a BOM unless it goes to stdout. Close ends it.
+func StartCheck(o Options, stdout bool) (*Check, error) {
+	LimitMemory()
+	tmp, err := os.MkdirTemp("", "subsidy-validate-")
+	if err != nil {
+		return nil, failure.Usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
+	}
+	c := &Check{o: o, tmp: tmp}
+	if c.rejs, err = newRejectionSpool(tmp, o.Lang, !stdout, false); err != nil {
+		c.Close()
+		return nil, failure.UsageOf("", err)
+	}
+	return c, nil
+}
+
+// Compute loads the batch and runs the engine, its lines dropped and its
+// rejections spooled.
+func (c *Check) Compute() (*Loaded, *engine.Result, error) {
+	ld, res, err := Compute(c.o, Streaming{Lines: Discard{}, Rejections: c.rejs, Dir: c.tmp})
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := c.rejs.finish(); err != nil {
+		return nil, nil, failure.UsageOf("", err)
+	}
+	return ld, res, nil
+}
+
+// WriteRejections writes the spooled rejections file to path ("-":
+// stdout), atomically, replacing an existing file only with force.
+func (c *Check) WriteRejections(path string, force bool, stdout io.Writer) error {
 	if path == "-" {
-		if err := output.WriteRejectionsCSV(stdout, res.Rejections, lang, false); err != nil {
+		if err := c.rejs.copyTo(stdout); err != nil {
 			return failure.UsageOf("", err)
 		}
 		return nil
@@ -115,7 +153,7 @@ func WriteRejections(path string, res *engine.Result, lang string, force bool, s
 	if err != nil {
 		return failure.UsageOf("", err)
 	}
-	if err := output.WriteRejectionsCSV(w, res.Rejections, lang, true); err != nil {
+	if err := c.rejs.copyTo(w); err != nil {
 		set.Abort()
 		return failure.UsageOf("", err)
 	}
@@ -123,4 +161,12 @@ func WriteRejections(path string, res *engine.Result, lang string, force bool, s
 		return failure.UsageOf("", err)
 	}
 	return nil
+}
+
+// Close removes the temporary folder.
+func (c *Check) Close() {
+	if c.rejs != nil {
+		c.rejs.close()
+	}
+	os.RemoveAll(c.tmp)
 }
