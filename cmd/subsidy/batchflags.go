@@ -13,7 +13,7 @@ import (
 	"subsidy/cmd/subsidy/internal/input"
 )
 
-// rosterFlags are the flags naming rosters and the batch (spec §2).
+// batchFlags are the flags naming the batch and its rosters (spec §2).
 func batchFlags() []cli.Flag {
 	fs := []cli.Flag{
 		&cli.StringFlag{Name: "period", Usage: flagText("", "period")},
@@ -32,6 +32,9 @@ func batchFlags() []cli.Flag {
 	return fs
 }
 
+// readBatchOptions turns the batch flags into batch.Options: the period
+// checked, the --in folder discovered, rosters named by their own flags
+// taking the place of those found there.
 func readBatchOptions(c *cli.Context) (batch.Options, error) {
 	o := batch.Options{Period: c.String("period"), InDir: c.String("in"), Prior: c.StringSlice("prior"),
 		PolicyFile: c.String("policy"), AllowPolicyChange: c.Bool("allow-policy-change"), AcceptDuplicates: c.Bool("accept-possible-duplicates"), Strict: c.Bool("strict"), Lang: c.String("lang"),
