@@ -83,8 +83,8 @@ func readBatchOptions(c *cli.Context) (batch.Options, error) {
 	return o, nil
 }
 
-// computeBatch reads the flags, loads the inputs and runs the engine: the
-// common start of run, validate and explain.
+// computeBatch reads the flags, loads the inputs and runs the engine, for
+// explain (run and validate go through batch.Run and batch.Check).
 func computeBatch(c *cli.Context, st batch.Streaming) (batch.Options, *batch.Loaded, *engine.Result, error) {
 	o, err := readBatchOptions(c)
 	if err != nil {
