@@ -67,10 +67,12 @@ func ReadPrior(paths []string) ([]PriorFile, []msg.Text, error) {
 // ReadPriorLines reads the prior ledgers as ReadPrior does, with the same
 // checks, but hands each line to fn as it is read, with its file's place
 // among the files returned (from 0) and path, instead of collecting it:
-// the files returned have no Lines. A
-// workbook is still read whole first, as its summary sheet is checked
-// against its lines before any is used. An error from fn stops the
-// reading and is returned.
+// the files returned have no Lines. The
+// lines of a workbook are handed to fn as they are read too, and its
+// summary sheet is checked against them after the last: a workbook whose
+// lines do not add up to it is refused with an error after fn has seen
+// its lines, so the caller must drop what fn gathered when an error is
+// returned. An error from fn stops the reading and is returned.
 func ReadPriorLines(paths []string, fn func(file int, path string, l *ledger.Line) error) ([]PriorFile, []msg.Text, error) {
 	return readPriors(paths, fn)
 }

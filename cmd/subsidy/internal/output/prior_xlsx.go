@@ -144,7 +144,10 @@ func sniffXLSX(path string) (bool, error) {
 // the 15 significant digits of a spreadsheet number, then exactly), and every program and funder of the lines must be there. Numbers
 // are read from the cell's stored text, never through float64; a number a
 // spreadsheet program stored with float noise (17 significant digits) is
-// read back at the 15 digits a spreadsheet number means.
+// read back at the 15 digits a spreadsheet number means. With emit set,
+// each line is handed to it as it is read and none is held (the totals
+// are summed as they go); the workbook is refused, 汇总 being checked
+// after the lines, once they were all emitted.
 func readPriorXLSX(path string, explicit bool, emit lineFunc) (PriorFile, error) {
 	f, err := openPriorXLSX(path)
 	if err != nil {
@@ -163,7 +166,26 @@ func readPriorXLSX(path string, explicit bool, emit lineFunc) (PriorFile, error)
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
-	lr := &lineReader{path: path, seen: map[string]int{}}
+	// The totals of 汇总 are summed as each line is read, and a line is
+	// handed to emit as soon as it is read, so that a run holds no line of
+	// the workbook (issue 15); 汇总 is checked after the last sheet, so a
+	// bad line is still reported before a summary that does not add up.
+	// The refusal then comes after lines were emitted: the caller of the
+	// streaming path (batch.loadPrior through ReadPriorLines) turns any
+	// error into a usage error before the engine runs, so a run that is
+	// refused writes no ledger and no rejections. An error of emit itself
+	// (the caller's, not the workbook's) now stops the reading at once,
+	// before 汇总 is looked at.
+	want := summaryTotals{}
+	var lines []ledger.Line
+	lr := &lineReader{path: path, seen: map[string]int{}, emit: func(l *ledger.Line) error {
+		want.add(l)
+		if emit != nil {
+			return emit(l)
+		}
+		lines = append(lines, *l)
+		return nil
+	}}
 	for i := 0; ; i++ {
 		name := lineSheetName(i)
 		if !slices.Contains(sheets, name) {
@@ -173,18 +195,10 @@ func readPriorXLSX(path string, explicit bool, emit lineFunc) (PriorFile, error)
 			return PriorFile{}, err
 		}
 	}
-	if err := checkSummary(f, path, lr.lines); err != nil {
+	if err := checkSummary(f, path, want.done()); err != nil {
 		return PriorFile{}, err
 	}
-	if emit != nil {
-		for i := range lr.lines {
-			if err := emit(&lr.lines[i]); err != nil {
-				return PriorFile{}, err
-			}
-		}
-		return PriorFile{Path: path}, nil
-	}
-	return PriorFile{Path: path, Lines: lr.lines}, nil
+	return PriorFile{Path: path, Lines: lines}, nil
 }
 
 // sheetFile names a sheet of a workbook in an error: "ledger.xlsx[明细]".
@@ -275,10 +289,10 @@ type summaryTotal struct {
 	computed, payable decimal.Decimal
 }
 
-// checkSummary compares the 汇总 sheet with totals recomputed from lines.
-func checkSummary(f *excelize.File, path string, lines []ledger.Line) error {
+// checkSummary compares the 汇总 sheet with want, the totals recomputed
+// from the lines (summaryTotals.done).
+func checkSummary(f *excelize.File, path string, want summaryTotals) error {
 	file := sheetFile(path, SheetSummary)
-	want := summaryTotals(lines)
 	rows, err := f.Rows(SheetSummary)
 	if err != nil {
 		return &Error{File: path, Msg: msg.F(
@@ -322,25 +336,32 @@ func checkSummary(f *excelize.File, path string, lines []ledger.Line) error {
 }
 
 // summaryTotals are the totals of lines by program, funder and for the
-// whole ledger (the total always, if only of no line), keyed by dimension
-// and key joined by NUL.
-func summaryTotals(lines []ledger.Line) map[string]*summaryTotal {
-	want := map[string]*summaryTotal{}
-	add := func(dim, key string, l *ledger.Line) {
-		t := want[dim+"\x00"+key]
-		if t == nil {
-			t = &summaryTotal{}
-			want[dim+"\x00"+key] = t
-		}
-		t.lines++
-		t.computed = t.computed.Add(l.Computed)
-		t.payable = t.payable.Add(l.Payable)
+// whole ledger, keyed by dimension and key joined by NUL, summed one line
+// at a time (add) so that the lines need not be held.
+type summaryTotals map[string]*summaryTotal
+
+// add counts line l in its program, its funder and the total.
+func (want summaryTotals) add(l *ledger.Line) {
+	want.to(dimProgram, l.Program, l)
+	want.to(dimFunder, l.Funder, l)
+	want.to(dimTotal, "", l)
+}
+
+// to counts line l in the total of dimension dim and key.
+func (want summaryTotals) to(dim, key string, l *ledger.Line) {
+	t := want[dim+"\x00"+key]
+	if t == nil {
+		t = &summaryTotal{}
+		want[dim+"\x00"+key] = t
 	}
-	for i := range lines {
-		add(dimProgram, lines[i].Program, &lines[i])
-		add(dimFunder, lines[i].Funder, &lines[i])
-		add(dimTotal, "", &lines[i])
-	}
+	t.lines++
+	t.computed = t.computed.Add(l.Computed)
+	t.payable = t.payable.Add(l.Payable)
+}
+
+// done returns the totals once every line was added, with the total
+// always there, if only of no line.
+func (want summaryTotals) done() summaryTotals {
 	if _, ok := want[dimTotal+"\x00"]; !ok {
 		want[dimTotal+"\x00"] = &summaryTotal{}
 	}
@@ -374,7 +395,7 @@ func checkSummaryHeader(rows *excelize.Rows, file string) error {
 
 // checkSummaryRow checks one row of 汇总, rec at row, against the totals
 // want, and records it in seen (a dimension and key twice is refused).
-func checkSummaryRow(file string, row int, rec []string, want map[string]*summaryTotal, seen map[string]int) error {
+func checkSummaryRow(file string, row int, rec []string, want summaryTotals, seen map[string]int) error {
 	zh, en := splitColumns(checkedSummaryColumns)
 	rec = append(rec, make([]string, max(0, len(zh)-len(rec)))...)
 	dim, key := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])

@@ -123,6 +123,12 @@ func TestPriorXLSXRefusals(t *testing.T) {
 		// exactly, not rounded to the fen (300000.004 was accepted).
 		{"summary off by less than a fen", func(f *excelize.File) { f.SetCellDefault("汇总", "F3", "300000.004") },
 			[]string{"ledger.xlsx[汇总]", "row 3", "overseas_litigation", "payable 300000.004 in the summary but 300000 recomputed"}},
+		// A bad line is reported at its row before the summary, which no
+		// longer adds up either, is looked at.
+		{"amount edited and a bad line", func(f *excelize.File) {
+			f.SetCellValue("明细", "K2", 350000)
+			f.SetCellValue("明细", lineColLetter("computed")+"3", "2,000.00")
+		}, []string{"ledger.xlsx[明细]", "row 3", "computed", "unparseable amount"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -132,6 +138,11 @@ func TestPriorXLSXRefusals(t *testing.T) {
 			var e *Error
 			if !errors.As(err, &e) {
 				t.Fatalf("err %v, want a located *Error", err)
+			}
+			// The streaming path of a run refuses it the same way.
+			_, _, serr := ReadPriorLines([]string{path}, func(int, string, *ledger.Line) error { return nil })
+			if serr == nil || serr.Error() != err.Error() {
+				t.Errorf("streaming: %v, want %v", serr, err)
 			}
 			text := e.Text().En
 			for _, w := range c.want {
@@ -143,6 +154,56 @@ func TestPriorXLSXRefusals(t *testing.T) {
 				t.Errorf("Chinese message %q", zh)
 			}
 		})
+	}
+}
+
+// TestPriorXLSXStreams: on the streaming path (ReadPriorLines) each line
+// of a workbook is handed over as it is read and none is held, and a
+// workbook whose 汇总 disagrees with its lines is still refused, after its
+// lines were handed over (the caller drops them on the error).
+func TestPriorXLSXStreams(t *testing.T) {
+	lines := sampleLines()
+	path := writeWorkbookFile(t, t.TempDir(), "ledger.xlsx", lines)
+	var got []ledger.Line
+	collect := func(file int, p string, l *ledger.Line) error {
+		if file != 0 || p != path {
+			t.Errorf("line of file %d %s", file, p)
+		}
+		got = append(got, *l)
+		return nil
+	}
+	files, _, err := ReadPriorLines([]string{path}, collect)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || files[0].Path != path || files[0].Lines != nil {
+		t.Fatalf("files %+v, want one file holding no line", files)
+	}
+	if len(got) != len(lines) {
+		t.Fatalf("%d lines emitted, want %d", len(got), len(lines))
+	}
+	for i := range lines {
+		sameLine(t, got[i], lines[i], "zh")
+	}
+
+	editWorkbook(t, path, func(f *excelize.File) { f.SetCellValue("汇总", "F6", 1) })
+	got = nil
+	_, _, err = ReadPriorLines([]string{path}, collect)
+	var e *Error
+	if !errors.As(err, &e) || !strings.Contains(e.Text().En, "the lines no longer add up to the summary") ||
+		!strings.Contains(e.Text().En, "ledger.xlsx[汇总]") {
+		t.Fatalf("edited summary: %v, want the summary refused", err)
+	}
+	if len(got) != len(lines) {
+		t.Errorf("%d lines emitted before the refusal, want %d", len(got), len(lines))
+	}
+
+	// An error of the caller stops the reading at once.
+	stop := errors.New("stop")
+	n := 0
+	_, _, err = ReadPriorLines([]string{path}, func(int, string, *ledger.Line) error { n++; return stop })
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("caller's error: %v after %d lines", err, n)
 	}
 }
 
