@@ -214,25 +214,21 @@ func loadPrior(o Options, pol *policy.Policy, ld *Loaded) (*ledger.Prior, error)
 // order: its manifest, its year counts, a batch not earlier than this one
 // and the policy it was written under.
 func checkPriorFile(o Options, pol *policy.Policy, ld *Loaded, b *ledger.PriorBuilder, path string, f *priorFile) error {
-	w, err := output.CheckPriorManifest(path, f.lines, func() (string, error) { return f.sum, nil })
+	pc, err := output.CheckPriorManifest(path, f.lines, func() (string, error) { return f.sum, nil })
 	if err != nil {
 		return failure.UsageOf("--prior: ", err)
 	}
-	if w != nil {
+	if w := pc.Warning; w != nil {
 		if o.Strict {
 			return failure.Usage(failure.Prefixed("--prior: ", msg.F("已发放明细 %s 旁没有运行清单，--strict 时不使用：请传入带运行清单的明细，或去掉 --strict",
 				"prior ledger %s has no run manifest; --strict refuses it: pass the ledger with its manifest, or run without --strict", path)))
 		}
 		ld.Alerts = append(ld.Alerts, *w)
 	}
-	ycs, ok, err := output.PriorYearCounts(path)
-	if err != nil {
-		return failure.UsageOf("--prior: ", err)
-	}
-	for _, yc := range ycs {
+	for _, yc := range pc.YearCounts {
 		b.AddYearCount(yc)
 	}
-	if !ok && ld.In.Rows.Read(roster.Grants) > 0 {
+	if !pc.Counted && ld.In.Rows.Read(roster.Grants) > 0 {
 		ld.Warnings = append(ld.Warnings, noCountsWarning(path))
 	}
 	ld.Priors = append(ld.Priors, path)

@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"subsidy/calc/ledger"
-	"subsidy/calc/msg"
 )
 
 // ManifestCount is one entry of a run manifest's counted section: a yearly
@@ -61,23 +60,4 @@ func (m *Manifest) YearCounts() ([]ledger.YearCount, bool, error) {
 		out = append(out, yc)
 	}
 	return out, true, nil
-}
-
-// PriorYearCounts returns the year counts left by the run that wrote the
-// prior ledger at path, read from its run manifest (the one
-// CheckPriorManifest checks it against: the CSV and the XLSX of one ledger
-// share it, and the prior index takes the union of traces, so passing both
-// counts nothing twice). ok is false when there is no manifest, or one with
-// no counted section: the year counts of the batches before may then be
-// incomplete.
-func PriorYearCounts(path string) (ycs []ledger.YearCount, ok bool, err error) {
-	mp, m, _, err := findManifest(path)
-	if err != nil || m == nil {
-		return nil, false, err
-	}
-	ycs, ok, err = m.YearCounts()
-	if err != nil {
-		return nil, false, &Error{File: mp, Msg: msg.F("运行清单的计数记录（counted）无效：%v", "the run manifest's counted section is not valid: %v", err)}
-	}
-	return ycs, ok, nil
 }

@@ -311,45 +311,66 @@ func findManifest(path string) (string, *Manifest, *ManifestFile, error) {
 	return "", nil, nil, nil
 }
 
+// PriorCheck is what CheckPriorManifest found of the run manifest of a
+// prior ledger.
+type PriorCheck struct {
+	// Warning, when set, says the ledger has no manifest beside it: it is
+	// used as it is (its lines checked one by one).
+	Warning *msg.Text
+	// YearCounts are the year counts the run that wrote the ledger left
+	// (the manifest's counted section; the CSV and the XLSX of one ledger
+	// share it, and the prior index takes the union of traces, so passing
+	// both counts nothing twice). Counted is false when there is no
+	// manifest, or one with no counted section: the year counts of the
+	// batches before may then be incomplete.
+	YearCounts []ledger.YearCount
+	Counted    bool
+}
+
 // CheckPriorManifest checks a prior ledger against the manifest of the run
-// that wrote it (spec §8): the file's SHA-256 must be the one recorded and
-// its lines must have the canonical hash recorded, so an edit made in Excel
-// is refused even when the sums were recalculated. A ledger with no
-// manifest beside it is accepted with the warning returned. lines is the
-// number of lines read from the file at path and hash their LinesHash,
-// asked for only when the manifest records the file as a ledger.
-func CheckPriorManifest(path string, lines int, hash func() (string, error)) (*msg.Text, error) {
+// that wrote it (spec §8), read once: the file's SHA-256 must be the one
+// recorded and its lines must have the canonical hash recorded, so an edit
+// made in Excel is refused even when the sums were recalculated; it
+// returns the manifest's year counts. A ledger with no manifest beside it
+// is accepted with a warning. lines is the number of lines read from the
+// file at path and hash their LinesHash, asked for only when the manifest
+// records the file as a ledger.
+func CheckPriorManifest(path string, lines int, hash func() (string, error)) (PriorCheck, error) {
 	pf := PriorFile{Path: path}
 	mp, m, entry, err := findManifest(pf.Path)
 	if err != nil {
-		return nil, err
+		return PriorCheck{}, err
 	}
 	if m == nil {
 		w := msg.F("已发放明细 %s 旁没有运行清单（.manifest.json）：各行的金额已逐行核对，但删去的行无法发现，会被再次支付；照常使用（--strict 时拒绝）",
 			"prior ledger %s has no run manifest (.manifest.json) beside it: its lines were checked one by one, but a line removed from it cannot be seen and would be paid again; used as it is (refused with --strict)", pf.Path)
-		return &w, nil
+		return PriorCheck{Warning: &w}, nil
 	}
 	sum, _, err := HashFile(pf.Path)
 	if err != nil {
-		return nil, &Error{File: pf.Path, Msg: msg.F("无法计算文件摘要：%v", "cannot hash the file: %v", unwrapPath(err))}
+		return PriorCheck{}, &Error{File: pf.Path, Msg: msg.F("无法计算文件摘要：%v", "cannot hash the file: %v", unwrapPath(err))}
 	}
 	if sum != entry.SHA256 {
-		return nil, &Error{File: pf.Path, Msg: msg.F(
+		return PriorCheck{}, &Error{File: pf.Path, Msg: msg.F(
 			"与运行清单 %[1]s 不符（SHA-256 不同）：明细在生成后被修改过（例如在 Excel 中编辑或另存），拒绝使用；请传入程序写出的原文件（如同批次的 CSV 副本）",
 			"does not match its run manifest %[1]s (the SHA-256 differs): the ledger was changed after the run (e.g. edited or re-saved in Excel); refused; pass the file as the run wrote it (e.g. the batch's CSV copy)", mp)}
 	}
 	if entry.Role == "ledger" || strings.HasPrefix(entry.Role, "ledger") {
 		h, err := hash()
 		if err != nil {
-			return nil, err
+			return PriorCheck{}, err
 		}
 		if h != m.LedgerLinesSHA256 || lines != m.LedgerLines {
-			return nil, &Error{File: pf.Path, Msg: msg.F(
+			return PriorCheck{}, &Error{File: pf.Path, Msg: msg.F(
 				"明细各行与运行清单 %[1]s 记录的不符，拒绝使用",
 				"the ledger's lines do not match the ones its run manifest %[1]s records; refused", mp)}
 		}
 	}
-	return nil, nil
+	ycs, counted, err := m.YearCounts()
+	if err != nil {
+		return PriorCheck{}, &Error{File: mp, Msg: msg.F("运行清单的计数记录（counted）无效：%v", "the run manifest's counted section is not valid: %v", err)}
+	}
+	return PriorCheck{YearCounts: ycs, Counted: counted}, nil
 }
 
 // folderManifest is a readable run manifest found in a folder.
