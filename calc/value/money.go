@@ -86,42 +86,11 @@ func (f Fen) Decimal() decimal.Decimal { return decimal.New(int64(f), -2) }
 
 // String prints f in yuan as FormatPlain prints f.Decimal(): "1234.50",
 // "0.00", "-3.00".
-func (f Fen) String() string { return formatFen(int64(f)) }
+func (f Fen) String() string { return formatFen(int64(f), 0) }
 
 // Grouped prints f in yuan as FormatGrouped prints f.Decimal():
 // "1,234,567.80", "-1,000.00".
-func (f Fen) Grouped() string {
-	var b [32]byte
-	i := len(b)
-	u := uint64(f)
-	if f < 0 {
-		u = -u
-	}
-	for k := 0; k < 2; k++ {
-		i--
-		b[i] = byte('0' + u%10)
-		u /= 10
-	}
-	i--
-	b[i] = '.'
-	for n := 0; ; n++ {
-		if n > 0 && n%3 == 0 {
-			i--
-			b[i] = ','
-		}
-		i--
-		b[i] = byte('0' + u%10)
-		u /= 10
-		if u == 0 {
-			break
-		}
-	}
-	if f < 0 {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
-}
+func (f Fen) Grouped() string { return formatFen(int64(f), ',') }
 
 // inRange reports whether |f| ≤ MaxFen.
 func (f Fen) inRange() bool { return f <= MaxFen && f >= -MaxFen }

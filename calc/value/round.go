@@ -56,9 +56,10 @@ func FormatPlain(d decimal.Decimal) string {
 	return d.StringFixed(2)
 }
 
-// formatFen prints an amount in fen as "123.45", "-0.05".
-func formatFen(fen int64) string {
-	var b [24]byte
+// formatFen prints an amount in fen in yuan, "123.45", "-0.05", with sep
+// between groups of three integer digits ("1,234.50") unless sep is 0.
+func formatFen(fen int64, sep byte) string {
+	var b [32]byte
 	i := len(b)
 	neg := fen < 0
 	u := uint64(fen)
@@ -72,7 +73,11 @@ func formatFen(fen int64) string {
 	}
 	i--
 	b[i] = '.'
-	for {
+	for n := 0; ; n++ {
+		if sep != 0 && n > 0 && n%3 == 0 {
+			i--
+			b[i] = sep
+		}
 		i--
 		b[i] = byte('0' + u%10)
 		u /= 10
