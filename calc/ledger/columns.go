@@ -181,9 +181,9 @@ var (
 
 // parse sets the column of l from cell, its text in a CSV ledger (see
 // Cell): a date by value.ParseDate, amounts and rates by
-// decimal.NewFromString of the cell without surrounding space (never
-// through float64), a blank KindCap cell leaving the zero, flags split at
-// ";", the note into both languages.
+// decimal.NewFromString of the cell without surrounding space (exact,
+// never through a binary floating-point number), a blank KindCap cell
+// leaving the zero, flags split at ";", the note into both languages.
 func (c *Column) parse(l *Line, cell string) error {
 	switch c.Kind {
 	case KindText:
