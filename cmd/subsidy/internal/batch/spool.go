@@ -172,11 +172,14 @@ func (s *ledgerSpool) finish() error {
 }
 
 // copyTo copies the finished ledger to w.
-func (s *ledgerSpool) copyTo(w io.Writer) error {
-	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
+func (s *ledgerSpool) copyTo(w io.Writer) error { return copyFromStart(w, s.f) }
+
+// copyFromStart copies the spool file f, from its first byte, to w.
+func copyFromStart(w io.Writer, f *os.File) error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	_, err := io.Copy(w, s.f)
+	_, err := io.Copy(w, f)
 	return err
 }
 
@@ -297,13 +300,7 @@ func (s *rejectionSpool) Each(fn func(*ledger.Rejection) error) error {
 }
 
 // copyTo copies the finished rejections file to w.
-func (s *rejectionSpool) copyTo(w io.Writer) error {
-	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	_, err := io.Copy(w, s.f)
-	return err
-}
+func (s *rejectionSpool) copyTo(w io.Writer) error { return copyFromStart(w, s.f) }
 
 // close closes the spool's files (its folder is removed by the caller).
 func (s *rejectionSpool) close() {
