@@ -27,10 +27,11 @@ func runCommand() *cli.Command {
 		),
 		Action: func(c *cli.Context) error {
 			// The outputs are checked before anything is read; a --period
-			// that does not parse is left to readBatchOptions to refuse.
+			// that does not parse is left to readBatchOptions to refuse, so
+			// p is set whenever it returns.
+			var p batch.Paths
 			if _, err := engine.ParsePeriod(c.String("period")); err == nil {
-				p, err := runPaths(c)
-				if err != nil {
+				if p, err = runPaths(c); err != nil {
 					return err
 				}
 				if err := batch.CheckOutputs(p, c.Bool("force")); err != nil {
@@ -38,10 +39,6 @@ func runCommand() *cli.Command {
 				}
 			}
 			o, err := readBatchOptions(c)
-			if err != nil {
-				return err
-			}
-			p, err := runPaths(c)
 			if err != nil {
 				return err
 			}
