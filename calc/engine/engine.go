@@ -5,7 +5,6 @@
 package engine
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -208,7 +207,6 @@ type engine struct {
 	sinkErr   error
 	totals    lineTotals
 	floors    floorTally
-	rejs      []ledger.Rejection
 	nRejs     int // rejections the engine made
 	nData     int // of class data
 	late      []string
@@ -274,7 +272,6 @@ func (e *engine) result() (*Result, error) {
 	res := &Result{Lines: e.lines, LineCount: e.nLines, Late: e.late, Counted: e.counted, Floors: e.floorsOf(), YearCounts: e.layout.trace()}
 	res.Recon = e.reconcile()
 	if e.opt.Rejections == nil {
-		// the rows that did not decode, in file order, then the engine's
 		err := e.rows.rejs.each(func(r *ledger.Rejection) error {
 			res.Rejections = append(res.Rejections, *r)
 			return nil
@@ -282,25 +279,11 @@ func (e *engine) result() (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		res.Rejections = append(res.Rejections, e.rejs...)
-		sortRejections(res.Rejections)
 	} else if err := e.sinkRejections(); err != nil {
 		return nil, err
 	}
 	res.RejectionCount, res.DataRejections = e.nRejs+e.rows.nListed, e.nData+e.rows.nListedData
 	return res, nil
-}
-
-func sortRejections(r []ledger.Rejection) {
-	slices.SortStableFunc(r, func(a, b ledger.Rejection) int {
-		if c := strings.Compare(a.File, b.File); c != 0 {
-			return c
-		}
-		if a.Row != b.Row {
-			return cmp.Compare(a.Row, b.Row)
-		}
-		return strings.Compare(a.Column, b.Column)
-	})
 }
 
 // mark records a row's disposition, keeping the first in precedence order.
@@ -330,16 +313,12 @@ func (e *engine) reject(kind roster.Kind, src roster.Source, column, val, code s
 	e.mark(src, kind, dispListed)
 }
 
-// keepRejection keeps a rejection the engine made: collected, or sorted
-// for the sink.
+// keepRejection keeps a rejection the engine made: sorted, after the rows
+// that did not decode, into the rejections file's order.
 func (e *engine) keepRejection(r *ledger.Rejection) {
 	e.nRejs++
 	if r.Class == ledger.ClassData {
 		e.nData++
-	}
-	if e.opt.Rejections == nil {
-		e.rejs = append(e.rejs, *r)
-		return
 	}
 	if err := e.rows.rejs.add(r); err != nil && e.sinkErr == nil {
 		e.sinkErr = err
