@@ -82,14 +82,3 @@ func readBatchOptions(c *cli.Context) (batch.Options, error) {
 	}
 	return o, nil
 }
-
-// computeBatch reads the flags, loads the inputs and runs the engine, for
-// explain (run and validate go through batch.Run and batch.Check).
-func computeBatch(c *cli.Context, st batch.Streaming) (batch.Options, *batch.Loaded, *engine.Result, error) {
-	o, err := readBatchOptions(c)
-	if err != nil {
-		return o, nil, nil, err
-	}
-	ld, res, err := batch.Compute(o, st)
-	return o, ld, res, err
-}

@@ -37,7 +37,12 @@ func explainCommand() *cli.Command {
 					rows[fmt.Sprintf("%s:%d", src.File, src.Row)] = true
 				}
 			}
-			o, ld, res, err := computeBatch(c, batch.Streaming{Watch: watch})
+			o, err := readBatchOptions(c)
+			if err != nil {
+				return err
+			}
+			o.Watch = watch
+			ld, res, err := batch.Compute(o, batch.Streaming{})
 			if err != nil {
 				return err
 			}

@@ -264,21 +264,16 @@ func countsLostWarning(n int) msg.Text {
 }
 
 // Streaming says where a batch's outputs go as the engine makes them:
-// lines to Lines and rejections to Rejections when set (else they are
-// collected in the result), and, with Dir set, the event rows are sorted
-// in chunks there rather than held (see Options.SpillDir); Watch is
-// Options.Watch.
+// lines to Lines and rejections to Rejections when set, else they are
+// collected in the result.
 type Streaming struct {
 	Lines      engine.LineSink
 	Rejections engine.RejectionSink
-	Dir        string
-	Watch      func(src roster.Source, recipient string)
 }
 
 // Compute loads the inputs named by o and runs the engine, streaming
 // through st.
 func Compute(o Options, st Streaming) (*Loaded, *engine.Result, error) {
-	o.SpillDir, o.Watch = st.Dir, st.Watch
 	ld, err := Load(o)
 	if err != nil {
 		return nil, nil, err

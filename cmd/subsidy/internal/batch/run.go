@@ -176,6 +176,7 @@ func (r *Run) start(interrupted func()) error {
 		return failure.Usage(msg.F("--out %s：无法在输出文件夹中建立本次运行的工作文件夹（文件夹须已存在且可写）：%v",
 			"--out %s: cannot create the run's work folder in the output folder (it must exist and be writable): %v", out, err))
 	}
+	r.o.SpillDir = r.tmp // the event rows are sorted there
 	if r.spool, err = newLedgerSpool(r.tmp, r.paths.Format, r.o.Lang, out != "-"); err != nil {
 		return failure.UsageOf("", err)
 	}
@@ -187,7 +188,7 @@ func (r *Run) start(interrupted func()) error {
 
 // Compute loads the batch and runs the engine into the run's spools.
 func (r *Run) Compute() (*Loaded, *engine.Result, error) {
-	ld, res, err := Compute(r.o, Streaming{Lines: r.spool, Rejections: r.rejs, Dir: r.tmp})
+	ld, res, err := Compute(r.o, Streaming{Lines: r.spool, Rejections: r.rejs})
 	if err != nil {
 		return nil, nil, err
 	}

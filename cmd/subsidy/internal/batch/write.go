@@ -118,6 +118,7 @@ func StartCheck(o Options, stdout bool) (*Check, error) {
 	if err != nil {
 		return nil, failure.Usage(msg.F("无法建立临时文件夹：%v", "cannot create a temporary folder: %v", err))
 	}
+	o.SpillDir = tmp
 	c := &Check{o: o, tmp: tmp}
 	if c.rejs, err = newRejectionSpool(tmp, o.Lang, !stdout, false); err != nil {
 		c.Close()
@@ -129,7 +130,7 @@ func StartCheck(o Options, stdout bool) (*Check, error) {
 // Compute loads the batch and runs the engine, its lines dropped and its
 // rejections spooled.
 func (c *Check) Compute() (*Loaded, *engine.Result, error) {
-	ld, res, err := Compute(c.o, Streaming{Lines: Discard{}, Rejections: c.rejs, Dir: c.tmp})
+	ld, res, err := Compute(c.o, Streaming{Lines: Discard{}, Rejections: c.rejs})
 	if err != nil {
 		return nil, nil, err
 	}
