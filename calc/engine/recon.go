@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"sort"
 
 	"github.com/shopspring/decimal"
@@ -164,14 +163,6 @@ func sortedTotals(m map[string]*runningTotal) []Total {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out
-}
-
-// kindOfFile finds the roster of a listed row by its file name.
-func kindOfFile(e *engine, file string) roster.Kind {
-	if k, ok := e.rows.kinds[file]; ok {
-		return k
-	}
-	return roster.Kind(fmt.Sprint("unknown:", file))
 }
 
 // listedAmounts sums the amounts of the event rows listed by the engine,
