@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -15,7 +14,7 @@ import (
 // (set) that holds lines of the key the chain of its lines (see
 // checkChain).
 type capState struct {
-	used   decimal.Decimal
+	used   priorAmount
 	latest value.Date
 	sets   []chainEntry // in the order the sets were read
 }
@@ -27,9 +26,9 @@ type capState struct {
 type chainEntry struct {
 	set       int32
 	assumed   bool
-	first     decimal.Decimal
-	sum       decimal.Decimal
-	firstLine string // line_id of the first line, to name it
+	firstLine uint32 // the first line's number in the index, to name it
+	first     priorAmount
+	sum       priorAmount
 }
 
 // FlagNoApproval marks a 登峰 acceptance computed as if the approval
@@ -122,23 +121,23 @@ func (l *Line) CheckArithmetic() (column string, why msg.Text, ok bool) {
 // cap_used_before is the first line's plus the payable amounts of the
 // lines before it. A line that breaks the chain shows that a line before
 // it was removed or an amount edited: a *PriorError.
-func (b *PriorBuilder) chain(st *capState, set int, name string, l *Line) error {
+func (b *PriorBuilder) chain(st *capState, set int, name string, l *Line, i uint32) error {
 	var e *chainEntry
 	if n := len(st.sets); n > 0 && st.sets[n-1].set == int32(set) {
 		e = &st.sets[n-1]
 	}
 	if e == nil {
-		st.sets = append(st.sets, chainEntry{set: int32(set), assumed: l.hasFlag(FlagNoApproval), first: l.CapUsedBefore,
-			sum: l.Payable, firstLine: strings.Clone(l.LineID)})
+		st.sets = append(st.sets, chainEntry{set: int32(set), assumed: l.hasFlag(FlagNoApproval), first: amountOf(l.CapUsedBefore),
+			sum: amountOf(l.Payable), firstLine: i})
 		return nil
 	}
-	if want := e.first.Add(e.sum); !l.hasFlag(FlagNoApproval) && !l.CapUsedBefore.Equal(want) && !e.assumed {
+	if want := e.first.decimal().Add(e.sum.decimal()); !l.hasFlag(FlagNoApproval) && !l.CapUsedBefore.Equal(want) && !e.assumed {
 		return &PriorError{Msg: msg.F(
 			"已发放明细 %[1]s 中明细编号 %[2]s 的此前已用为 %[3]s，而同一限额键 %[4]s 在它之前各行的应付合计为 %[5]s：该明细被改动过（删除了行或改了金额），不能作为已发放的账使用；请使用运行写出的原文件",
 			"prior ledger %[1]s: line %[2]s has %[3]s used before under cap key %[4]s, but the lines before it under that key add up to %[5]s: the ledger was edited (a line removed or an amount changed) and cannot be used as the record of what was paid; pass the file as the run wrote it",
 			name, l.LineID, value.FormatGrouped(l.CapUsedBefore), l.CapKey, value.FormatGrouped(want))}
 	}
-	e.sum = e.sum.Add(l.Payable)
+	e.sum = e.sum.plus(l.Payable)
 	return nil
 }
 
@@ -153,7 +152,7 @@ func (b *PriorBuilder) Check() error {
 	keys := make([]string, 0, len(b.p.caps))
 	for key, st := range b.p.caps {
 		for _, e := range st.sets {
-			if !e.assumed && !e.first.IsZero() {
+			if !e.assumed && !e.first.decimal().IsZero() {
 				keys = append(keys, key)
 				break
 			}
@@ -163,21 +162,21 @@ func (b *PriorBuilder) Check() error {
 	for _, key := range keys {
 		st := b.p.caps[key]
 		for _, e := range st.sets {
-			if e.assumed || e.first.IsZero() {
+			if e.assumed || e.first.decimal().IsZero() {
 				continue
 			}
 			period := b.periods[e.set]
 			held := decimal.Zero
 			for _, o := range st.sets {
 				if o.set != e.set && b.periods[o.set] <= period {
-					held = held.Add(o.sum)
+					held = held.Add(o.sum.decimal())
 				}
 			}
-			if e.first.GreaterThan(held) {
+			if first := e.first.decimal(); first.GreaterThan(held) {
 				return &PriorError{Msg: msg.F(
 					"已发放明细 %[1]s（%[2]s 批次）的明细编号 %[3]s 记载限额键 %[4]s 此前已用 %[5]s，但 --prior 给出的该批次及以前的明细中只有 %[6]s：缺少支付过该限额的明细，或明细中的行被删去了（请把以前各月的明细原文件都放进 --prior，例如整个明细文件夹），否则本次的限额会少算已付金额",
 					"prior ledger %[1]s (batch %[2]s), line %[3]s, records %[5]s used before under cap key %[4]s, but the prior ledgers of that batch or earlier hold only %[6]s: a ledger that paid under the cap is missing from --prior, or lines were removed from one (pass every earlier month's ledger as the run wrote it, e.g. the whole ledger folder); otherwise this run's caps would count too little as paid",
-					b.sets[e.set], period, e.firstLine, key, value.FormatGrouped(e.first), value.FormatGrouped(held))}
+					b.sets[e.set], period, b.p.idOf(e.firstLine), key, value.FormatGrouped(first), value.FormatGrouped(held))}
 			}
 		}
 	}

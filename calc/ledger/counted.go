@@ -50,7 +50,7 @@ func yearKey(program, recipient string, year int) string {
 // of the batches before it as well, so traces overlap).
 type YearTrace struct {
 	count int
-	keys  map[uint64]struct{}
+	keys  []uint64 // sorted, distinct
 }
 
 // Count is how many rows have counted so far.
@@ -66,7 +66,7 @@ func (t *YearTrace) Has(digest uint64) bool {
 	if t == nil {
 		return false
 	}
-	_, ok := t.keys[digest]
+	_, ok := slices.BinarySearch(t.keys, digest)
 	return ok
 }
 
@@ -75,12 +75,7 @@ func (t *YearTrace) Keys() []uint64 {
 	if t == nil {
 		return nil
 	}
-	out := make([]uint64, 0, len(t.keys))
-	for k := range t.keys {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Clone(t.keys)
 }
 
 // AddYearCount adds the trace of a year count read with a prior ledger
@@ -94,13 +89,15 @@ func (b *PriorBuilder) AddYearCount(yc YearCount) {
 	k := yearKey(yc.Program, yc.Recipient, yc.Year)
 	t := p.years[k]
 	if t == nil {
-		t = &YearTrace{keys: map[uint64]struct{}{}}
+		t = &YearTrace{}
 		p.years[k] = t
 		p.yearOrder = append(p.yearOrder, YearCount{Program: yc.Program, Recipient: yc.Recipient, Year: yc.Year})
 	}
-	for _, d := range yc.Keys {
-		t.keys[d] = struct{}{}
-	}
+	// the union, sorted, in a slice of its own size
+	keys := append(append(make([]uint64, 0, len(t.keys)+len(yc.Keys)), t.keys...), yc.Keys...)
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	t.keys = append(make([]uint64, 0, len(keys)), keys...)
 	t.count = max(t.count, yc.Count, len(t.keys))
 }
 

@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"cmp"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -19,17 +18,17 @@ import (
 // line_ids were paid, how much of each cap key is used, and how many lines
 // each program has per funder and year.
 type Prior struct {
-	ids    map[idKey]uint32  // line_id in the form LineID makes → index in recs
-	other  map[string]uint32 // any other line_id → index in recs
-	recs   []priorLine
+	ids    lineTable         // the lines whose line_id is in the form LineID makes, by idKey
+	other  map[string]uint32 // any other line_id → its line
+	recs   priorLines
 	texts  []string                       // interned period, program and recipient texts
 	names  map[string]uint32              // index of each text in texts
 	exact  map[uint32]*[3]decimal.Decimal // amounts of the lines that are not whole fen
 	caps   map[string]*capState
 	counts map[string]int
-	// alike indexes the lines by ResemblanceKey, sorted by key once the
-	// index is built (see Resembling).
-	alike []alikeRef
+	// alike finds the lines by ResemblanceKey, once the index is built
+	// (see Resembling).
+	alike lineTable
 	// otherIDs are the line_ids kept in other, by index, to name them.
 	otherIDs map[uint32]string
 	// byRecipient are the programs whose yearly count limits count
@@ -43,13 +42,7 @@ type Prior struct {
 	yearOrder []YearCount
 	// budgetUsed is what the lines paid, by fund year (their batch
 	// month's), funder and program (see BudgetUsed).
-	budgetUsed map[string]decimal.Decimal
-}
-
-// alikeRef is a line's ResemblanceKey and its index in recs.
-type alikeRef struct {
-	key uint64
-	i   uint32
+	budgetUsed map[string]priorAmount
 }
 
 // priorLine is what the index keeps of a prior line: the columns the
@@ -87,36 +80,53 @@ type idKey struct {
 	hash    uint64
 }
 
+// hash places the key in Prior.ids: its digits are already a digest.
+func (k idKey) hash64() uint64 { return k.hash ^ uint64(k.program)*0x9e3779b97f4a7c15 }
+
 // idKeyOf returns the idKey of a line_id written as LineID writes it,
 // whose program is among the texts.
 func (p *Prior) idKeyOf(id string) (idKey, bool) {
-	n := len(id) - 17
-	if n < 0 || id[n] != '-' {
-		return idKey{}, false
-	}
-	prog, ok := p.names[id[:n]]
+	program, digest, ok := SplitLineID(id)
 	if !ok {
 		return idKey{}, false
 	}
-	var h uint64
+	prog, ok := p.names[program]
+	if !ok {
+		return idKey{}, false
+	}
+	return idKey{program: prog, hash: digest}, true
+}
+
+// SplitLineID splits a line_id written as LineID writes it,
+// "<program>-<16 lower-case hex digits>", into its program and the
+// digits' value; ok is false for any other text. The split is one to
+// one: two such ids are equal exactly when their programs and digests are.
+func SplitLineID(id string) (program string, digest uint64, ok bool) {
+	n := len(id) - 17
+	if n < 0 || id[n] != '-' {
+		return "", 0, false
+	}
 	for _, c := range []byte(id[n+1:]) {
 		switch {
 		case c >= '0' && c <= '9':
-			h = h<<4 | uint64(c-'0')
+			digest = digest<<4 | uint64(c-'0')
 		case c >= 'a' && c <= 'f':
-			h = h<<4 | uint64(c-'a'+10)
+			digest = digest<<4 | uint64(c-'a'+10)
 		default:
-			return idKey{}, false
+			return "", 0, false
 		}
 	}
-	return idKey{program: prog, hash: h}, true
+	return id[:n], digest, true
 }
 
 // find returns the index of a line_id. An id whose prefix became a known
 // text only after it was indexed is among the others.
 func (p *Prior) find(id string) (uint32, bool) {
 	if k, ok := p.idKeyOf(id); ok {
-		if i, found := p.ids[k]; found {
+		if i, found := p.ids.find(k.hash64(), func(i uint32) bool {
+			r := p.recs.at(i)
+			return r.id == k.hash && r.program == k.program
+		}); found {
 			return i, true
 		}
 	}
@@ -126,7 +136,7 @@ func (p *Prior) find(id string) (uint32, bool) {
 
 // setAmounts stores basis, computed and payable of line i.
 func (p *Prior) setAmounts(i uint32, a [3]decimal.Decimal) {
-	pl := &p.recs[i]
+	pl := p.recs.at(i)
 	for n, d := range a {
 		f, ok := toFen(d)
 		if !ok {
@@ -142,11 +152,14 @@ func (p *Prior) amount(i uint32, n int) decimal.Decimal {
 	if a, ok := p.exact[i]; ok {
 		return a[n]
 	}
-	return decimal.New(p.recs[i].fen[n], -2)
+	return decimal.New(p.recs.at(i).fen[n], -2)
 }
 
-// fenLimit bounds the amounts kept as fen (well inside int64).
+// fenLimit bounds the amounts kept as fen, and fenMax the sums (well
+// inside int64).
 var fenLimit = decimal.New(1, 16)
+
+const fenMax = 1_000_000_000_000_000_000
 
 // toFen returns d in fen when it is a whole number of fen of at most 16
 // digits.
@@ -181,9 +194,9 @@ type PriorBuilder struct {
 
 // NewPriorBuilder returns an empty index.
 func NewPriorBuilder() *PriorBuilder {
-	return &PriorBuilder{p: &Prior{ids: map[idKey]uint32{}, other: map[string]uint32{},
+	return &PriorBuilder{p: &Prior{other: map[string]uint32{},
 		names: map[string]uint32{}, exact: map[uint32]*[3]decimal.Decimal{}, otherIDs: map[uint32]string{},
-		caps: map[string]*capState{}, counts: map[string]int{}, budgetUsed: map[string]decimal.Decimal{},
+		caps: map[string]*capState{}, counts: map[string]int{}, budgetUsed: map[string]priorAmount{},
 		byRecipient: map[string]bool{}, recipients: map[string]map[string]struct{}{}}}
 }
 
@@ -247,11 +260,11 @@ func (b *PriorBuilder) Add(set int, name string, l *Line) error {
 	if y, err := strconv.Atoi(l.Period[:min(4, len(l.Period))]); err == nil && l.Payable.IsPositive() {
 		for _, prog := range budgetPrograms(l.Program) {
 			k := budgetKey(y, l.Funder, prog)
-			p.budgetUsed[k] = p.budgetUsed[k].Add(l.Payable)
+			p.budgetUsed[k] = p.budgetUsed[k].plus(l.Payable)
 		}
 	}
-	b.index(set, l)
-	if err := b.addCap(set, name, l); err != nil {
+	i := b.index(set, l)
+	if err := b.addCap(set, name, l, i); err != nil {
 		return err
 	}
 	if l.Status != StatusZero {
@@ -270,39 +283,40 @@ func (b *PriorBuilder) secondCopy(old uint32, name string, l *Line) error {
 		return &PriorError{Msg: msg.F(
 			"明细编号 %[1]s 在 %[2]s 与 %[3]s 中不同（以下某列：%[4]s），无法判断哪一份是已发放的账",
 			"line_id %[1]s differs between %[2]s and %[3]s in one of the columns %[4]s; cannot tell which was disbursed",
-			l.LineID, b.sets[p.recs[old].set], name, restColumns)}
+			l.LineID, b.sets[p.recs.at(old).set], name, restColumns)}
 	case differ:
 		return &PriorError{Msg: msg.F(
 			"明细编号 %[1]s 在 %[2]s 与 %[3]s 中不同：%[4]s 列分别为“%[5]s”和“%[6]s”，无法判断哪一份是已发放的账",
 			"line_id %[1]s differs between %[2]s and %[3]s: column %[4]s is %[5]q in one and %[6]q in the other; cannot tell which was disbursed",
-			l.LineID, b.sets[p.recs[old].set], name, col, x, y)}
+			l.LineID, b.sets[p.recs.at(old).set], name, col, x, y)}
 	}
 	return nil
 }
 
-// index adds l, read from set, to the lines of the index: its record,
-// its line_id and its ResemblanceKey.
-func (b *PriorBuilder) index(set int, l *Line) {
+// index adds l, read from set, to the lines of the index: its record and
+// its line_id; it returns the line's number.
+func (b *PriorBuilder) index(set int, l *Line) uint32 {
 	p := b.p
-	i := uint32(len(p.recs))
-	p.recs = append(p.recs, priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
-		recipientID: b.intern(l.RecipientID), eventDate: l.EventDate, set: int32(set)})
-	p.recs[i].rest = restDigest(l)
+	i := p.recs.add(priorLine{period: b.intern(l.Period), program: b.intern(l.Program),
+		recipientID: b.intern(l.RecipientID), eventDate: l.EventDate, set: int32(set), rest: restDigest(l)})
 	p.setAmounts(i, [3]decimal.Decimal{amtBasis: l.BasisCNY, amtComputed: l.Computed, amtPayable: l.Payable})
-	if k, ok := p.idKeyOf(l.LineID); ok && k.program == p.recs[i].program {
-		p.ids[k] = i
-		p.recs[i].id = k.hash
+	if k, ok := p.idKeyOf(l.LineID); ok && k.program == p.recs.at(i).program {
+		p.recs.at(i).id = k.hash
+		p.ids.insert(k.hash64(), i, func(i uint32) uint64 {
+			r := p.recs.at(i)
+			return idKey{program: r.program, hash: r.id}.hash64()
+		})
 	} else {
 		id := strings.Clone(l.LineID)
 		p.other[id] = i
 		p.otherIDs[i] = id
 	}
-	p.alike = append(p.alike, alikeRef{key: ResemblanceKey(l.Program, l.RecipientID, l.EventDate, l.BasisCNY), i: i})
+	return i
 }
 
-// addCap counts l, read from set name, toward its cap key, and checks the
-// key's chain (see chain).
-func (b *PriorBuilder) addCap(set int, name string, l *Line) error {
+// addCap counts l, read from set name as line i, toward its cap key, and
+// checks the key's chain (see chain).
+func (b *PriorBuilder) addCap(set int, name string, l *Line, i uint32) error {
 	p := b.p
 	capKey, perRow := l.CapKey, false
 	if capKey == "" && p.byRecipient[l.Program] {
@@ -320,14 +334,14 @@ func (b *PriorBuilder) addCap(set int, name string, l *Line) error {
 		st = &capState{}
 		p.caps[strings.Clone(capKey)] = st
 	}
-	st.used = st.used.Add(l.Payable)
+	st.used = st.used.plus(l.Payable)
 	if l.EventDate > st.latest {
 		st.latest = l.EventDate
 	}
 	if perRow {
 		return nil // its cap_used_before is a row's, not the key's: no chain
 	}
-	return b.chain(st, set, name, l)
+	return b.chain(st, set, name, l, i)
 }
 
 // addCount counts l, a non-zero line, toward its program's yearly count
@@ -346,10 +360,24 @@ func (b *PriorBuilder) addCount(l *Line) {
 	}
 }
 
-// Prior returns the index built.
+// Prior returns the index built. The cap keys' chains, which only Check
+// reads, are dropped.
 func (b *PriorBuilder) Prior() *Prior {
-	slices.SortFunc(b.p.alike, func(x, y alikeRef) int { return cmp.Compare(x.key, y.key) })
-	return b.p
+	p := b.p
+	for _, st := range p.caps {
+		st.sets = nil
+	}
+	p.alike = newLineTable(int(p.recs.n))
+	for i := range p.recs.n {
+		p.alike.put(p.resemblanceKey(i), i)
+	}
+	return p
+}
+
+// resemblanceKey is the ResemblanceKey of line i.
+func (p *Prior) resemblanceKey(i uint32) uint64 {
+	r := p.recs.at(i)
+	return ResemblanceKey(p.texts[r.program], p.texts[r.recipientID], r.eventDate, p.amount(i, amtBasis))
 }
 
 // ResemblanceKey is a 64-bit digest of what makes two lines look like one
@@ -373,16 +401,14 @@ func (p *Prior) Resembling(program, recipientID string, d value.Date, basis deci
 	if p == nil {
 		return nil, false
 	}
-	k := ResemblanceKey(program, recipientID, d, basis)
-	n, _ := slices.BinarySearchFunc(p.alike, k, func(a alikeRef, k uint64) int { return cmp.Compare(a.key, k) })
-	for ; n < len(p.alike) && p.alike[n].key == k; n++ {
-		i := p.alike[n].i
-		pl := &p.recs[i]
-		if p.texts[pl.program] == program && p.texts[pl.recipientID] == recipientID && pl.eventDate == d && p.amount(i, amtBasis).Equal(basis) {
-			return p.Line(p.idOf(i))
-		}
+	i, ok := p.alike.find(ResemblanceKey(program, recipientID, d, basis), func(i uint32) bool {
+		pl := p.recs.at(i)
+		return p.texts[pl.program] == program && p.texts[pl.recipientID] == recipientID && pl.eventDate == d && p.amount(i, amtBasis).Equal(basis)
+	})
+	if !ok {
+		return nil, false
 	}
-	return nil, false
+	return p.Line(p.idOf(i))
 }
 
 // idOf is the line_id of line i.
@@ -390,7 +416,7 @@ func (p *Prior) idOf(i uint32) string {
 	if id, ok := p.otherIDs[i]; ok {
 		return id
 	}
-	return fmt.Sprintf("%s-%016x", p.texts[p.recs[i].program], p.recs[i].id)
+	return fmt.Sprintf("%s-%016x", p.texts[p.recs.at(i).program], p.recs.at(i).id)
 }
 
 // RecipientYearKey is the cap key of a ceiling per recipient per calendar
@@ -415,7 +441,7 @@ func (p *Prior) Line(id string) (*Line, bool) {
 	if !ok {
 		return nil, false
 	}
-	pl := &p.recs[i]
+	pl := p.recs.at(i)
 	return &Line{LineID: id, Period: p.texts[pl.period], Program: p.texts[pl.program], RecipientID: p.texts[pl.recipientID],
 		EventDate: pl.eventDate, BasisCNY: p.amount(i, amtBasis), Computed: p.amount(i, amtComputed), Payable: p.amount(i, amtPayable)}, true
 }
@@ -426,7 +452,7 @@ func (p *Prior) CapUsed(key string) decimal.Decimal {
 		return decimal.Zero
 	}
 	if st, ok := p.caps[key]; ok {
-		return st.used
+		return st.used.decimal()
 	}
 	return decimal.Zero
 }
@@ -484,7 +510,7 @@ func (p *Prior) Len() int {
 	if p == nil {
 		return 0
 	}
-	return len(p.ids) + len(p.other)
+	return p.ids.n + len(p.other)
 }
 
 // Each calls fn with every prior line as Line returns it, in the order
@@ -493,8 +519,8 @@ func (p *Prior) Each(fn func(l *Line)) {
 	if p == nil {
 		return
 	}
-	for i := range p.recs {
-		if l, ok := p.Line(p.idOf(uint32(i))); ok {
+	for i := range p.recs.n {
+		if l, ok := p.Line(p.idOf(i)); ok {
 			fn(l)
 		}
 	}
@@ -506,8 +532,8 @@ func (p *Prior) EachRecipient(fn func(program, recipientID string, d value.Date)
 	if p == nil {
 		return
 	}
-	for i := range p.recs {
-		pl := &p.recs[i]
+	for i := range p.recs.n {
+		pl := p.recs.at(i)
 		fn(p.texts[pl.program], p.texts[pl.recipientID], pl.eventDate)
 	}
 }
@@ -556,7 +582,7 @@ func restDigest(l *Line) uint64 {
 // column: the columns kept are named with both values; the others are
 // compared by digest and named together: col is then restColumns.
 func (p *Prior) differs(i uint32, l *Line) (col, a, b string, differ bool) {
-	r := &p.recs[i]
+	r := p.recs.at(i)
 	for _, c := range []struct {
 		col  string
 		x, y string
@@ -605,5 +631,5 @@ func (p *Prior) BudgetUsed(year int, funder, program string) decimal.Decimal {
 	if p == nil {
 		return decimal.Zero
 	}
-	return p.budgetUsed[budgetKey(year, funder, program)]
+	return p.budgetUsed[budgetKey(year, funder, program)].decimal()
 }

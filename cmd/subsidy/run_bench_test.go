@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
 	"testing"
 
 	"subsidy/calc/engine"
@@ -56,10 +57,40 @@ type discardRejections struct{}
 
 func (discardRejections) Rejection(*ledger.Rejection) error { return nil }
 
+// heapAt is a line sink that writes the live heap profile to path when
+// the engine hands it line n: the working set in the middle of a batch.
+type heapAt struct {
+	b    *testing.B
+	n    int
+	path string
+}
+
+func (h *heapAt) Line(*ledger.Line) error {
+	if h.n--; h.n == 0 {
+		writeHeap(h.b, h.path)
+	}
+	return nil
+}
+
+// writeHeap collects the garbage and writes the live heap profile to path.
+func writeHeap(b *testing.B, path string) {
+	runtime.GC()
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
+	}
+}
+
 // BenchmarkHeap reports the live heap after the engine has run on the
 // batch with its lines sunk, as `subsidy run` does (the rejections and
 // indexes a run holds before writing):
 // SUBSIDY_HEAP_PROFILE=heap.out go test -run '^$' -bench Heap -benchtime 1x ./cmd/subsidy
+// With SUBSIDY_HEAP_AT=N the profile is written when the engine makes its
+// Nth line instead, the working set in the middle of the batch.
 // then go tool pprof -sample_index inuse_space heap.out.
 func BenchmarkHeap(b *testing.B) {
 	dir := benchBatch(b)
@@ -76,7 +107,13 @@ func BenchmarkHeap(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := engine.Run(ld.In, engine.Options{Lines: batch.Discard{}, Rejections: discardRejections{}})
+		var lines engine.LineSink = batch.Discard{}
+		at, _ := strconv.Atoi(os.Getenv("SUBSIDY_HEAP_AT"))
+		profile := os.Getenv("SUBSIDY_HEAP_PROFILE")
+		if at > 0 && profile != "" {
+			lines, profile = &heapAt{b: b, n: at, path: profile}, ""
+		}
+		res, err := engine.Run(ld.In, engine.Options{Lines: lines, Rejections: discardRejections{}})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -84,15 +121,8 @@ func BenchmarkHeap(b *testing.B) {
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "MiB-live")
-		if p := os.Getenv("SUBSIDY_HEAP_PROFILE"); p != "" {
-			f, err := os.Create(p)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
-				b.Fatal(err)
-			}
-			f.Close()
+		if profile != "" {
+			writeHeap(b, profile)
 		}
 		b.ReportMetric(float64(res.LineCount), "lines")
 		runtime.KeepAlive(res)

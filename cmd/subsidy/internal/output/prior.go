@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -363,8 +364,67 @@ var idColumn = ledger.ColumnIndex("line_id")
 type lineReader struct {
 	path  string
 	lines []ledger.Line
-	seen  map[string]int // line_id → row
+	seen  seenIDs
 	emit  lineFunc
+}
+
+// seenIDs are the line_ids of one file read so far, with the row of each:
+// those of the form ledger.LineID writes as their program's number and
+// digest (a million lines of a year's ledger cost ~30 MB, not ~90 MB as
+// text), any other as text.
+type seenIDs struct {
+	programs map[string]uint16
+	ids      map[seenID]int32
+	other    map[string]int
+}
+
+// seenID is a line_id split by ledger.SplitLineID, its program numbered.
+type seenID struct {
+	program uint16
+	digest  uint64
+}
+
+// key returns the seenID of id, numbering its program when add is set.
+func (s *seenIDs) key(id string, add bool) (seenID, bool) {
+	program, digest, ok := ledger.SplitLineID(id)
+	if !ok {
+		return seenID{}, false
+	}
+	n, ok := s.programs[program]
+	if !ok {
+		if !add || len(s.programs) == 1<<16-1 {
+			return seenID{}, false
+		}
+		if s.programs == nil {
+			s.programs, s.ids = map[string]uint16{}, map[seenID]int32{}
+		}
+		n = uint16(len(s.programs))
+		s.programs[strings.Clone(program)] = n
+	}
+	return seenID{program: n, digest: digest}, true
+}
+
+// row returns the row id was seen in, if it was.
+func (s *seenIDs) row(id string) (int, bool) {
+	if k, ok := s.key(id, false); ok {
+		if r, ok := s.ids[k]; ok {
+			return int(r), true
+		}
+	}
+	r, ok := s.other[id]
+	return r, ok
+}
+
+// add records id as seen in row.
+func (s *seenIDs) add(id string, row int) {
+	if k, ok := s.key(id, true); ok && row <= math.MaxInt32 {
+		s.ids[k] = int32(row)
+		return
+	}
+	if s.other == nil {
+		s.other = map[string]int{}
+	}
+	s.other[strings.Clone(id)] = row
 }
 
 // add parses one row of cells in ledger.Columns order (ledger.ParseLine);
@@ -378,7 +438,7 @@ func (lr *lineReader) add(row int, cells []string) error {
 	if id == "" {
 		return bad("line_id", msg.T("line_id 为空", "line_id is blank"))
 	}
-	if first, dup := lr.seen[id]; dup {
+	if first, dup := lr.seen.row(id); dup {
 		return bad("line_id", msg.F(
 			"line_id %[1]s 在同一份明细中出现两次（第 %[2]d 行和第 %[3]d 行）",
 			"line_id %[1]s appears twice in one ledger (rows %[2]d and %[3]d)", id, first, row))
@@ -393,7 +453,7 @@ func (lr *lineReader) add(row int, cells []string) error {
 		return bad(col, msg.F("%[1]s 的金额“%[2]s”无法识别", "%[1]s: unparseable amount %[2]q", col, v))
 	}
 	l.LineID = id
-	lr.seen[strings.Clone(id)] = row
+	lr.seen.add(id, row)
 	if lr.emit != nil {
 		return lr.emit(&l)
 	}
@@ -427,7 +487,7 @@ func readPriorCSV(path string, explicit bool, emit lineFunc) (PriorFile, error) 
 	if !slices.Equal(header, ledger.Columns) {
 		return PriorFile{}, columnsError(path, 1, header)
 	}
-	lr := &lineReader{path: path, seen: map[string]int{}, emit: emit}
+	lr := &lineReader{path: path, emit: emit}
 	cells := make([]string, len(ledger.Columns))
 	for {
 		rec, row, err := src.Next()
@@ -480,7 +540,7 @@ func readPriorJSONL(path string, explicit bool, emit lineFunc) (PriorFile, error
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 0, 64<<10), maxJSONLine)
-	lr := &lineReader{path: path, seen: map[string]int{}, emit: emit}
+	lr := &lineReader{path: path, emit: emit}
 	cells := make([]string, len(ledger.Columns))
 	row := 0
 	first := true

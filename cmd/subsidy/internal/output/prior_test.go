@@ -185,3 +185,28 @@ func TestPriorRefusals(t *testing.T) {
 		t.Error("a missing prior path was accepted")
 	}
 }
+
+// TestSeenIDs: a file's line_ids are told apart exactly, in both forms
+// (program and digest, or text), and each repeat names its first row.
+func TestSeenIDs(t *testing.T) {
+	var s seenIDs
+	ids := []string{"grant.invention-0123456789abcdef", "grant.invention-0123456789abcdee",
+		"licensing_support-0123456789abcdef", "grant.invention-0123456789ABCDEF", "free text", "x-1"}
+	for i, id := range ids {
+		if r, dup := s.row(id); dup {
+			t.Fatalf("%s seen before its first row (row %d)", id, r)
+		}
+		s.add(id, i+2)
+	}
+	for i, id := range ids {
+		if r, dup := s.row(id); !dup || r != i+2 {
+			t.Errorf("%s: row %d, %v; want row %d", id, r, dup, i+2)
+		}
+	}
+	if len(s.ids) != 3 || len(s.other) != 3 {
+		t.Errorf("%d ids split, %d as text; want 3 and 3", len(s.ids), len(s.other))
+	}
+	if _, dup := s.row("grant.utility-0123456789abcdef"); dup {
+		t.Error("an id of another program with the same digits is seen")
+	}
+}

@@ -178,7 +178,7 @@ func readPriorXLSX(path string, explicit bool, emit lineFunc) (PriorFile, error)
 	// before 汇总 is looked at.
 	want := summaryTotals{}
 	var lines []ledger.Line
-	lr := &lineReader{path: path, seen: map[string]int{}, emit: func(l *ledger.Line) error {
+	lr := &lineReader{path: path, emit: func(l *ledger.Line) error {
 		want.add(l)
 		if emit != nil {
 			return emit(l)
