@@ -27,6 +27,22 @@ type Sorter struct {
 	buf   []byte   // keys and values of the current chunk, back to back
 	recs  [][3]int // key start, key end = value start, value end
 	files []string // the written chunks, each sorted
+	// writing is the chunk being sorted and written on a goroutine of its
+	// own while the next one fills (nil when none is): one at a time, so
+	// the chunks' order is the order they filled.
+	writing chan written
+	// spareBuf and spareRecs are the buffers of the last chunk written,
+	// for the next to fill.
+	spareBuf  []byte
+	spareRecs [][3]int
+}
+
+// written is a chunk written to its file, with its buffers given back.
+type written struct {
+	name string
+	buf  []byte
+	recs [][3]int
+	err  error
 }
 
 // New returns a sorter that writes its chunks to dir (a folder the caller
@@ -49,49 +65,83 @@ func (s *Sorter) Add(key, val []byte) error {
 	return nil
 }
 
-func (s *Sorter) sortChunk() {
+// sortChunk sorts the records of one chunk by key.
+func sortChunk(buf []byte, recs [][3]int) {
 	// ties go by the place in buf, the order added: a stable sort
 	// without the cost of one
-	slices.SortFunc(s.recs, func(a, b [3]int) int {
-		if c := bytes.Compare(s.buf[a[0]:a[1]], s.buf[b[0]:b[1]]); c != 0 {
+	slices.SortFunc(recs, func(a, b [3]int) int {
+		if c := bytes.Compare(buf[a[0]:a[1]], buf[b[0]:b[1]]); c != 0 {
 			return c
 		}
 		return a[0] - b[0]
 	})
 }
 
-// spill writes the current chunk, sorted, to a new file: each record as
-// the uvarint length of its key, the key, the uvarint length of its value
-// and the value.
+// spill hands the current chunk to a goroutine that sorts it and writes
+// it to a new file (see writeChunk), once the chunk before it is written;
+// the next chunk fills the buffers that one gave back.
 func (s *Sorter) spill() error {
-	s.sortChunk()
-	f, err := os.CreateTemp(s.dir, "chunk-*")
-	if err != nil {
+	if err := s.wait(); err != nil {
 		return err
 	}
-	s.files = append(s.files, f.Name())
+	buf, recs, dir := s.buf, s.recs, s.dir
+	s.buf, s.recs, s.spareBuf, s.spareRecs = s.spareBuf, s.spareRecs, nil, nil
+	done := make(chan written, 1)
+	s.writing = done
+	go func() {
+		name, err := writeChunk(dir, buf, recs)
+		done <- written{name: name, buf: buf[:0], recs: recs[:0], err: err}
+	}()
+	return nil
+}
+
+// wait waits for the chunk being written, if one is, and records its file.
+func (s *Sorter) wait() error {
+	if s.writing == nil {
+		return nil
+	}
+	w := <-s.writing
+	s.writing, s.spareBuf, s.spareRecs = nil, w.buf, w.recs
+	if w.err != nil {
+		return w.err
+	}
+	s.files = append(s.files, w.name)
+	return nil
+}
+
+// writeChunk sorts a chunk and writes it to a new file in dir: each
+// record as the uvarint length of its key, the key, the uvarint length of
+// its value and the value.
+func writeChunk(dir string, buf []byte, recs [][3]int) (string, error) {
+	sortChunk(buf, recs)
+	f, err := os.CreateTemp(dir, "chunk-*")
+	if err != nil {
+		return "", err
+	}
 	bw := bufio.NewWriterSize(f, 64<<10)
 	var lb [binary.MaxVarintLen64]byte
-	for _, r := range s.recs {
+	for _, r := range recs {
 		bw.Write(lb[:binary.PutUvarint(lb[:], uint64(r[1]-r[0]))])
-		bw.Write(s.buf[r[0]:r[1]])
+		bw.Write(buf[r[0]:r[1]])
 		bw.Write(lb[:binary.PutUvarint(lb[:], uint64(r[2]-r[1]))])
-		bw.Write(s.buf[r[1]:r[2]])
+		bw.Write(buf[r[1]:r[2]])
 	}
 	err = bw.Flush()
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	s.buf, s.recs = s.buf[:0], s.recs[:0]
-	return err
+	return f.Name(), err
 }
 
 // Each calls fn with every record in key order, once, after the last Add;
 // key and val are valid during the call only. The chunk files are removed
 // as they are read to the end.
 func (s *Sorter) Each(fn func(key, val []byte) error) error {
+	if err := s.wait(); err != nil {
+		return err
+	}
 	if len(s.files) == 0 {
-		s.sortChunk()
+		sortChunk(s.buf, s.recs)
 		for _, r := range s.recs {
 			if err := fn(s.buf[r[0]:r[1]], s.buf[r[1]:r[2]]); err != nil {
 				return err
@@ -104,8 +154,11 @@ func (s *Sorter) Each(fn func(key, val []byte) error) error {
 		if err := s.spill(); err != nil {
 			return err
 		}
+		if err := s.wait(); err != nil {
+			return err
+		}
 	}
-	s.buf, s.recs = nil, nil
+	s.buf, s.recs, s.spareBuf, s.spareRecs = nil, nil, nil, nil
 	return merge(s.files, fn)
 }
 

@@ -58,3 +58,26 @@ func TestSorterSpillsAndMerges(t *testing.T) {
 		}
 	}
 }
+
+// TestSorterWriteError: a chunk is written on its own goroutine while the
+// next fills; a chunk that cannot be written is an error of the Add that
+// follows it, or of Each, never lost.
+func TestSorterWriteError(t *testing.T) {
+	defer func(n int) { ChunkBytes = n }(ChunkBytes)
+	ChunkBytes = 64
+	for _, adds := range []int{5, 500} {
+		dir := t.TempDir()
+		s := New(dir)
+		os.Remove(dir)
+		var err error
+		for i := 0; i < adds && err == nil; i++ {
+			err = s.Add([]byte(fmt.Sprintf("key%04d", i)), make([]byte, 40))
+		}
+		if err == nil {
+			err = s.Each(func(key, val []byte) error { return nil })
+		}
+		if err == nil {
+			t.Errorf("%d records into a folder that is gone: no error", adds)
+		}
+	}
+}
