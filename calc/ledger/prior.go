@@ -3,7 +3,6 @@ package ledger
 import (
 	"fmt"
 	"hash/fnv"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -384,12 +383,17 @@ func (p *Prior) resemblanceKey(i uint32) uint64 {
 // event under two natural keys (issue 11's defence in depth): the
 // program, the recipient, the event date and the CNY basis.
 func ResemblanceKey(program, recipientID string, d value.Date, basis decimal.Decimal) uint64 {
-	h := fnv.New64a()
-	for _, c := range []string{program, recipientID, d.String(), basis.StringFixed(2)} {
-		io.WriteString(h, c)
-		io.WriteString(h, "\x1f")
+	// FNV-1a (hash/fnv's New64a) over the parts, each followed by 0x1f,
+	// without copying them into a hash.Hash
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	for _, c := range [...]string{program, recipientID, d.String(), basis.StringFixed(2)} {
+		for i := 0; i < len(c); i++ {
+			h = (h ^ uint64(c[i])) * prime
+		}
+		h = (h ^ 0x1f) * prime
 	}
-	return h.Sum64()
+	return h
 }
 
 // Resembling returns a prior line of the program, recipient, event date
@@ -398,7 +402,7 @@ func ResemblanceKey(program, recipientID string, d value.Date, basis decimal.Dec
 // number retyped), which a clerk must confirm before it is paid. The line
 // returned has the columns Line returns.
 func (p *Prior) Resembling(program, recipientID string, d value.Date, basis decimal.Decimal) (*Line, bool) {
-	if p == nil {
+	if p == nil || p.recs.n == 0 {
 		return nil, false
 	}
 	i, ok := p.alike.find(ResemblanceKey(program, recipientID, d, basis), func(i uint32) bool {

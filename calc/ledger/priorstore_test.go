@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"fmt"
+	"hash/fnv"
 	"runtime"
 	"testing"
 	"time"
@@ -121,5 +122,19 @@ func TestPriorAmount(t *testing.T) {
 	big := d("9999999999999999.99")
 	if s := amountOf(big).plus(big); s.decimal().String() != "19999999999999999.98" {
 		t.Errorf("sum beyond the fen range = %s", s.decimal())
+	}
+}
+
+// TestResemblanceKeyIsFNV: the key is FNV-1a over the parts, each
+// followed by 0x1f, as hash/fnv computes it.
+func TestResemblanceKeyIsFNV(t *testing.T) {
+	d := value.NewDate(2022, time.June, 10)
+	basis := decimal.RequireFromString("1234.5")
+	h := fnv.New64a()
+	for _, c := range []string{"licensing_support", "91320583MA1AAAAA0W", "2022-06-10", "1234.50"} {
+		h.Write([]byte(c + "\x1f"))
+	}
+	if got := ResemblanceKey("licensing_support", "91320583MA1AAAAA0W", d, basis); got != h.Sum64() {
+		t.Errorf("ResemblanceKey = %x, want %x", got, h.Sum64())
 	}
 }
