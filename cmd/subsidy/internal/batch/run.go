@@ -15,8 +15,12 @@ import (
 
 // memoryLimit is the soft limit of the Go heap during a batch (spec §7:
 // 256 MiB at a million rows): the collector works harder as the heap
-// nears it instead of letting it grow to twice what is live.
-const memoryLimit = 192 << 20
+// nears it instead of letting it grow to twice what is live. It is the
+// budget less the runtime's own memory (~11 MiB: a 1M-row run peaks at
+// 234 MiB) and a margin; at 192 MiB, with ~110 MiB live at a million rows,
+// the collector ran a third more often and the run took 12.5–13.7 s
+// instead of 11.0 s.
+const memoryLimit = 224 << 20
 
 // LimitMemory sets memoryLimit, unless GOMEMLIMIT sets another.
 func LimitMemory() {
