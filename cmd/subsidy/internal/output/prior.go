@@ -370,9 +370,8 @@ type lineReader struct {
 
 // seenIDs are the line_ids of one file read so far, with the row of each:
 // those of the form ledger.LineID writes as their program's number and
-// digest (a map of 16-byte keys rather than one of strings, each a copy
-// of its text: a year's million lines are read with a third of the
-// memory), any other as text.
+// digest (a map of 16-byte keys, not one of strings each holding a copy
+// of its text), any other as text.
 type seenIDs struct {
 	programs map[string]uint16
 	ids      map[seenID]int32
