@@ -2,6 +2,9 @@ package batch
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
 	"io"
 	"os"
 
@@ -20,7 +23,9 @@ type lineEncoder interface {
 // the engine finishes it into a file of the run's temporary folder, and
 // feeds the manifest's line hash, so that the lines are never held
 // together. Once the batch passes its controls, a CSV or JSON Lines spool
-// is copied to the ledger's place in the output set; a workbook's spool
+// becomes the ledger (output.Set.Adopt: the spool is in the work folder
+// beside the ledger, and its SHA-256 is taken as it is written), or is
+// copied to standard output; a workbook's spool
 // holds the lines in the binary form of output.LineSpoolWriter, and the
 // workbook is written from it (writeWorkbook). The encoding and the hash
 // run on a goroutine of their own, beside the engine: Line copies the line
@@ -29,6 +34,7 @@ type lineEncoder interface {
 type ledgerSpool struct {
 	f        *os.File
 	bw       *bufio.Writer
+	sum      *summer // the SHA-256 and size of a CSV or JSON Lines spool
 	enc      lineEncoder
 	hash     *output.LineHasher
 	dir      string
@@ -55,7 +61,13 @@ func newLedgerSpool(dir, format, lang string, bom bool) (*ledgerSpool, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &ledgerSpool{f: f, bw: bufio.NewWriterSize(f, 256<<10), hash: output.NewLineHasher(dir), dir: dir}
+	s := &ledgerSpool{f: f, hash: output.NewLineHasher(dir), dir: dir}
+	if format == "xlsx" {
+		s.bw = bufio.NewWriterSize(f, 256<<10)
+	} else {
+		s.sum = &summer{w: f, h: sha256.New()}
+		s.bw = bufio.NewWriterSize(s.sum, 256<<10)
+	}
 	switch format {
 	case "jsonl":
 		s.enc = output.NewJSONLLedger(s.bw, lang)
@@ -174,6 +186,30 @@ func (s *ledgerSpool) finish() error {
 // copyTo copies the finished ledger to w.
 func (s *ledgerSpool) copyTo(w io.Writer) error { return copyFromStart(w, s.f) }
 
+// adopt makes the finished CSV or JSON Lines spool the ledger at path in
+// set (output.Set.Adopt), which then owns its file.
+func (s *ledgerSpool) adopt(set *output.Set, path string) error {
+	if err := set.Adopt(path, s.f, hex.EncodeToString(s.sum.h.Sum(nil)), s.sum.n); err != nil {
+		return err
+	}
+	s.f = nil
+	return nil
+}
+
+// summer passes what is written on to w and takes its SHA-256 and size.
+type summer struct {
+	w io.Writer
+	h hash.Hash
+	n int64
+}
+
+func (s *summer) Write(p []byte) (int, error) {
+	n, err := s.w.Write(p)
+	s.h.Write(p[:n])
+	s.n += int64(n)
+	return n, err
+}
+
 // copyFromStart copies the spool file f, from its first byte, to w.
 func copyFromStart(w io.Writer, f *os.File) error {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
@@ -183,26 +219,15 @@ func copyFromStart(w io.Writer, f *os.File) error {
 	return err
 }
 
-// size is the ledger's size in bytes (after finish), -1 for a workbook,
-// whose size is known only once it is written.
-func (s *ledgerSpool) size() int64 {
-	if s.workbook {
-		return -1
-	}
-	st, err := s.f.Stat()
-	if err != nil {
-		return -1
-	}
-	return st.Size()
-}
-
 // linesHash is the hash of the lines spooled (output.LinesHash).
 func (s *ledgerSpool) linesHash() (string, error) { return s.hash.Sum() }
 
 // close closes the spool's file (its folder is removed by the caller).
 func (s *ledgerSpool) close() {
 	s.stopWriter()
-	s.f.Close()
+	if s.f != nil {
+		s.f.Close()
+	}
 }
 
 // rejectionSpool is the rejection sink of `subsidy run` beside a ledger

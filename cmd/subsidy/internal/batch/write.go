@@ -26,8 +26,8 @@ type WriteOptions struct {
 // presence marks a complete run). Outputs of an interrupted run are
 // replaced with a warning (its temporary files were removed by Start).
 // The ledger comes from the spool the engine wrote: a CSV or JSON Lines
-// ledger is copied, a workbook written from the spooled lines and
-// rejections.
+// spool becomes the ledger (renamed into place, not copied), a workbook is
+// written from the spooled lines and rejections.
 func (r *Run) Write(ld *Loaded, res *engine.Result, wo WriteOptions) error {
 	out, rejPath := r.paths.Ledger, r.paths.Rejections
 	if !res.Recon.Balanced() {
@@ -76,18 +76,18 @@ func (r *Run) Write(ld *Loaded, res *engine.Result, wo WriteOptions) error {
 // writeLedger adds the ledger file and then its manifest to set.
 func (r *Run) writeLedger(set *output.Set, ld *Loaded, res *engine.Result) error {
 	out, o := r.paths.Ledger, r.o
-	lw, err := set.Create(out)
-	if err != nil {
-		return err
-	}
-	stage := o.Progress.stage(msg.F("写出 %s", "writing %s", filepath.Base(out)), msg.T("笔明细", "lines"), r.spool.size())
-	if stage != nil {
-		lw = progressWriter{w: lw, stage: stage}
-	}
+	stage := o.Progress.stage(msg.F("写出 %s", "writing %s", filepath.Base(out)), msg.T("笔明细", "lines"), -1)
+	var err error
 	if r.spool.workbook {
-		err = r.spool.writeWorkbook(lw, r.rejs, output.Workbook{Period: o.Period, Recon: &res.Recon, Policy: ld.In.Policy, Lang: o.Lang})
+		var lw io.Writer
+		if lw, err = set.Create(out); err == nil {
+			if stage != nil {
+				lw = progressWriter{w: lw, stage: stage}
+			}
+			err = r.spool.writeWorkbook(lw, r.rejs, output.Workbook{Period: o.Period, Recon: &res.Recon, Policy: ld.In.Policy, Lang: o.Lang})
+		}
 	} else {
-		err = r.spool.copyTo(lw)
+		err = r.spool.adopt(set, out)
 	}
 	linesHash := ""
 	if err == nil {

@@ -45,6 +45,9 @@ type pending struct {
 	f       *os.File
 	w       *bufio.Writer
 	renamed bool
+	// sum is the SHA-256 and size of an adopted file (see Adopt),
+	// computed as it was written.
+	sum *Sum
 }
 
 // NewSet starts an empty output set; force allows replacing existing
@@ -102,20 +105,9 @@ func (s *Set) refusal(path string) *msg.Text {
 // the one named by Last: create the ledger last, or name it with Last, so
 // that its presence marks a complete run.
 func (s *Set) Create(path string) (io.Writer, error) {
-	if path == "" || path == "-" {
-		return nil, &Error{File: path, Msg: msg.T("标准输出不能作为输出文件集的一员", "standard output cannot be part of an output file set")}
-	}
-	abs, err := filepath.Abs(path)
+	abs, err := s.checkNew(path)
 	if err != nil {
-		return nil, &Error{File: path, Msg: msg.F("无效的输出路径：%v", "invalid output path: %v", err)}
-	}
-	for _, p := range s.files {
-		if p.abs == abs {
-			return nil, &Error{File: path, Msg: msg.F("同一个文件 %s 被指定为两个输出", "the same file %s is given as two outputs", path)}
-		}
-	}
-	if m := s.refusal(path); m != nil {
-		return nil, &Error{File: path, Msg: *m}
+		return nil, err
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), tmpPrefix(path)+"*")
 	if err != nil {
@@ -125,6 +117,44 @@ func (s *Set) Create(path string) (io.Writer, error) {
 	p := &pending{path: path, abs: abs, tmp: f.Name(), f: f, w: bufio.NewWriterSize(f, 64<<10)}
 	s.files = append(s.files, p)
 	return p.w, nil
+}
+
+// Adopt makes f, a file already written on the file system of path (a
+// spool of the run's work folder beside it), the output at path, as
+// Create would have (the same refusals, the same place in the commit
+// order): Commit fsyncs it and links or renames it into place instead of
+// copying it. sha256 and size are f's, computed as it was written, for
+// Sums. The set then owns f.
+func (s *Set) Adopt(path string, f *os.File, sha256 string, size int64) error {
+	abs, err := s.checkNew(path)
+	if err != nil {
+		return err
+	}
+	_ = f.Chmod(0o644)
+	s.files = append(s.files, &pending{path: path, abs: abs, tmp: f.Name(), f: f, w: bufio.NewWriterSize(f, 0),
+		sum: &Sum{Path: path, SHA256: sha256, Bytes: size}})
+	return nil
+}
+
+// checkNew refuses, as Create does, a path that cannot be a new output of
+// the set, and returns its absolute form.
+func (s *Set) checkNew(path string) (string, error) {
+	if path == "" || path == "-" {
+		return "", &Error{File: path, Msg: msg.T("标准输出不能作为输出文件集的一员", "standard output cannot be part of an output file set")}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", &Error{File: path, Msg: msg.F("无效的输出路径：%v", "invalid output path: %v", err)}
+	}
+	for _, p := range s.files {
+		if p.abs == abs {
+			return "", &Error{File: path, Msg: msg.F("同一个文件 %s 被指定为两个输出", "the same file %s is given as two outputs", path)}
+		}
+	}
+	if m := s.refusal(path); m != nil {
+		return "", &Error{File: path, Msg: *m}
+	}
+	return abs, nil
 }
 
 // Last makes path, created before or after, the output Commit moves into
@@ -151,6 +181,10 @@ func (s *Set) Sums() ([]Sum, error) {
 	var sums []Sum
 	for _, p := range s.files {
 		if p.f == nil {
+			continue
+		}
+		if p.sum != nil {
+			sums = append(sums, *p.sum)
 			continue
 		}
 		if err := p.w.Flush(); err != nil {

@@ -145,3 +145,64 @@ func TestSetForceReplaceAllOrNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestSetAdopt (issue 15): a spool written in the work folder beside the
+// ledger becomes the ledger by a link or rename, not a copy — the file in
+// place is the spool's own (same inode), readable by all, with the sum
+// given for it; the same refusals as Create apply, and Abort removes an
+// adopted file not yet in place.
+func TestSetAdopt(t *testing.T) {
+	dir := t.TempDir()
+	work := filepath.Join(dir, ".l.csv.tmp-work1")
+	if err := os.Mkdir(work, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	spool := func(name string) *os.File {
+		f, err := os.CreateTemp(work, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(f, "spooled lines")
+		return f
+	}
+	ledger := filepath.Join(dir, "l.csv")
+	f := spool("ledger-*")
+	before, _ := f.Stat()
+	s := NewSet(false)
+	if err := s.Adopt(ledger, f, "sum-of-spool", 13); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Adopt(ledger, spool("again-*"), "x", 1); err == nil {
+		t.Error("the same output adopted twice")
+	}
+	sums, err := s.Sums()
+	if err != nil || len(sums) != 1 || sums[0].SHA256 != "sum-of-spool" || sums[0].Bytes != 13 {
+		t.Fatalf("sums %+v %v", sums, err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(ledger)
+	if err != nil || !os.SameFile(before, after) || after.Mode().Perm() != 0o644 {
+		t.Fatalf("ledger %v (%v): want the spool itself, mode 0644", after, err)
+	}
+	if b, _ := os.ReadFile(ledger); string(b) != "spooled lines" {
+		t.Errorf("ledger holds %q", b)
+	}
+	if left, _ := os.ReadDir(work); len(left) != 1 { // the refused second spool
+		t.Errorf("%d files left in the work folder, want the refused one", len(left))
+	}
+
+	s = NewSet(true)
+	g := spool("ledger-*")
+	if err := s.Adopt(filepath.Join(dir, "m.csv"), g, "s", 13); err != nil {
+		t.Fatal(err)
+	}
+	s.Abort()
+	if _, err := os.Stat(g.Name()); !os.IsNotExist(err) {
+		t.Errorf("Abort left the adopted spool: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "m.csv")); !os.IsNotExist(err) {
+		t.Errorf("Abort put the ledger in place: %v", err)
+	}
+}
