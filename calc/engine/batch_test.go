@@ -25,6 +25,8 @@ type batch struct {
 	period  string
 	rosters map[roster.Kind]string
 	prior   []ledger.Line
+	// noteLang is Options.NoteLang.
+	noteLang string
 }
 
 // run collects the batch's rosters in the order they are read and
@@ -59,7 +61,7 @@ func (b batch) run(t *testing.T) *Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Run(Input{Period: b.period, Policy: pol, Rows: rows, Prior: prior}, Options{})
+	res, err := Run(Input{Period: b.period, Policy: pol, Rows: rows, Prior: prior}, Options{NoteLang: b.noteLang})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,11 @@ type Options struct {
 	// ledger order, and Result.Lines stays empty: a large batch is
 	// written out instead of held.
 	Lines LineSink
+	// NoteLang, "zh" or "en", is the one language the notes of the
+	// lines are read in, when Lines writes them in one: the other is left
+	// empty, never formatted (msg.FIn). Empty: notes in both, as the
+	// lines collected in the Result have them.
+	NoteLang string
 	// Rejections, when set, receives the rejections, those of the
 	// records that did not decode first among equals, and
 	// Result.Rejections stays empty; until the end of the batch they are
@@ -568,9 +573,8 @@ func (e *engine) emit(l ledger.Line, kind roster.Kind, src roster.Source, capKey
 		l.Payable, l.Status = r.payable, r.status
 		if r.payable.LessThan(l.Computed) || !used.IsZero() {
 			lim, u, pay := value.FormatGrouped(*limit), value.FormatGrouped(used), value.FormatGrouped(r.payable)
-			l.Note = msg.Join([]msg.Text{l.Note, {
-				Zh: fmt.Sprintf("%s %s − 此前已付 %s → %s", capLabel.Zh, lim, u, pay),
-				En: fmt.Sprintf("%s %s − %s paid before → %s", capLabel.En, lim, u, pay)}}, "；", "; ")
+			l.Note = msg.Join([]msg.Text{l.Note, msg.FIn(e.opt.NoteLang, "%s %s − 此前已付 %s → %s", "%s %s − %s paid before → %s",
+				capLabel, lim, u, pay)}, "；", "; ")
 		}
 	}
 	e.record(l, kind, src)

@@ -56,7 +56,7 @@ func (e *engine) convert(kind roster.Kind, src roster.Source, amount decimal.Dec
 		e.reject(kind, src, "currency", currency, "fx_missing", why)
 		return decimal.Zero, msg.Text{}, false
 	}
-	cny, note := fx.Convert(amount, currency, r, e.mode)
+	cny, note := fx.Convert(amount, currency, r, e.mode, e.opt.NoteLang)
 	return cny, note, true
 }
 
@@ -102,7 +102,7 @@ func (e *engine) ratioProgram(r ratioEvent) {
 	l.BasisCNY, l.Rate = basis, rate
 	l.Computed = applyRate(basis, rate, e.mode)
 	l.Flags = flags
-	l.Note = msg.Join([]msg.Text{conv, msg.F("× %s（%s）= %s", "× %s (%s) = %s",
+	l.Note = msg.Join([]msg.Text{conv, msg.FIn(e.opt.NoteLang, "× %s（%s）= %s", "× %s (%s) = %s",
 		value.FormatPercent(rate), clauseOf(rp), value.FormatGrouped(l.Computed))}, " ", " ")
 	e.emit(l, kind, src, r.capKey(s), &limit, r.capLabel)
 }

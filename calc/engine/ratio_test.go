@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"testing"
 
 	"subsidy/calc/roster"
@@ -201,4 +202,40 @@ func TestInsuranceAndPledgeFees(t *testing.T) {
 		// fee type other
 		"financing.csv:8": "not_payable",
 	})
+}
+
+// TestNotesInOneLanguage (issue 15): a run that writes its notes in one
+// language formats only that one — the conversion, the rate and the cap
+// in each line's note are those of the note in both languages, and the
+// other wording is empty.
+func TestNotesInOneLanguage(t *testing.T) {
+	b := batch{period: "2022-06", rosters: map[roster.Kind]string{
+		roster.Enterprises: `
+			uscc,name,district,entity_type
+			91320583MA1XA0000J,苏州光启精密光电有限公司,昆山市,enterprise`,
+		roster.FX: `
+			currency,date,rate,units,quote
+			USD,2022-03-01,7.1234,,`,
+		roster.Litigation: `
+			case_id,uscc,jurisdiction,invoice_no,amount,currency,paid_date
+			C-US-001,91320583MA1XA0000J,US,INV-US-001,"120,000.00",USD,2022-03-01
+			C-US-001,91320583MA1XA0000J,US,INV-US-002,200000.00,USD,2022-03-03`,
+	}}
+	both := b.run(t).Lines
+	if len(both) != 2 || !strings.Contains(both[1].Note.Zh, "此前已付") || !strings.Contains(both[1].Note.En, "paid before") {
+		t.Fatalf("the batch should give two lines, the second capped: %+v", both)
+	}
+	for _, lang := range []string{"zh", "en"} {
+		b.noteLang = lang
+		one := b.run(t).Lines
+		for i, l := range one {
+			want, other := both[i].Note.Zh, l.Note.En
+			if lang == "en" {
+				want, other = both[i].Note.En, l.Note.Zh
+			}
+			if l.Note.In(lang) != want || other != "" {
+				t.Errorf("%s, line %d: note %+v, want %q and the other language empty", lang, i, l.Note, want)
+			}
+		}
+	}
 }

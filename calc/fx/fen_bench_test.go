@@ -59,7 +59,7 @@ func BenchmarkConvert(b *testing.B) {
 			b.ReportAllocs()
 			q := NewQuote(c.r)
 			for b.Loop() {
-				_, _ = Convert(amountDec, c.r.Currency, q, value.RoundHalfUp)
+				_, _ = Convert(amountDec, c.r.Currency, q, value.RoundHalfUp, "")
 			}
 		})
 	}

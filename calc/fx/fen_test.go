@@ -251,7 +251,7 @@ func TestConvertFenDoubleRounding(t *testing.T) {
 		if value.FormatPlain(ref) != c.want {
 			t.Fatalf("%s: table error: the decimal path gives %s", c.name, value.FormatPlain(ref))
 		}
-		if got, _ := Convert(amount, c.r.Currency, NewQuote(c.r), c.mode); value.FormatPlain(got) != c.want {
+		if got, _ := Convert(amount, c.r.Currency, NewQuote(c.r), c.mode, ""); value.FormatPlain(got) != c.want {
 			t.Errorf("%s: Convert = %s, want %s", c.name, value.FormatPlain(got), c.want)
 		}
 		if ex := exactFen(amount, c.r, c.mode); ex != c.exact {

@@ -93,12 +93,12 @@ func (t *Table) Latest(currency string, d value.Date) (Quote, bool) {
 // integer form, as every amount and rate the rosters admit does, and in
 // decimal otherwise (convertDecimal): the two give the same fen
 // (TestConvertMatchesDecimal, TestConvertFenMatchesConvert).
-func Convert(amount decimal.Decimal, currency string, q Quote, mode string) (decimal.Decimal, msg.Text) {
+func Convert(amount decimal.Decimal, currency string, q Quote, mode, lang string) (decimal.Decimal, msg.Text) {
 	cny, ok := q.convertFen(amount, mode)
 	if !ok {
 		cny = convertDecimal(amount, q.Rate, mode)
 	}
-	return cny, msg.F("%s %s %s（%s）= %s 元", "%s %s %s (%s) = CNY %s",
+	return cny, msg.FIn(lang, "%s %s %s（%s）= %s 元", "%s %s %s (%s) = CNY %s",
 		currency, value.FormatGrouped(amount), q.op, q.Rate.Date, value.FormatGrouped(cny))
 }
 

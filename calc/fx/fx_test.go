@@ -36,7 +36,7 @@ func TestConvert(t *testing.T) {
 		{"KRW 12 places", "1.00", "KRW", rate("KRW", 1, "3", "1", "unit_per_cny"), "0.33"},                     // 0.333333333333
 		{"EUR rounding half-up", "0.10", "EUR", rate("EUR", 1, "7.05", "1", "cny_per_unit"), "0.71"},           // 0.705 → 0.71
 	} {
-		got, note := Convert(d(c.amount), c.cur, NewQuote(c.r), "half_up")
+		got, note := Convert(d(c.amount), c.cur, NewQuote(c.r), "half_up", "")
 		if got.StringFixed(2) != c.want {
 			t.Errorf("%s: %s %s = %s, want %s (%s)", c.name, c.cur, c.amount, got.StringFixed(2), c.want, note.En)
 		}
@@ -149,7 +149,7 @@ func TestConvertMatchesDecimal(t *testing.T) {
 		r := anyRateGen().Draw(t, "rate")
 		mode := rapid.SampledFrom(modes).Draw(t, "mode")
 		want, wantNote := decimalConvert(amount, "XXX", r, mode)
-		got, note := Convert(amount, "XXX", NewQuote(r), mode)
+		got, note := Convert(amount, "XXX", NewQuote(r), mode, "")
 		if !got.Equal(want) || value.FormatPlain(got) != value.FormatPlain(want) || note != wantNote {
 			t.Fatalf("%s at %s per %s %s %s: Convert %s (%s), decimal %s (%s)", amount, r.Rate, r.Units, r.Quote, mode,
 				got, note.En, want, wantNote.En)

@@ -14,6 +14,18 @@ type Text struct {
 // T builds a Text from a Chinese and an English wording.
 func T(zh, en string) Text { return Text{Zh: zh, En: en} }
 
+// FIn is F for a text read in lang only ("zh" or "en"): the other
+// wording is left empty and never formatted. An empty lang gives both, as F.
+func FIn(lang, zh, en string, args ...any) Text {
+	switch lang {
+	case "zh":
+		return Text{Zh: fmt.Sprintf(zh, argsIn(args, "zh")...)}
+	case "en":
+		return Text{En: fmt.Sprintf(en, argsIn(args, "en")...)}
+	}
+	return F(zh, en, args...)
+}
+
 // F builds a Text from two format strings sharing the same arguments. An
 // argument that is itself a Text, or an error (see ErrorIn), is given in
 // each wording's own language.
@@ -54,9 +66,11 @@ func (t Text) In(lang string) string {
 	return t.Zh
 }
 
-// Join concatenates texts with a separator in each language.
+// Join concatenates texts with a separator in each language; a language
+// in which every part is empty (texts formatted in one, FIn) stays empty.
 func Join(parts []Text, zhSep, enSep string) Text {
 	var out Text
+	var zh, en bool // a wording not empty in some part
 	for i, p := range parts {
 		if i > 0 {
 			out.Zh += zhSep
@@ -64,6 +78,13 @@ func Join(parts []Text, zhSep, enSep string) Text {
 		}
 		out.Zh += p.Zh
 		out.En += p.En
+		zh, en = zh || p.Zh != "", en || p.En != ""
+	}
+	if !zh {
+		out.Zh = ""
+	}
+	if !en {
+		out.En = ""
 	}
 	return out
 }

@@ -269,6 +269,8 @@ func countsLostWarning(n int) msg.Text {
 type Streaming struct {
 	Lines      engine.LineSink
 	Rejections engine.RejectionSink
+	// NoteLang is the language Lines writes the notes in (engine.Options).
+	NoteLang string
 }
 
 // Compute loads the inputs named by o and runs the engine, streaming
@@ -278,7 +280,7 @@ func Compute(o Options, st Streaming) (*Loaded, *engine.Result, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	opt := engine.Options{AcceptPossibleDuplicates: o.AcceptDuplicates, Lines: st.Lines, Rejections: st.Rejections}
+	opt := engine.Options{AcceptPossibleDuplicates: o.AcceptDuplicates, Lines: st.Lines, Rejections: st.Rejections, NoteLang: st.NoteLang}
 	stage := o.Progress.stage(msg.T("排序与计算", "sorting and computing"), msg.T("笔明细", "lines"), -1)
 	if stage != nil && opt.Lines != nil {
 		opt.Lines = countingSink{next: opt.Lines, stage: stage}

@@ -192,7 +192,7 @@ func (r *Run) start(interrupted func()) error {
 
 // Compute loads the batch and runs the engine into the run's spools.
 func (r *Run) Compute() (*Loaded, *engine.Result, error) {
-	ld, res, err := Compute(r.o, Streaming{Lines: r.spool, Rejections: r.rejs})
+	ld, res, err := Compute(r.o, Streaming{Lines: r.spool, Rejections: r.rejs, NoteLang: r.o.Lang})
 	if err != nil {
 		return nil, nil, err
 	}
