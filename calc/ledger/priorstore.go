@@ -62,7 +62,7 @@ func (t *lineTable) find(h uint64, match func(i uint32) bool) (uint32, bool) {
 		return 0, false
 	}
 	mask := uint64(len(t.slots) - 1)
-	for pos := h & mask; ; pos = (pos + 1) & mask {
+	for pos := mix(h) & mask; ; pos = (pos + 1) & mask {
 		s := t.slots[pos]
 		if s == 0 {
 			return 0, false
@@ -90,12 +90,23 @@ func (t *lineTable) insert(h uint64, i uint32, hashOf func(i uint32) uint64) {
 
 func (t *lineTable) put(h uint64, i uint32) {
 	mask := uint64(len(t.slots) - 1)
-	pos := h & mask
+	pos := mix(h) & mask
 	for t.slots[pos] != 0 {
 		pos = (pos + 1) & mask
 	}
 	t.slots[pos] = i + 1
 	t.n++
+}
+
+// mix spreads a hash over all its bits (the finalizer of SplitMix64), so
+// that keys made by hand — a prior ledger's line_ids need not be the
+// digests the run writes — do not crowd the table's low slots.
+func mix(h uint64) uint64 {
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	return h ^ h>>31
 }
 
 // priorAmount is an amount or a sum of the prior index: whole fen when it

@@ -138,3 +138,26 @@ func TestResemblanceKeyIsFNV(t *testing.T) {
 		t.Errorf("ResemblanceKey = %x, want %x", got, h.Sum64())
 	}
 }
+
+// TestLineTableSequentialKeys: keys that differ only in their high bits
+// (line_ids written by hand as sequential hex under a program, shifted)
+// are spread over the table, not probed past one another: 20,000 of them
+// are found each within a few slots.
+func TestLineTableSequentialKeys(t *testing.T) {
+	const n = 20000
+	keys := make([]uint64, n)
+	var tab lineTable
+	for i := range uint32(n) {
+		keys[i] = uint64(i) << 40
+		tab.insert(keys[i], i, func(j uint32) uint64 { return keys[j] })
+	}
+	probes := 0
+	for i := range uint32(n) {
+		if _, ok := tab.find(keys[i], func(j uint32) bool { probes++; return j == i }); !ok {
+			t.Fatalf("key %d not found", i)
+		}
+	}
+	if avg := float64(probes) / n; avg > 4 {
+		t.Errorf("%.1f lines compared a lookup on average, want a few", avg)
+	}
+}
